@@ -1,0 +1,80 @@
+/** Stable machine-readable error codes; messages may improve, codes never change. */
+export type MixzooErrorCode =
+  | 'E_OPTION'
+  | 'E_SHAPE'
+  | 'E_DTYPE'
+  | 'E_LABELS'
+  | 'E_PLAN'
+  | 'E_TARGET'
+  | 'E_UNKNOWN_STRATEGY'
+  | 'E_DUPLICATE'
+  | 'E_BACKEND'
+  | 'E_PLUGIN'
+  | 'E_DATASET'
+  | 'E_USAGE';
+
+/** The one error class of mixzoo: a stable `code` and a message naming what was expected and what came. */
+export class MixzooError extends Error {
+  override readonly name = 'MixzooError';
+  constructor(
+    readonly code: MixzooErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Short, readable rendering of a received value for error messages. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
+  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'function') return 'a function';
+  if (Array.isArray(value)) {
+    return value.length > 8 ? `an array of length ${value.length}` : `[${value.map(describeValue).join(', ')}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const ctor = (value as object).constructor?.name;
+    if (ctor && ctor !== 'Object') return `a ${ctor}`;
+    try {
+      const text = JSON.stringify(value);
+      return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+    } catch {
+      return 'an object';
+    }
+  }
+  return String(value);
+}
+
+/** Levenshtein distance, for "Did you mean ...?" hints. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/** The closest candidate within a small edit distance, or undefined. */
+export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** " Did you mean 'x'?" or the empty string. */
+export function didYouMean(word: string, candidates: readonly string[]): string {
+  const match = closestMatch(word, candidates);
+  return match ? ` Did you mean '${match}'?` : '';
+}

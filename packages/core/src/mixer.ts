@@ -1,0 +1,164 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { applyPlan } from './apply-plan.js';
+import { describeValue, MixzooError } from './errors.js';
+import { scalePlanGeometry } from './geometry.js';
+import type { KernelOps } from './kernel-ops.js';
+import { mixLabelRows, readSoftLabels } from './labels.js';
+import { validatePlan, type MixPlan } from './plan.js';
+import type { Rng } from './rng.js';
+import type { ApplyContext, MixBatch, Mixer, MixResult, SampleShape, Strategy } from './strategy.js';
+import { checkTensor, shapeText } from './tensors.js';
+
+function shapeError(where: string, message: string): MixzooError {
+  return new MixzooError('E_SHAPE', `${where}: ${message}`);
+}
+
+function checkDim(where: string, arg: string, value: unknown, min: number): void {
+  if (value !== undefined && (!Number.isInteger(value) || (value as number) < min)) {
+    throw shapeError(where, `'${arg}' must be an integer >= ${min}, got ${describeValue(value)}.`);
+  }
+}
+
+/** Sample shape of an input tensor: NHWC images give height/width/channels. */
+function shapeOf(x: tf.Tensor): Omit<SampleShape, 'partnerBatchSize'> {
+  const [batchSize, height, width, channels] = x.shape;
+  return x.rank === 4 ? { batchSize, height, width, channels } : { batchSize };
+}
+
+export class StrategyMixer implements Mixer {
+  readonly name: string;
+
+  constructor(
+    readonly strategy: Strategy,
+    readonly options: Readonly<Record<string, unknown>>,
+    private readonly rng: Rng,
+    private readonly state: unknown,
+    private readonly kernels: KernelOps,
+  ) {
+    this.name = strategy.name;
+  }
+
+  sample(shape: SampleShape, data: { inputs?: tf.Tensor; partnerInputs?: tf.Tensor } = {}): MixPlan {
+    const where = `${this.name}.sample`;
+    if (shape === null || typeof shape !== 'object') throw shapeError(where, `expected { batchSize, height?, width? }, got ${describeValue(shape)}.`);
+    checkDim(where, 'batchSize', shape.batchSize, 0);
+    if (shape.batchSize === undefined) throw shapeError(where, `'batchSize' is required.`);
+    checkDim(where, 'height', shape.height, 1);
+    checkDim(where, 'width', shape.width, 1);
+    checkDim(where, 'channels', shape.channels, 1);
+    checkDim(where, 'partnerBatchSize', shape.partnerBatchSize, 1);
+    if (this.strategy.needs?.spatial && (shape.height === undefined || shape.width === undefined)) {
+      throw shapeError(where, `'${this.name}' mixes images: pass 'height' and 'width' (inputs are NHWC [B, H, W, C]).`);
+    }
+    if (this.strategy.needs?.inputs && !data.inputs) {
+      throw shapeError(where, `'${this.name}' looks at the pixels to plan: use mix(), or pass the inputs to sample(shape, { inputs }).`);
+    }
+    const plan = this.strategy.sample({
+      batchSize: shape.batchSize,
+      partnerBatchSize: shape.partnerBatchSize ?? shape.batchSize,
+      height: shape.height,
+      width: shape.width,
+      channels: shape.channels,
+      options: this.options,
+      rng: this.rng,
+      state: this.state,
+      inputs: data.inputs,
+      partnerInputs: data.partnerInputs,
+    });
+    const withShape: MixPlan = { ...plan, strategy: plan.strategy ?? this.name };
+    if (shape.height !== undefined && withShape.height === undefined) withShape.height = shape.height;
+    if (shape.width !== undefined && withShape.width === undefined) withShape.width = shape.width;
+    return withShape;
+  }
+
+  mix(batch: MixBatch): MixResult {
+    const inputs = checkTensor(`${this.name}.mix`, 'inputs', batch?.inputs);
+    const partnerInputs = batch.partner?.inputs;
+    const shape = shapeOf(inputs);
+    const partnerBatchSize = partnerInputs ? checkTensor(`${this.name}.mix`, 'partner.inputs', partnerInputs).shape[0] : undefined;
+    const plan = this.sample({ ...shape, partnerBatchSize }, { inputs, partnerInputs });
+    return this.apply(batch, plan);
+  }
+
+  apply(batch: MixBatch, plan: MixPlan): MixResult {
+    const where = this.name;
+    if (batch === null || typeof batch !== 'object') throw shapeError(where, `expected a batch { inputs, labels?, numClasses?, targets? }, got ${describeValue(batch)}.`);
+    const inputs = checkTensor(where, 'inputs', batch.inputs);
+    if (inputs.rank < 2) throw shapeError(where, `'inputs' must be [B, ...] with rank >= 2, got ${shapeText(inputs.shape)}.`);
+    if (this.strategy.needs?.spatial && inputs.rank !== 4) {
+      throw shapeError(where, `'inputs' must be NHWC images [B, H, W, C], got ${shapeText(inputs.shape)}.`);
+    }
+    const b = inputs.shape[0];
+    const xb = batch.partner ? checkTensor(where, 'partner.inputs', batch.partner.inputs) : undefined;
+    if (xb && xb.shape.slice(1).join() !== inputs.shape.slice(1).join()) {
+      throw shapeError(where, `'partner.inputs' must have per-sample shape ${shapeText(inputs.shape.slice(1))} like 'inputs', got ${shapeText(xb.shape)}.`);
+    }
+    const height = inputs.rank === 4 ? inputs.shape[1] : undefined;
+    const width = inputs.rank === 4 ? inputs.shape[2] : undefined;
+    validatePlan(plan, { batchSize: b, partnerBatchSize: xb?.shape[0], height, width });
+    if (plan.height !== undefined && height !== undefined && (plan.height !== height || plan.width !== width)) {
+      throw new MixzooError('E_PLAN', `${where}: plan was sampled for ${plan.height}×${plan.width} images, inputs are ${height}×${width}.`);
+    }
+    const targets = this.checkTargets(batch, b);
+    const smoothing = typeof this.options.labelSmoothing === 'number' ? this.options.labelSmoothing : 0;
+    let labelRows: { own: Float64Array; other: Float64Array; k: number } | undefined;
+    if (batch.labels !== undefined) {
+      const own = readSoftLabels(where, batch.labels, b, batch.numClasses, smoothing);
+      const other = batch.partner
+        ? batch.partner.labels === undefined
+          ? undefined
+          : readSoftLabels(where, batch.partner.labels, xb!.shape[0], batch.numClasses ?? own.numClasses, smoothing, 'partner.labels')
+        : own;
+      if (!other) throw new MixzooError('E_LABELS', `${where}: 'labels' were given but 'partner.labels' were not.`);
+      if (other.numClasses !== own.numClasses) {
+        throw new MixzooError('E_LABELS', `${where}: 'partner.labels' have ${other.numClasses} classes, 'labels' have ${own.numClasses}.`);
+      }
+      labelRows = { own: own.rows, other: other.rows, k: own.numClasses };
+    } else if (batch.numClasses !== undefined) {
+      throw new MixzooError('E_LABELS', `${where}: 'numClasses' was given without 'labels'.`);
+    }
+
+    const result = tf.tidy(() => {
+      const asFloat = (t: tf.Tensor) => (t.dtype === 'int32' ? tf.cast(t, 'float32') : t);
+      const mixed: Record<string, tf.Tensor> = { inputs: this.applyPixels(asFloat(inputs), plan, 'inputs', xb && asFloat(xb)) };
+      for (const [name, target] of Object.entries(targets)) {
+        const partnerTarget = batch.partner?.targets?.[name];
+        const [, targetHeight = 0, targetWidth = 0] = target.shape;
+        const scaled = target.rank === 4 ? scalePlanGeometry(plan, targetHeight, targetWidth) : plan;
+        mixed[`target:${name}`] = this.applyPixels(target, scaled, name, partnerTarget);
+      }
+      if (labelRows) mixed.labels = mixLabelRows(labelRows.own, labelRows.other, labelRows.k, plan);
+      return mixed;
+    });
+    const out: MixResult = { inputs: result.inputs, plan };
+    if (result.labels) out.labels = result.labels;
+    if (Object.keys(targets).length > 0) {
+      out.targets = Object.fromEntries(Object.keys(targets).map((name) => [name, result[`target:${name}`]]));
+    }
+    return out;
+  }
+
+  private checkTargets(batch: MixBatch, b: number): Record<string, tf.Tensor> {
+    const targets = batch.targets ?? {};
+    if (typeof targets !== 'object' || targets === null) throw shapeError(this.name, `'targets' must be an object of tensors, got ${describeValue(targets)}.`);
+    for (const [name, target] of Object.entries(targets)) {
+      checkTensor(this.name, `targets.${name}`, target);
+      if (target.shape[0] !== b) {
+        throw shapeError(this.name, `'targets.${name}' must have batch size ${b} (as the inputs), got ${shapeText(target.shape)}.`);
+      }
+      if (batch.partner && !batch.partner.targets?.[name]) {
+        throw shapeError(this.name, `'targets.${name}' needs a matching 'partner.targets.${name}' for a partner batch.`);
+      }
+    }
+    return targets;
+  }
+
+  /** Mixes one tensor with a plan (pixels only: no labels, no batch checks). */
+  applyPixels(x: tf.Tensor, plan: MixPlan, tensorName = 'inputs', xb?: tf.Tensor): tf.Tensor {
+    const applyDefault = (t: tf.Tensor, p: MixPlan, b?: tf.Tensor) => applyPlan(this.kernels, t, p, b, this.name);
+    if (!this.strategy.apply) return applyDefault(x, plan, xb);
+    const ctx: ApplyContext = { options: this.options, state: this.state, partnerInputs: xb, tensorName, kernels: this.kernels, applyDefault };
+    const out = this.strategy.apply(x, plan, ctx);
+    return out === x ? tf.clone(x) : out;
+  }
+}

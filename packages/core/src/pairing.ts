@@ -1,0 +1,65 @@
+import type { Mode, Pairing } from './options.js';
+import type { Rng } from './rng.js';
+
+/**
+ * Who mixes with whom, and which samples share one draw (λ, geometry).
+ * `group[i]` is the draw index of sample i; inactive samples (prob, odd middle in pair mode)
+ * have partner = self, the "not mixed" plan that keeps shapes static.
+ */
+export interface PairingDraw {
+  partner: number[];
+  group: number[];
+  groups: number;
+  active: boolean[];
+}
+
+function basePartners(rng: Rng, n: number, pairing: Pairing): number[] {
+  switch (pairing) {
+    case 'random':
+      return rng.permutation(n);
+    case 'derangement':
+      return rng.derangement(n);
+    case 'flip':
+      return Array.from({ length: n }, (_, i) => n - 1 - i);
+    case 'roll':
+      return Array.from({ length: n }, (_, i) => (i - 1 + n) % n);
+  }
+}
+
+/** Symmetric pairs: random/derangement pair a permutation's neighbours, flip pairs i with B-1-i, roll pairs (2k, 2k+1). */
+function symmetricPairs(rng: Rng, n: number, pairing: Pairing): number[] {
+  const partner = Array.from({ length: n }, (_, i) => i);
+  const order =
+    pairing === 'flip'
+      ? Array.from({ length: n }, (_, i) => (i % 2 === 0 ? i / 2 : n - 1 - (i - 1) / 2))
+      : pairing === 'roll'
+        ? partner.slice()
+        : rng.permutation(n);
+  for (let k = 0; k + 1 < n; k += 2) {
+    partner[order[k]] = order[k + 1];
+    partner[order[k + 1]] = order[k];
+  }
+  return partner;
+}
+
+/**
+ * Draws partners from the 'pairing' stream and prob coins from the 'prob' stream.
+ * B = 0 gives empty arrays; B = 1 the identity.
+ */
+export function samplePairing(rng: Rng, batchSize: number, options: { mode: Mode; pairing: Pairing; prob: number }): PairingDraw {
+  const n = batchSize;
+  const { mode, pairing, prob } = options;
+  const partner = n < 2 ? Array.from({ length: n }, (_, i) => i) : mode === 'pair' ? symmetricPairs(rng.stream('pairing'), n, pairing) : basePartners(rng.stream('pairing'), n, pairing);
+  let group: number[];
+  if (mode === 'batch') group = new Array<number>(n).fill(0);
+  else if (mode === 'elem') group = Array.from({ length: n }, (_, i) => i);
+  else {
+    // A pair's group is its smaller index, so both members share one draw.
+    group = partner.map((p, i) => Math.min(p, i));
+  }
+  const groups = mode === 'batch' ? Math.min(n, 1) : n;
+  const coins = rng.stream('prob');
+  const drawn = Array.from({ length: groups }, () => prob >= 1 || coins.uniform() < prob);
+  const active = partner.map((p, i) => p !== i && drawn[group[i]]);
+  return { partner: partner.map((p, i) => (active[i] ? p : i)), group, groups, active };
+}

@@ -1,0 +1,164 @@
+import 'reflect-metadata';
+import { container, inject, injectable, type DependencyContainer } from 'tsyringe';
+import { z } from 'zod';
+import { describeValue, didYouMean, MixzooError } from './errors.js';
+import { KERNEL_OPS, ZOO_SETTINGS, type KernelOps } from './kernel-ops.js';
+import { StrategyMixer } from './mixer.js';
+import { parseOptions } from './options.js';
+import { createRng, type Seed } from './rng.js';
+import { isStrategy, type Mixer, type Strategy } from './strategy.js';
+
+/** A bundle of strategies; built-in families are plugins registered through this same API. */
+export interface Plugin {
+  name: string;
+  register(zoo: Zoo): void;
+}
+
+export interface ZooSettings {
+  seed: Seed;
+  backend: string;
+}
+
+export interface StrategyDescription {
+  name: string;
+  family: string;
+  paper: string;
+  summary: string;
+  defaults: Record<string, unknown>;
+  /** JSON Schema (draft 2020-12) of the options, input side (defaults not required). */
+  schema: Record<string, unknown>;
+}
+
+/** The strategies of one zoo (one per child container: zoos never see each other's registrations). */
+@injectable()
+export class StrategyRegistry {
+  private readonly strategies = new Map<string, Strategy>();
+  readonly plugins = new Set<string>();
+
+  add(strategy: Strategy): void {
+    if (this.strategies.has(strategy.name)) {
+      throw new MixzooError('E_DUPLICATE', `Strategy '${strategy.name}' is already registered in this zoo; pick another name.`);
+    }
+    this.strategies.set(strategy.name, strategy);
+  }
+
+  get(name: unknown): Strategy {
+    const strategy = typeof name === 'string' ? this.strategies.get(name) : undefined;
+    if (!strategy) {
+      const names = this.names();
+      const hint = typeof name === 'string' ? didYouMean(name, names) : '';
+      throw new MixzooError('E_UNKNOWN_STRATEGY', `Unknown strategy ${describeValue(name)}.${hint} Registered: ${names.join(', ') || '(none)'}.`);
+    }
+    return strategy;
+  }
+
+  names(): string[] {
+    return [...this.strategies.keys()].sort();
+  }
+}
+
+export interface CreateOptions {
+  /** Seed of this mixer's rng; defaults to the zoo's seed (mixers are seeded by seed and name). */
+  seed?: Seed;
+}
+
+/** Each option's default (options without one, e.g. required ones, are left out). */
+function defaultsOf(strategy: Strategy): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(strategy.options.shape)) {
+    const parsed = (field as z.ZodType).safeParse(undefined);
+    if (parsed.success && parsed.data !== undefined) defaults[key] = parsed.data;
+  }
+  return defaults;
+}
+
+@injectable()
+export class Zoo {
+  constructor(
+    @inject(ZOO_SETTINGS) readonly settings: ZooSettings,
+    @inject(StrategyRegistry) private readonly registry: StrategyRegistry,
+    @inject(KERNEL_OPS) private readonly kernels: KernelOps,
+  ) {}
+
+  get seed(): Seed {
+    return this.settings.seed;
+  }
+
+  /** The tfjs backend in use ('wasm', 'cpu', 'tensorflow', ...). */
+  get backend(): string {
+    return this.settings.backend;
+  }
+
+  /** Sorted strategy names. */
+  list(): string[] {
+    return this.registry.names();
+  }
+
+  has(name: string): boolean {
+    return this.registry.names().includes(name);
+  }
+
+  describe(name: string): StrategyDescription {
+    const s = this.registry.get(name);
+    return {
+      name: s.name,
+      family: s.family,
+      paper: s.paper,
+      summary: s.summary,
+      defaults: defaultsOf(s),
+      schema: z.toJSONSchema(s.options, { io: 'input' }) as Record<string, unknown>,
+    };
+  }
+
+  register(strategy: Strategy): this {
+    if (!isStrategy(strategy)) {
+      throw new MixzooError('E_PLUGIN', `register: expected a strategy made with defineStrategy(...), got ${describeValue(strategy)}.`);
+    }
+    this.registry.add(strategy);
+    return this;
+  }
+
+  use(plugin: Plugin): this {
+    if (plugin === null || typeof plugin !== 'object' || typeof plugin.name !== 'string' || typeof plugin.register !== 'function') {
+      throw new MixzooError('E_PLUGIN', `use: expected a plugin { name, register(zoo) }, got ${describeValue(plugin)}.`);
+    }
+    if (this.registry.plugins.has(plugin.name)) {
+      throw new MixzooError('E_DUPLICATE', `Plugin '${plugin.name}' is already used by this zoo.`);
+    }
+    this.registry.plugins.add(plugin.name);
+    plugin.register(this);
+    return this;
+  }
+
+  /** A configured mixer; options are validated now, not at the first batch. */
+  create(name: string, options?: unknown, settings: CreateOptions = {}): Mixer {
+    const strategy = this.registry.get(name);
+    const parsed = parseOptions(name, strategy.options, options) as Record<string, unknown>;
+    const rng = createRng(settings.seed ?? this.seed).stream(`strategy:${name}`);
+    const state = strategy.setup?.(parsed, { create: (sub, subOptions) => this.create(sub, subOptions, { seed: rng.stream(`setup:${sub}`).key }), rng });
+    return new StrategyMixer(strategy, Object.freeze(parsed), rng, state, this.kernels);
+  }
+}
+
+export interface CoreZooOptions {
+  seed?: Seed;
+  backend: string;
+  kernels: KernelOps;
+  plugins?: readonly Plugin[];
+  /** Parent container; defaults to tsyringe's root container. */
+  parent?: DependencyContainer;
+}
+
+/** A zoo on its own child container. The `mixzoo` package's createZoo adds backend selection, kernels and every plugin. */
+export function createCoreZoo(options: CoreZooOptions): Zoo {
+  const child = (options.parent ?? container).createChildContainer();
+  const seed = options.seed ?? 0;
+  createRng(seed); // validates the seed
+  child.register<ZooSettings>(ZOO_SETTINGS, { useValue: { seed, backend: options.backend } });
+  child.register<KernelOps>(KERNEL_OPS, { useValue: options.kernels });
+  child.registerSingleton(StrategyRegistry);
+  child.registerSingleton(Zoo);
+  const zoo = child.resolve(Zoo);
+  for (const plugin of options.plugins ?? []) zoo.use(plugin);
+  return zoo;
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { createRng, samplePairing, type Mode, type Pairing } from '@mixzoo/core';
+
+const draw = (b: number, mode: Mode, pairing: Pairing, prob = 1, seed = 3) => samplePairing(createRng(seed), b, { mode, pairing, prob });
+
+describe('samplePairing', () => {
+  it('gives empty arrays for B = 0 and the identity for B = 1', () => {
+    expect(draw(0, 'elem', 'random')).toMatchObject({ partner: [], group: [], active: [] });
+    for (const pairing of ['random', 'derangement', 'flip', 'roll'] as const) {
+      expect(draw(1, 'batch', pairing)).toMatchObject({ partner: [0], active: [false] });
+    }
+  });
+
+  it('random is a permutation and derangement has no fixed points', () => {
+    for (let seed = 0; seed < 50; seed++) {
+      expect([...draw(7, 'elem', 'random', 1, seed).partner].sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
+      const d = draw(7, 'elem', 'derangement', 1, seed).partner;
+      expect(d.every((p, i) => p !== i)).toBe(true);
+      expect([...d].sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    }
+  });
+
+  it('flip and roll are fixed patterns', () => {
+    expect(draw(5, 'elem', 'flip').partner).toEqual([4, 3, 2, 1, 0]);
+    expect(draw(5, 'elem', 'flip').active).toEqual([true, true, false, true, true]);
+    expect(draw(4, 'elem', 'roll').partner).toEqual([3, 0, 1, 2]);
+  });
+
+  it('pair mode is symmetric, pairs share a draw group, odd B leaves one sample unmixed', () => {
+    for (const pairing of ['random', 'derangement', 'flip', 'roll'] as const) {
+      for (let seed = 0; seed < 20; seed++) {
+        const { partner, group, active } = draw(7, 'pair', pairing, 1, seed);
+        partner.forEach((p, i) => {
+          expect(partner[p]).toBe(i);
+          expect(group[p]).toBe(group[i]);
+        });
+        expect(active.filter((a) => !a)).toHaveLength(1);
+      }
+    }
+    expect(draw(4, 'pair', 'roll').partner).toEqual([1, 0, 3, 2]);
+    expect(draw(6, 'pair', 'flip').partner).toEqual([5, 4, 3, 2, 1, 0]);
+  });
+
+  it('batch mode has one group, elem mode one per sample', () => {
+    expect(draw(6, 'batch', 'random')).toMatchObject({ groups: 1, group: [0, 0, 0, 0, 0, 0] });
+    expect(draw(3, 'elem', 'random')).toMatchObject({ groups: 3, group: [0, 1, 2] });
+  });
+
+  it('applies prob once per batch in batch mode and per sample in elem mode', () => {
+    let batchesMixed = 0;
+    let samplesMixed = 0;
+    let partial = 0;
+    const runs = 2000;
+    for (let seed = 0; seed < runs; seed++) {
+      const b = draw(8, 'batch', 'derangement', 0.3, seed).active;
+      batchesMixed += b[0] ? 1 : 0;
+      expect(new Set(b).size).toBe(1); // all or nothing
+      const e = draw(8, 'elem', 'derangement', 0.3, seed).active;
+      samplesMixed += e.filter(Boolean).length;
+      if (new Set(e).size > 1) partial++;
+    }
+    // 0.3 ± 5 standard errors; p² = 0.09 would fail.
+    const se = Math.sqrt((0.3 * 0.7) / runs);
+    expect(Math.abs(batchesMixed / runs - 0.3)).toBeLessThan(5 * se);
+    expect(Math.abs(samplesMixed / (8 * runs) - 0.3)).toBeLessThan(5 * se);
+    expect(partial).toBeGreaterThan(runs / 2);
+  });
+
+  it('inactive samples are their own partner', () => {
+    const { partner, active } = draw(8, 'elem', 'derangement', 0.5, 11);
+    partner.forEach((p, i) => expect(p === i).toBe(!active[i]));
+    expect(draw(6, 'elem', 'derangement', 0).partner).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('is deterministic per seed', () => {
+    expect(draw(16, 'elem', 'random', 0.5, 0)).toEqual(draw(16, 'elem', 'random', 0.5, 0));
+    expect(draw(16, 'elem', 'random', 1, 0).partner).not.toEqual(draw(16, 'elem', 'random', 1, 1).partner);
+  });
+});

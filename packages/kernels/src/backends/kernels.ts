@@ -1,0 +1,85 @@
+import type { NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { lerpAny, lerpF32 } from '../impl/lerp.js';
+import { maskBlendF32, maskSelect } from '../impl/mask_blend.js';
+import { pastePatchRows } from '../impl/paste.js';
+import { columnTables, pasteResizedBilinear, pasteResizedNearest } from '../impl/resize_paste.js';
+import { badMaskIndex, maskValueError } from '../mask.js';
+import type { PatchTable } from '../patches.js';
+import type { KernelIO } from './io.js';
+
+// Kernel bodies, the same for cpu and wasm: only KernelIO differs. Attrs are the typed arrays the
+// public ops built while validating, so nothing is re-validated or converted here.
+
+/** Attrs of MixzooMixLerp. */
+export interface LerpAttrs { partner: Int32Array; lambda: Float64Array }
+/** Attrs of MixzooMaskBlend. */
+export interface MaskBlendAttrs { partner: Int32Array }
+/** Attrs of MixzooPastePatches. */
+export interface PasteAttrs { table: PatchTable }
+/** Attrs of MixzooPasteResized (boxes flattened, -1 = none). */
+export interface ResizedAttrs { partner: Int32Array; boxes: Int32Array }
+
+/** Inputs of every fused kernel: x, then xb only when it differs from x, and maskBlend's mask. */
+interface Inputs { x: TensorInfo; xb?: TensorInfo; mask?: TensorInfo }
+
+const ownAndPartner = (inputs: NamedTensorInfoMap): [TensorInfo, TensorInfo] => {
+  const { x, xb } = inputs as unknown as Inputs;
+  return [x, xb ?? x];
+};
+
+/** All input tensors (a backend makes them resident before the kernel takes views). */
+export const inputList = (inputs: NamedTensorInfoMap): TensorInfo[] =>
+  Object.values(inputs).filter((t): t is TensorInfo => t !== undefined);
+
+export function mixLerpKernel(io: KernelIO, inputs: NamedTensorInfoMap, attrs: NamedAttrMap): TensorInfo {
+  const { partner, lambda } = attrs as unknown as LerpAttrs;
+  const [x, xb] = ownAndPartner(inputs);
+  const size = x.shape.slice(1).reduce((p, d) => p * d, 1);
+  const out = io.output([partner.length, ...x.shape.slice(1)], 'float32');
+  const a = io.values(x);
+  const b = io.values(xb);
+  if (a instanceof Float32Array && b instanceof Float32Array) lerpF32(out.values as Float32Array, a, b, partner, lambda, size);
+  else lerpAny(out.values as Float32Array, a, b, partner, lambda, size);
+  return out.info;
+}
+
+export function maskBlendKernel(io: KernelIO, inputs: NamedTensorInfoMap, attrs: NamedAttrMap): TensorInfo {
+  const { partner } = attrs as unknown as MaskBlendAttrs;
+  const [x, xb] = ownAndPartner(inputs);
+  const mask = (inputs as unknown as Inputs).mask as TensorInfo;
+  const int = x.dtype === 'int32';
+  // Mask values are checked here, on the data the kernel holds anyway, before allocating.
+  const m0 = io.values(mask);
+  const bad = badMaskIndex(m0, int);
+  if (bad >= 0) throw maskValueError('maskBlend', m0, bad, mask.shape);
+  const [, height, width, channels] = x.shape;
+  const g = { pixels: height * width, channels, shared: mask.shape[0] === 1 };
+  const out = io.output(x.shape.slice(), x.dtype);
+  const [a, b, m] = [io.values(x), io.values(xb), io.values(mask) as Float32Array];
+  if (int) maskSelect(out.values, a, b, partner, m, g);
+  else maskBlendF32(out.values as Float32Array, a, b, partner, m, g);
+  return out.info;
+}
+
+export function pastePatchesKernel(io: KernelIO, inputs: NamedTensorInfoMap, attrs: NamedAttrMap): TensorInfo {
+  const { table } = attrs as unknown as PasteAttrs;
+  const [x, xb] = ownAndPartner(inputs);
+  const [, height, width, channels] = x.shape;
+  const out = io.output(x.shape.slice(), x.dtype);
+  pastePatchRows(out.values, io.values(x), io.values(xb), table, { height, width, channels });
+  return out.info;
+}
+
+export function pasteResizedKernel(io: KernelIO, inputs: NamedTensorInfoMap, attrs: NamedAttrMap): TensorInfo {
+  const { partner, boxes } = attrs as unknown as ResizedAttrs;
+  const [x, xb] = ownAndPartner(inputs);
+  const [, height, width, channels] = x.shape;
+  const g = { height, width, channels };
+  const tables = columnTables(width);
+  const out = io.output(x.shape.slice(), x.dtype);
+  const a = io.values(x);
+  const b = io.values(xb);
+  if (x.dtype === 'float32') pasteResizedBilinear(out.values as Float32Array, a as Float32Array, b as Float32Array, partner, boxes, g, tables);
+  else pasteResizedNearest(out.values, a, b, partner, boxes, g, tables);
+  return out.info;
+}

@@ -1,0 +1,112 @@
+import type { ImageGeometry } from './paste.js';
+import type { Values } from './types.js';
+
+// ResizeMix: the whole partner image (H×W) resized to the box (h×w) and written into the box.
+// Sampling convention = tf.image.resizeBilinear(images, size, alignCorners=false,
+// halfPixelCenters=true): output pixel r samples source row (r + 0.5) * H/h - 0.5, clamped to the
+// image; the same arithmetic as tfjs's own cpu kernel, so the two agree to float rounding.
+// Column positions are tabulated once per box in per-call scratch arrays (no per-sample allocation).
+
+/** Scratch tables for one row of column lookups (allocated once per kernel call, sized W). */
+export interface ColumnTables {
+  left: Int32Array;
+  right: Int32Array;
+  frac: Float64Array;
+}
+
+export function columnTables(width: number): ColumnTables {
+  return { left: new Int32Array(width), right: new Int32Array(width), frac: new Float64Array(width) };
+}
+
+export function pasteResizedBilinear(
+  out: Float32Array, a: Float32Array, b: Float32Array, partner: Int32Array, boxes: Int32Array, g: ImageGeometry, t: ColumnTables,
+): void {
+  const { height: H, width: W, channels: C } = g;
+  const row = W * C;
+  const size = H * row;
+  out.set(a);
+  for (let i = 0; i < partner.length; i++) {
+    const y0 = boxes[i * 4];
+    const x0 = boxes[i * 4 + 1];
+    const y1 = boxes[i * 4 + 2];
+    const x1 = boxes[i * 4 + 3];
+    if (y0 < 0 || y1 <= y0 || x1 <= x0) continue;
+    const h = y1 - y0;
+    const w = x1 - x0;
+    const colRatio = W / w;
+    for (let c = 0; c < w; c++) {
+      const sx = colRatio * (c + 0.5) - 0.5;
+      const lo = Math.max(0, Math.floor(sx));
+      t.left[c] = lo * C;
+      t.right[c] = Math.min(W - 1, Math.ceil(sx)) * C;
+      t.frac[c] = sx - lo;
+    }
+    const base = partner[i] * size;
+    const rowRatio = H / h;
+    for (let r = 0; r < h; r++) {
+      const sy = rowRatio * (r + 0.5) - 0.5;
+      const lo = Math.max(0, Math.floor(sy));
+      const fy = sy - lo;
+      const top = base + lo * row;
+      const bottom = base + Math.min(H - 1, Math.ceil(sy)) * row;
+      let d = i * size + (y0 + r) * row + x0 * C;
+      for (let c = 0; c < w; c++) {
+        const fx = t.frac[c];
+        const l = t.left[c];
+        const rt = t.right[c];
+        for (let ch = 0; ch < C; ch++) {
+          const tl = b[top + l + ch];
+          const bl = b[bottom + l + ch];
+          const up = tl + (b[top + rt + ch] - tl) * fx;
+          const down = bl + (b[bottom + rt + ch] - bl) * fx;
+          out[d++] = up + (down - up) * fy;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Integer images (class maps): nearest neighbour with half-pixel centres, like
+ * tf.image.resizeNearestNeighbor(alignCorners=false, halfPixelCenters=true): source row
+ * min(H-1, floor((r + 0.5) * H/h)). Values are copied, never blended, so dtype stays int32.
+ */
+export function pasteResizedNearest(
+  out: Values, a: Values, b: Values, partner: Int32Array, boxes: Int32Array, g: ImageGeometry, t: ColumnTables,
+): void {
+  const { height: H, width: W, channels: C } = g;
+  const row = W * C;
+  const size = H * row;
+  out.set(a);
+  for (let i = 0; i < partner.length; i++) {
+    const y0 = boxes[i * 4];
+    const x0 = boxes[i * 4 + 1];
+    const y1 = boxes[i * 4 + 2];
+    const x1 = boxes[i * 4 + 3];
+    if (y0 < 0 || y1 <= y0 || x1 <= x0) continue;
+    const h = y1 - y0;
+    const w = x1 - x0;
+    for (let c = 0; c < w; c++) t.left[c] = nearest(c, W / w, W) * C;
+    const base = partner[i] * size;
+    for (let r = 0; r < h; r++) {
+      const src = base + nearest(r, H / h, H) * row;
+      let d = i * size + (y0 + r) * row + x0 * C;
+      for (let c = 0; c < w; c++) {
+        const s = src + t.left[c];
+        for (let ch = 0; ch < C; ch++) out[d++] = b[s + ch];
+      }
+    }
+  }
+}
+
+/** Nearest source index of output index `k` (half-pixel centres), as tfjs computes it. */
+export function nearest(k: number, ratio: number, n: number): number {
+  return Math.max(0, Math.min(n - 1, Math.floor(ratio * (k + 0.5))));
+}
+
+/** Bilinear source position of output index `k`: lower index, upper index and fraction, as tfjs computes them. */
+export function bilinearTap(k: number, ratio: number, n: number): [number, number, number] {
+  const s = ratio * (k + 0.5) - 0.5;
+  const lo = Math.max(0, Math.floor(s));
+  return [lo, Math.min(n - 1, Math.ceil(s)), s - lo];
+}

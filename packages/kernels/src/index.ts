@@ -1,0 +1,20 @@
+/**
+ * @mixzoo/kernels: the shared interpolation kernel. Every mixing strategy goes through these
+ * ops; nothing else in mixzoo touches pixels. Importing this module registers the fused kernels
+ * for the 'cpu' and 'wasm' backends (and makes sure both backends are registered).
+ */
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import { registerFusedKernels } from './register.js';
+
+registerFusedKernels();
+
+export { mixLerp } from './ops/mix_lerp.js';
+export { maskBlend } from './ops/mask_blend.js';
+export { pastePatches } from './ops/paste_patches.js';
+export { pasteBoxes } from './ops/paste_boxes.js';
+export { pasteResized } from './ops/paste_resized.js';
+export type { Patch } from './patches.js';
+export { registerFusedKernels, registerNoFusedBackend } from './register.js';
+export { hasFusedKernel } from './dispatch.js';
+export { fusedKernelNames } from './names.js';

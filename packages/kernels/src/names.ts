@@ -1,0 +1,22 @@
+/** Kernel names of mixzoo's fused ops, as registered with tfjs (one per op family). */
+export const KERNEL_MIX_LERP = 'MixzooMixLerp';
+export const KERNEL_MASK_BLEND = 'MixzooMaskBlend';
+export const KERNEL_PASTE_PATCHES = 'MixzooPastePatches';
+export const KERNEL_PASTE_RESIZED = 'MixzooPasteResized';
+
+/** Every fused kernel name, e.g. to remove them from a backend copy or to list them in a bench. */
+export const fusedKernelNames: readonly string[] = Object.freeze([
+  KERNEL_MIX_LERP,
+  KERNEL_MASK_BLEND,
+  KERNEL_PASTE_PATCHES,
+  KERNEL_PASTE_RESIZED,
+]);
+
+/** Public op name -> kernel it runs (pasteBoxes is pastePatches with one patch per sample). */
+export const opKernels: Readonly<Record<string, string>> = Object.freeze({
+  mixLerp: KERNEL_MIX_LERP,
+  maskBlend: KERNEL_MASK_BLEND,
+  pastePatches: KERNEL_PASTE_PATCHES,
+  pasteBoxes: KERNEL_PASTE_PATCHES,
+  pasteResized: KERNEL_PASTE_RESIZED,
+});

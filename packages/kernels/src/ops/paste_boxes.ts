@@ -1,0 +1,20 @@
+import type { Tensor } from '@tensorflow/tfjs-core';
+import type { Box } from '@mixzoo/core';
+import { boxesToPatches } from '../patches.js';
+import { checkBoxes, checkPartner, checkPartnerBatch, checkTensor } from '../validate.js';
+import { runPaste } from './paste_patches.js';
+
+/**
+ * CutMix paste on NHWC images: for each sample i with a box, the same-position box of
+ * xb[partner_i] replaces the box of x_i (half-open integer boxes; null or empty = untouched).
+ * pastePatches with one patch per sample. Keeps dtype (float32 or int32).
+ */
+export function pasteBoxes(x: Tensor, partner: readonly number[], boxes: readonly (Box | null)[], xb?: Tensor): Tensor {
+  const op = 'pasteBoxes';
+  const own = checkTensor(op, 'x', x, { exact: 4 });
+  const other = checkPartnerBatch(op, own, xb);
+  const [batch, height, width] = own.shape;
+  const p = checkPartner(op, partner, batch, other.shape[0]);
+  const b = checkBoxes(op, boxes, batch, height, width);
+  return runPaste(own, other, boxesToPatches(p, b));
+}

@@ -1,0 +1,139 @@
+import type { Tensor } from '@tensorflow/tfjs-core';
+import { MixzooError, type Box } from '@mixzoo/core';
+
+// Argument checks shared by every op. They run BEFORE anything is allocated, so a throwing call
+// leaves no tensor behind, and they turn plan arrays into typed arrays once for the kernels.
+
+type Code = 'E_SHAPE' | 'E_DTYPE' | 'E_PLAN';
+
+export function fail(op: string, code: Code, message: string): MixzooError {
+  return new MixzooError(code, `${op}: ${message}`);
+}
+
+/** Short rendering of a received value for messages. */
+export function show(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (value === null) return 'null';
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
+  if (typeof value === 'string') return `'${value}'`;
+  if (isTensor(value)) return `a ${value.dtype} tensor of shape [${value.shape.join(', ')}]`;
+  if (Array.isArray(value)) return value.length > 6 ? `an array of length ${value.length}` : `[${value.map(show).join(', ')}]`;
+  if (typeof value === 'object') {
+    try {
+      const text = JSON.stringify(value);
+      return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+    } catch {
+      return 'an object';
+    }
+  }
+  return String(value);
+}
+
+const shapeText = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
+
+// Duck-typed so that a tensor from another copy of tfjs-core is still recognised.
+function isTensor(value: unknown): value is Tensor {
+  const t = value as Tensor | null;
+  return t !== null && typeof t === 'object' && Array.isArray(t.shape) && typeof t.dtype === 'string' && 'dataId' in t;
+}
+
+/** A live float32 or int32 tensor of the given rank (`minRank`: at least that rank). */
+export function checkTensor(op: string, name: string, t: unknown, rank: { exact?: number; min?: number }): Tensor {
+  if (!isTensor(t)) throw fail(op, 'E_SHAPE', `'${name}' must be a tf.Tensor, got ${show(t)}.`);
+  if (t.isDisposed) throw fail(op, 'E_SHAPE', `'${name}' must not be disposed, got a disposed tensor.`);
+  if (t.dtype !== 'float32' && t.dtype !== 'int32') {
+    throw fail(op, 'E_DTYPE', `'${name}' must be float32 or int32, got ${t.dtype}.`);
+  }
+  if (rank.exact !== undefined && t.rank !== rank.exact) {
+    const what = rank.exact === 4 ? 'rank 4 (NHWC [B, H, W, C])' : `rank ${rank.exact}`;
+    throw fail(op, 'E_SHAPE', `'${name}' must have ${what}, got shape ${shapeText(t.shape)}.`);
+  }
+  if (rank.min !== undefined && t.rank < rank.min) {
+    throw fail(op, 'E_SHAPE', `'${name}' must have rank >= ${rank.min} ([B, ...]), got shape ${shapeText(t.shape)}.`);
+  }
+  return t;
+}
+
+/** The partner batch: `xb` if given (same dtype and per-sample shape as `x`), else `x`. */
+export function checkPartnerBatch(op: string, x: Tensor, xb: unknown): Tensor {
+  if (xb === undefined || xb === x) return x;
+  const b = checkTensor(op, 'xb', xb, { exact: x.rank });
+  if (b.dtype !== x.dtype) throw fail(op, 'E_DTYPE', `'xb' must have the dtype of 'x' (${x.dtype}), got ${b.dtype}.`);
+  for (let d = 1; d < x.rank; d++) {
+    if (b.shape[d] !== x.shape[d]) {
+      const want = `[*, ${x.shape.slice(1).join(', ')}]`;
+      throw fail(op, 'E_SHAPE', `'xb' must have the per-sample shape of 'x' ${want}, got shape ${shapeText(b.shape)}.`);
+    }
+  }
+  return b;
+}
+
+export function checkArray(op: string, name: string, values: unknown, length: number): ArrayLike<unknown> {
+  const ok = Array.isArray(values) || (ArrayBuffer.isView(values) && !(values instanceof DataView));
+  if (!ok || (values as ArrayLike<unknown>).length !== length) {
+    throw fail(op, 'E_PLAN', `'${name}' must be an array of length ${length} (the batch size), got ${show(values)}.`);
+  }
+  return values as ArrayLike<unknown>;
+}
+
+const isIndex = (v: unknown, bound: number): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) < bound;
+
+/** Partner indices into a batch of `bound` samples, as an Int32Array. */
+export function checkPartner(op: string, partner: unknown, batch: number, bound: number): Int32Array {
+  const values = checkArray(op, 'partner', partner, batch);
+  const out = new Int32Array(batch);
+  for (let i = 0; i < batch; i++) {
+    const v = values[i];
+    if (!isIndex(v, bound)) throw fail(op, 'E_PLAN', `'partner[${i}]' must be an integer in [0, ${bound}), got ${show(v)}.`);
+    out[i] = v;
+  }
+  return out;
+}
+
+/** Own-content weights, finite and in [0, 1], as a Float64Array. */
+export function checkLambda(op: string, lambda: unknown, batch: number): Float64Array {
+  const values = checkArray(op, 'lambda', lambda, batch);
+  const out = new Float64Array(batch);
+  for (let i = 0; i < batch; i++) {
+    const v = values[i];
+    if (typeof v !== 'number' || !(v >= 0 && v <= 1)) {
+      throw fail(op, 'E_PLAN', `'lambda[${i}]' must be a number in [0, 1], got ${show(v)}.`);
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+/** A half-open integer box inside an H×W image (empty boxes allowed). */
+export function checkBox(op: string, name: string, box: unknown, height: number, width: number): Box {
+  const b = box as Box | null | undefined;
+  const ok =
+    b !== null && typeof b === 'object' &&
+    Number.isInteger(b.y0) && Number.isInteger(b.x0) && Number.isInteger(b.y1) && Number.isInteger(b.x1) &&
+    b.y0 >= 0 && b.x0 >= 0 && b.y0 <= b.y1 && b.x0 <= b.x1 && b.y1 <= height && b.x1 <= width;
+  if (!ok) {
+    throw fail(op, 'E_PLAN',
+      `'${name}' must be a box {y0, x0, y1, x1} of integers with 0 <= y0 <= y1 <= ${height} and 0 <= x0 <= x1 <= ${width}, got ${show(box)}.`);
+  }
+  return b;
+}
+
+/** Per-sample boxes (null = untouched) flattened to Int32Array [B*4], -1 marking null. */
+export function checkBoxes(op: string, boxes: unknown, batch: number, height: number, width: number): Int32Array {
+  const values = checkArray(op, 'boxes', boxes, batch);
+  const out = new Int32Array(batch * 4);
+  for (let i = 0; i < batch; i++) {
+    const v = values[i];
+    if (v === null) {
+      out.fill(-1, i * 4, i * 4 + 4);
+      continue;
+    }
+    const b = checkBox(op, `boxes[${i}]`, v, height, width);
+    out[i * 4] = b.y0;
+    out[i * 4 + 1] = b.x0;
+    out[i * 4 + 2] = b.y1;
+    out[i * 4 + 3] = b.x1;
+  }
+  return out;
+}
+

@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import * as tf from '@tensorflow/tfjs-core';
+import { createCoreZoo, selectBackend, type BackendRequest, type Plugin, type Seed, type Zoo } from '@mixzoo/core';
+import { maskBlend, mixLerp, pasteBoxes } from '@mixzoo/kernels';
+import { masksPlugin } from '@mixzoo/masks';
+import { mixupPlugin } from '@mixzoo/mixup';
+
+export * from '@mixzoo/core';
+export * as kernels from '@mixzoo/kernels';
+export { masksPlugin } from '@mixzoo/masks';
+export { mixupPlugin } from '@mixzoo/mixup';
+/** The tfjs-core instance mixzoo uses: build your tensors with it. */
+export { tf };
+
+/** Every built-in family, as plugins. */
+export const builtinPlugins: readonly Plugin[] = [mixupPlugin, masksPlugin];
+
+export interface ZooOptions {
+  /** One seed drives every plan (numbers, 0 included, or strings). Default 0. */
+  seed?: Seed;
+  /** 'auto' (default): tensorflow if @tensorflow/tfjs-node(-gpu) is installed, else wasm, else cpu. */
+  backend?: BackendRequest;
+  /** Extra plugins to use after the built-ins. */
+  plugins?: readonly Plugin[];
+}
+
+/** A zoo with every built-in strategy, on its own DI container, with the backend selected. */
+export async function createZoo(options: ZooOptions = {}): Promise<Zoo> {
+  const backend = await selectBackend(options.backend ?? 'auto');
+  return createCoreZoo({
+    seed: options.seed ?? 0,
+    backend,
+    kernels: { mixLerp, maskBlend, pasteBoxes },
+    plugins: [...builtinPlugins, ...(options.plugins ?? [])],
+  });
+}

@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+
+// Tests run against src/ (no build needed); each scoped package maps to its entry point.
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@mixzoo/core': src('core'),
+      '@mixzoo/kernels': src('kernels'),
+      '@mixzoo/mixup': src('mixup'),
+      '@mixzoo/masks': src('masks'),
+      mixzoo: src('mixzoo'),
+    },
+  },
+  test: {
+    include: ['packages/*/tests/**/*.test.ts', 'test/**/*.test.ts'],
+    setupFiles: ['./test/setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
