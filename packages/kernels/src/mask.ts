@@ -33,7 +33,8 @@ export function maskValueError(op: string, values: ArrayLike<number>, index: num
   const v = values[index];
   const plane = shape[1] * shape[2];
   const where = `mask[${Math.floor(index / plane)}, ${Math.floor((index % plane) / shape[2])}, ${index % shape[2]}]`;
-  const shown = Number.isNaN(v) ? 'NaN' : String(v);
+  // float32 values read back as doubles: 7 significant digits shows what the user wrote.
+  const shown = Number.isNaN(v) ? 'NaN' : String(Number(v.toPrecision(7)));
   if (v >= 0 && v <= 1) {
     // In range but not binary: only an error for int32 inputs (a soft blend would leave integers).
     return fail(op, 'E_DTYPE', `int32 'x' needs a binary (0/1) mask, got ${shown} at ${where} (cast 'x' to float32 for a soft blend).`);

@@ -1,0 +1,49 @@
+import type { Box, MixPlan, PairingDraw } from '@mixzoo/core';
+import { z } from 'zod';
+import { areaLambda, boxArea } from './box-sampling.js';
+
+export const LAMBDA_MODES = ['corrected', 'sampled'] as const;
+export type LambdaMode = (typeof LAMBDA_MODES)[number];
+
+export const lambdaModeOption = () =>
+  z
+    .enum(LAMBDA_MODES)
+    .default('corrected')
+    .describe("'corrected': label λ = 1 − box area/(H·W), the pixels actually kept; 'sampled': the Beta draw itself (labels then differ from the pasted area).");
+
+/** One draw group's geometry: the box and, for lambdaMode 'sampled', the λ it was drawn from. */
+export interface GroupBox {
+  box: Box;
+  sampled?: number;
+}
+
+/**
+ * The plan of a one-box-per-draw strategy (cutmix, resizemix, saliencymix). `drawGroup` is called
+ * once per draw group that has active samples, in order, with those samples; it may return null
+ * to leave the group unmixed. Corrected λ = 1 − area/(H·W); an empty box then is the identity (partner = self).
+ * In 'sampled' mode an empty box stays in the plan, so the default applier never falls back to a
+ * λ-lerp of the pixels.
+ */
+export function boxPlan(
+  strategy: string,
+  draw: PairingDraw,
+  drawGroup: (members: number[]) => GroupBox | null,
+  shape: { height: number; width: number },
+  lambdaMode: LambdaMode = 'corrected',
+): MixPlan {
+  const members: number[][] = Array.from({ length: draw.groups }, () => []);
+  draw.active.forEach((active, i) => {
+    if (active) members[draw.group[i]].push(i);
+  });
+  const groups = members.map((m) => (m.length > 0 ? drawGroup(m) : null));
+  const b = draw.partner.length;
+  const plan: MixPlan = { strategy, partner: [], lambda: [], boxes: [], height: shape.height, width: shape.width };
+  for (let i = 0; i < b; i++) {
+    const g = draw.active[i] ? groups[draw.group[i]] : null;
+    const keep = g !== null && (lambdaMode === 'sampled' || boxArea(g.box) > 0);
+    plan.partner.push(keep ? draw.partner[i] : i);
+    plan.boxes!.push(keep ? { ...g.box } : null);
+    plan.lambda.push(!keep ? 1 : lambdaMode === 'sampled' && g.sampled !== undefined ? g.sampled : areaLambda(g.box, shape.height, shape.width));
+  }
+  return plan;
+}

@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { isAbsolute, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describeValue, isStrategy, MixzooError, type Plugin, type Strategy } from '@mixzoo/core';
+
+const EXPECTED = 'a strategy made with defineStrategy(...), a plugin { name, register(zoo) }, or an array of those';
+
+function isPlugin(value: unknown): value is Plugin {
+  return value !== null && typeof value === 'object' && typeof (value as Plugin).name === 'string' && typeof (value as Plugin).register === 'function';
+}
+
+/**
+ * The plugins a module namespace provides. The default export and every named export may be a
+ * strategy, a plugin, or an array of those; other named exports (helpers) are ignored, but a
+ * default export or an array element of another kind is an error, and so is finding nothing.
+ * Values exported twice (default and named) are registered once.
+ */
+export function pluginsFromModule(spec: string, namespace: Record<string, unknown>): Plugin[] {
+  const seen = new Set<unknown>();
+  const strategies: Strategy[] = [];
+  const plugins: Plugin[] = [];
+  const add = (value: unknown, where: string, strict: boolean): void => {
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => add(item, `${where}[${i}]`, true));
+    } else if (isStrategy(value) || isPlugin(value)) {
+      if (seen.has(value)) return;
+      seen.add(value);
+      if (isStrategy(value)) strategies.push(value);
+      else plugins.push(value);
+    } else if (strict) {
+      throw new MixzooError('E_PLUGIN', `--plugin '${spec}': ${where} must be ${EXPECTED}, got ${describeValue(value)}.`);
+    }
+  };
+  for (const [key, value] of Object.entries(namespace)) {
+    add(value, key === 'default' ? 'the default export' : `export '${key}'`, key === 'default');
+  }
+  if (strategies.length === 0 && plugins.length === 0) {
+    const names = Object.keys(namespace);
+    throw new MixzooError(
+      'E_PLUGIN',
+      `--plugin '${spec}': the module exports no strategy or plugin (expected ${EXPECTED}; found ${names.length ? names.join(', ') : 'no exports'}).`,
+    );
+  }
+  if (strategies.length > 0) {
+    plugins.unshift({ name: `--plugin ${spec}`, register: (zoo) => strategies.forEach((s) => zoo.register(s)) });
+  }
+  return plugins;
+}
+
+/**
+ * Paths (./x.js, /abs/x.js, or any existing file such as plugins/x.js) resolve against `cwd`;
+ * other specifiers are package names, resolved from `cwd`'s node_modules.
+ */
+function moduleUrl(spec: string, cwd: string): string {
+  const path = resolve(cwd, spec);
+  if (spec.startsWith('.') || isAbsolute(spec) || existsSync(path)) return pathToFileURL(path).href;
+  try {
+    return pathToFileURL(createRequire(join(cwd, 'noop.js')).resolve(spec)).href;
+  } catch {
+    return spec; // e.g. an ESM-only package without a 'require' condition: let import() resolve it
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || code === 'ERR_UNSUPPORTED_DIR_IMPORT';
+}
+
+/** Imports each `--plugin` module and returns the plugins to use, in order. */
+export async function loadPluginModules(specs: readonly string[], cwd: string = process.cwd()): Promise<Plugin[]> {
+  const plugins: Plugin[] = [];
+  for (const spec of specs) {
+    const url = moduleUrl(spec, cwd);
+    let namespace: Record<string, unknown>;
+    try {
+      namespace = (await import(url)) as Record<string, unknown>;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      if (isNotFound(error)) throw new MixzooError('E_PLUGIN', `--plugin '${spec}': cannot find the module (${reason}).`);
+      throw new Error(`--plugin '${spec}': the module failed to load: ${reason}`, { cause: error });
+    }
+    plugins.push(...pluginsFromModule(spec, namespace));
+  }
+  return plugins;
+}

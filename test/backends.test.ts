@@ -1,0 +1,42 @@
+import { createZoo, kernels, tf } from 'mixzoo';
+import { describe, expect, it } from 'vitest';
+import { optionsFor, patternImages } from './strategies.js';
+
+describe('backends agree', () => {
+  it('every strategy gives the same pixels and labels on cpu, wasm and cpu without fused kernels', async () => {
+    kernels.registerNoFusedBackend('cpu-nofused');
+    const reference = await createZoo({ seed: 9, backend: 'cpu' });
+    const results: Record<string, Record<string, Float32Array>> = {};
+    const plans = Object.fromEntries(
+      reference.list().map((name) => {
+        const m = reference.create(name, optionsFor(reference, name));
+        const x = patternImages(6, 15, 13);
+        const plan = m.sample({ batchSize: 6, height: 15, width: 13, channels: 3 }, { inputs: x });
+        x.dispose();
+        return [name, plan];
+      }),
+    );
+    for (const backend of ['cpu', 'wasm', 'cpu-nofused']) {
+      await tf.setBackend(backend);
+      const zoo = await createZoo({ seed: 9, backend: backend === 'cpu-nofused' ? 'cpu' : (backend as 'cpu' | 'wasm') });
+      if (backend === 'cpu-nofused') await tf.setBackend('cpu-nofused');
+      for (const name of zoo.list()) {
+        const m = zoo.create(name, optionsFor(zoo, name));
+        const x = patternImages(6, 15, 13);
+        const y = tf.tensor1d([0, 1, 2, 3, 4, 5], 'int32');
+        const out = m.apply({ inputs: x, labels: y, numClasses: 6 }, plans[name]);
+        (results[name] ??= {})[backend] = Float32Array.from([...out.inputs.dataSync(), ...out.labels!.dataSync()]);
+        tf.dispose([x, y, out.inputs, out.labels!]);
+      }
+    }
+    for (const [name, byBackend] of Object.entries(results)) {
+      for (const backend of ['wasm', 'cpu-nofused']) {
+        const a = byBackend.cpu;
+        const b = byBackend[backend];
+        const worst = a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
+        expect(worst, `${name}: cpu vs ${backend}`).toBeLessThanOrEqual(1e-5);
+      }
+    }
+    await tf.setBackend('cpu');
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { optionsFor, zooOn } from './strategies.js';
+
+describe('determinism', () => {
+  it('the same seed gives identical plans on cpu and wasm and in a fresh zoo; another seed differs', async () => {
+    const shape = { batchSize: 8, height: 20, width: 24, channels: 3 };
+    const plansFor = async (backend: 'cpu' | 'wasm', seed: number) => {
+      const zoo = await zooOn(backend, seed);
+      return Object.fromEntries(
+        zoo.list()
+          .filter((name) => !zoo.describe(name).summary.includes('saliency'))
+          .map((name) => {
+            const m = zoo.create(name, optionsFor(zoo, name));
+            return [name, [m.sample(shape), m.sample(shape)]];
+          }),
+      );
+    };
+    const cpu = await plansFor('cpu', 0);
+    expect(await plansFor('wasm', 0)).toEqual(cpu);
+    expect(await plansFor('cpu', 0)).toEqual(cpu);
+    const other = await plansFor('cpu', 1);
+    for (const name of Object.keys(cpu)) expect(other[name], name).not.toEqual(cpu[name]);
+  });
+});
