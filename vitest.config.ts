@@ -11,6 +11,7 @@ export default defineConfig({
       '@mixzoo/kernels': src('kernels'),
       '@mixzoo/mixup': src('mixup'),
       '@mixzoo/masks': src('masks'),
+      '@mixzoo/cross-dataset': src('cross-dataset'),
       mixzoo: src('mixzoo'),
     },
   },

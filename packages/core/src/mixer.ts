@@ -56,6 +56,7 @@ export class StrategyMixer implements Mixer {
     const plan = this.strategy.sample({
       batchSize: shape.batchSize,
       partnerBatchSize: shape.partnerBatchSize ?? shape.batchSize,
+      external: shape.partnerBatchSize,
       height: shape.height,
       width: shape.width,
       channels: shape.channels,

@@ -42,14 +42,41 @@ function symmetricPairs(rng: Rng, n: number, pairing: Pairing): number[] {
   return partner;
 }
 
+/** Partners in another batch of `m` samples: a permutation when sizes match, else uniform indices. */
+function externalPartners(rng: Rng, n: number, m: number, pairing: Pairing): number[] {
+  if (pairing === 'flip') return Array.from({ length: n }, (_, i) => (m - 1 - (i % m) + m) % m);
+  if (pairing === 'roll') return Array.from({ length: n }, (_, i) => (i + m - 1) % m);
+  return n === m ? rng.permutation(n) : Array.from({ length: n }, () => rng.int(m));
+}
+
+export interface PairingOptions {
+  mode: Mode;
+  pairing: Pairing;
+  prob: number;
+  /**
+   * Size of an external partner batch (cross-dataset): partners index into it, a sample is never
+   * "its own partner", and 'pair' mode draws per sample. Pass `ctx.external` from the sample context.
+   */
+  external?: number;
+}
+
 /**
  * Draws partners from the 'pairing' stream and prob coins from the 'prob' stream.
- * B = 0 gives empty arrays; B = 1 the identity.
+ * B = 0 gives empty arrays; B = 1 the identity (unless the partner batch is external).
  */
-export function samplePairing(rng: Rng, batchSize: number, options: { mode: Mode; pairing: Pairing; prob: number }): PairingDraw {
+export function samplePairing(rng: Rng, batchSize: number, options: PairingOptions): PairingDraw {
   const n = batchSize;
-  const { mode, pairing, prob } = options;
-  const partner = n < 2 ? Array.from({ length: n }, (_, i) => i) : mode === 'pair' ? symmetricPairs(rng.stream('pairing'), n, pairing) : basePartners(rng.stream('pairing'), n, pairing);
+  const { pairing, prob, external } = options;
+  const mode = external !== undefined && options.mode === 'pair' ? 'elem' : options.mode;
+  const stream = rng.stream('pairing');
+  const partner =
+    external !== undefined
+      ? externalPartners(stream, n, external, pairing)
+      : n < 2
+        ? Array.from({ length: n }, (_, i) => i)
+        : mode === 'pair'
+          ? symmetricPairs(stream, n, pairing)
+          : basePartners(stream, n, pairing);
   let group: number[];
   if (mode === 'batch') group = new Array<number>(n).fill(0);
   else if (mode === 'elem') group = Array.from({ length: n }, (_, i) => i);
@@ -60,6 +87,6 @@ export function samplePairing(rng: Rng, batchSize: number, options: { mode: Mode
   const groups = mode === 'batch' ? Math.min(n, 1) : n;
   const coins = rng.stream('prob');
   const drawn = Array.from({ length: groups }, () => prob >= 1 || coins.uniform() < prob);
-  const active = partner.map((p, i) => p !== i && drawn[group[i]]);
+  const active = partner.map((p, i) => (external !== undefined || p !== i) && drawn[group[i]]);
   return { partner: partner.map((p, i) => (active[i] ? p : i)), group, groups, active };
 }

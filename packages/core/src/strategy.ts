@@ -10,6 +10,11 @@ export interface SampleContext<O = Record<string, unknown>> {
   batchSize: number;
   /** Batch size of the partner batch (cross-dataset); equals batchSize otherwise. */
   partnerBatchSize: number;
+  /**
+   * Set (to partnerBatchSize) when partners come from another batch (cross-dataset): pass it to
+   * `samplePairing(..., { external: ctx.external })`.
+   */
+  external?: number;
   height?: number;
   width?: number;
   channels?: number;
@@ -57,6 +62,11 @@ export interface StrategySpec<S extends z.ZodObject = z.ZodObject> {
   sample(ctx: SampleContext<z.output<S>>): MixPlan;
   /** Pixels for one tensor; defaults to the shared kernel driven by the plan. */
   apply?(x: Tensor, plan: MixPlan, ctx: ApplyContext<z.output<S>>): Tensor;
+  /**
+   * Wraps the generic mixer that `zoo.create` built, for strategies whose batches have another
+   * shape (cross-dataset mixing takes `{ a, b }`). The result must still be a Mixer.
+   */
+  wrapMixer?(mixer: Mixer, options: z.output<S>, state: unknown): Mixer;
 }
 
 /** A strategy definition, as returned by `defineStrategy`. */
@@ -70,6 +80,7 @@ export interface SampleShape {
   height?: number;
   width?: number;
   channels?: number;
+  /** Size of an external partner batch (cross-dataset); implies partners index into that batch. */
   partnerBatchSize?: number;
 }
 

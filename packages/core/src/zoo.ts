@@ -136,7 +136,8 @@ export class Zoo {
     const parsed = parseOptions(name, strategy.options, options) as Record<string, unknown>;
     const rng = createRng(settings.seed ?? this.seed).stream(`strategy:${name}`);
     const state = strategy.setup?.(parsed, { create: (sub, subOptions) => this.create(sub, subOptions, { seed: rng.stream(`setup:${sub}`).key }), rng });
-    return new StrategyMixer(strategy, Object.freeze(parsed), rng, state, this.kernels);
+    const mixer = new StrategyMixer(strategy, Object.freeze(parsed), rng, state, this.kernels);
+    return strategy.wrapMixer ? strategy.wrapMixer(mixer, parsed, state) : mixer;
   }
 }
 

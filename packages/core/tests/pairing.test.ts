@@ -76,4 +76,16 @@ describe('samplePairing', () => {
     expect(draw(16, 'elem', 'random', 0.5, 0)).toEqual(draw(16, 'elem', 'random', 0.5, 0));
     expect(draw(16, 'elem', 'random', 1, 0).partner).not.toEqual(draw(16, 'elem', 'random', 1, 1).partner);
   });
+
+  it('draws external partners (cross-dataset): every sample active, indices into the other batch', () => {
+    const same = samplePairing(createRng(4), 6, { mode: 'elem', pairing: 'random', prob: 1, external: 6 });
+    expect([...same.partner].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(same.active.every(Boolean)).toBe(true);
+    const other = samplePairing(createRng(4), 7, { mode: 'pair', pairing: 'random', prob: 1, external: 3 });
+    expect(other.partner.every((p) => p >= 0 && p < 3)).toBe(true);
+    expect(other.groups).toBe(7);
+    expect(samplePairing(createRng(4), 3, { mode: 'batch', pairing: 'flip', prob: 1, external: 3 }).partner).toEqual([2, 1, 0]);
+    expect(samplePairing(createRng(4), 1, { mode: 'batch', pairing: 'random', prob: 1, external: 1 }).active).toEqual([true]);
+    expect(samplePairing(createRng(4), 4, { mode: 'elem', pairing: 'random', prob: 0, external: 4 }).partner).toEqual([0, 1, 2, 3]);
+  });
 });

@@ -79,6 +79,8 @@ export function withinSE(observed: number, expected: number, se: number): boolea
 export function ksStatistic(sample: ArrayLike<number>, right: (v: number) => number, left: (v: number) => number = right): number {
   const xs = Float64Array.from(sample).sort();
   const n = xs.length;
+  // NaN sorts last and never equals itself: report the worst possible distance instead of looping.
+  if (n === 0 || Number.isNaN(xs[n - 1])) return 1;
   let d = 0;
   let i = 0;
   while (i < n) {

@@ -1,4 +1,4 @@
-import { engine, getBackend, getKernel } from '@tensorflow/tfjs-core';
+import { engine, getKernel } from '@tensorflow/tfjs-core';
 import { fusedKernelNames, opKernels } from './names.js';
 
 /**
@@ -9,9 +9,11 @@ import { fusedKernelNames, opKernels } from './names.js';
  * kernel or a customGrad forward function the tape is off, and fused is fine there.
  */
 export function useFused(kernelName: string): boolean {
-  if (engine().isTapeOn()) return false;
-  // getBackend() initialises the backend lazily if nothing was set yet.
-  return getKernel(kernelName, getBackend()) != null;
+  const e = engine();
+  if (e.isTapeOn()) return false;
+  // Before any tensor exists no backend is chosen yet: initialise it as runKernel would.
+  if (e.backendName == null) void e.backend;
+  return getKernel(kernelName, e.backendName) != null;
 }
 
 /**

@@ -4,8 +4,7 @@ import { checkTensor, fail } from './validate.js';
 /** A float32 mask [1|B, H, W] for NHWC `x` [B, H, W, C]. */
 export function checkMask(op: string, mask: unknown, x: Tensor): Tensor {
   const [batch, height, width] = x.shape;
-  const m = checkTensor(op, 'mask', mask, { exact: 3 });
-  if (m.dtype !== 'float32') throw fail(op, 'E_DTYPE', `'mask' must be float32, got ${m.dtype} (use tf.cast(mask, 'float32')).`);
+  const m = checkTensor(op, 'mask', mask, { exact: 3 }, ['float32']);
   if ((m.shape[0] !== 1 && m.shape[0] !== batch) || m.shape[1] !== height || m.shape[2] !== width) {
     throw fail(op, 'E_SHAPE',
       `'mask' must have shape [${batch}, ${height}, ${width}] or [1, ${height}, ${width}] (shared), got [${m.shape.join(', ')}].`);

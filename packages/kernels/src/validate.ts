@@ -37,12 +37,15 @@ function isTensor(value: unknown): value is Tensor {
   return t !== null && typeof t === 'object' && Array.isArray(t.shape) && typeof t.dtype === 'string' && 'dataId' in t;
 }
 
-/** A live float32 or int32 tensor of the given rank (`minRank`: at least that rank). */
-export function checkTensor(op: string, name: string, t: unknown, rank: { exact?: number; min?: number }): Tensor {
+/** A live tensor of the given rank (`exact`, or at least `min`) and one of `dtypes` (float32 or int32 by default). */
+export function checkTensor(
+  op: string, name: string, t: unknown, rank: { exact?: number; min?: number }, dtypes: readonly string[] = ['float32', 'int32'],
+): Tensor {
   if (!isTensor(t)) throw fail(op, 'E_SHAPE', `'${name}' must be a tf.Tensor, got ${show(t)}.`);
   if (t.isDisposed) throw fail(op, 'E_SHAPE', `'${name}' must not be disposed, got a disposed tensor.`);
-  if (t.dtype !== 'float32' && t.dtype !== 'int32') {
-    throw fail(op, 'E_DTYPE', `'${name}' must be float32 or int32, got ${t.dtype}.`);
+  if (!dtypes.includes(t.dtype)) {
+    const hint = dtypes.length === 1 ? ` (use tf.cast(${name}, '${dtypes[0]}'))` : '';
+    throw fail(op, 'E_DTYPE', `'${name}' must be ${dtypes.join(' or ')}, got ${t.dtype}${hint}.`);
   }
   if (rank.exact !== undefined && t.rank !== rank.exact) {
     const what = rank.exact === 4 ? 'rank 4 (NHWC [B, H, W, C])' : `rank ${rank.exact}`;

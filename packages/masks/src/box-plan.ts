@@ -19,15 +19,15 @@ export interface GroupBox {
 
 /**
  * The plan of a one-box-per-draw strategy (cutmix, resizemix, saliencymix). `drawGroup` is called
- * once per draw group that has active samples, in order, with those samples; it may return null
- * to leave the group unmixed. Corrected λ = 1 − area/(H·W); an empty box then is the identity (partner = self).
- * In 'sampled' mode an empty box stays in the plan, so the default applier never falls back to a
- * λ-lerp of the pixels.
+ * once per draw group that has active samples, in order, with those samples (so inactive groups
+ * draw nothing). Corrected λ = 1 − area/(H·W), and an empty box is then the identity (partner =
+ * self). In 'sampled' mode an empty box stays in the plan, so the default applier never falls
+ * back to a λ-lerp of the pixels.
  */
 export function boxPlan(
   strategy: string,
   draw: PairingDraw,
-  drawGroup: (members: number[]) => GroupBox | null,
+  drawGroup: (members: number[]) => GroupBox,
   shape: { height: number; width: number },
   lambdaMode: LambdaMode = 'corrected',
 ): MixPlan {

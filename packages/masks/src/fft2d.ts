@@ -1,4 +1,5 @@
 import FFT from 'fft.js';
+import { createWorkspace } from './workspace.js';
 
 /**
  * Discrete Fourier transforms of any size in TypeScript (tfjs has no 2-D or odd-length FFT, and
@@ -16,66 +17,86 @@ const DIRECT_MAX = 20;
 /** One 1-D complex transform of a fixed length, in place on interleaved [re, im, re, im, ...] data. */
 interface Dft1d {
   readonly n: number;
-  /** Forward (or, with `inverse`, the 1/n-scaled inverse) transform of `data` (length 2n), in place. */
-  run(data: Float64Array, inverse: boolean): void;
+  /**
+   * Forward (or, with `inverse`, the 1/n-scaled inverse) transform of the 2n values of `data` from
+   * `offset` on, in place. An offset rather than a subarray: no view object per call.
+   */
+  run(data: Float64Array, inverse: boolean, offset: number): void;
 }
 
 const isPowerOfTwo = (n: number) => n >= 2 && (n & (n - 1)) === 0;
 
 class PowerOfTwoDft implements Dft1d {
   private readonly fft: FFT;
+  private readonly input: Float64Array;
   private readonly out: Float64Array;
 
   constructor(readonly n: number) {
     this.fft = new FFT(n);
+    this.input = new Float64Array(2 * n);
     this.out = new Float64Array(2 * n);
   }
 
-  run(data: Float64Array, inverse: boolean): void {
-    // fft.js needs distinct input and output buffers; its inverse already divides by n.
-    if (inverse) this.fft.inverseTransform(this.out, data);
-    else this.fft.transform(this.out, data);
-    data.set(this.out);
+  run(data: Float64Array, inverse: boolean, offset: number): void {
+    // fft.js reads from index 0 and needs distinct input and output buffers; its inverse divides by n.
+    const { input, out } = this;
+    for (let i = 0; i < input.length; i++) input[i] = data[offset + i];
+    if (inverse) this.fft.inverseTransform(out, input);
+    else this.fft.transform(out, input);
+    data.set(out, offset);
   }
 }
 
 class DirectDft implements Dft1d {
+  /** cos and sin of 2π·k·j/n, row k, for k <= n/2 (rows n − k mirror them). */
   private readonly cos: Float64Array;
   private readonly sin: Float64Array;
   private readonly out: Float64Array;
 
   constructor(readonly n: number) {
-    this.cos = new Float64Array(n);
-    this.sin = new Float64Array(n);
-    for (let j = 0; j < n; j++) {
-      this.cos[j] = Math.cos((2 * Math.PI * j) / n);
-      this.sin[j] = Math.sin((2 * Math.PI * j) / n);
+    const rows = (n >> 1) + 1;
+    this.cos = new Float64Array(rows * n);
+    this.sin = new Float64Array(rows * n);
+    for (let k = 0; k < rows; k++) {
+      for (let j = 0; j < n; j++) {
+        const angle = (2 * Math.PI * ((k * j) % n)) / n;
+        this.cos[k * n + j] = Math.cos(angle);
+        this.sin[k * n + j] = Math.sin(angle);
+      }
     }
     this.out = new Float64Array(2 * n);
   }
 
-  run(data: Float64Array, inverse: boolean): void {
+  run(data: Float64Array, inverse: boolean, offset: number): void {
     const { n, cos, sin, out } = this;
     const sign = inverse ? 1 : -1;
-    for (let k = 0; k < n; k++) {
-      let re = 0;
-      let im = 0;
-      // Twiddle index k·j mod n, advanced incrementally (exact in integers).
-      for (let j = 0, t = 0; j < n; j++) {
-        const c = cos[t];
-        const s = sign * sin[t];
-        const xr = data[2 * j];
-        const xi = data[2 * j + 1];
-        re += xr * c - xi * s;
-        im += xr * s + xi * c;
-        t += k;
-        if (t >= n) t -= n;
+    // Bins k and n − k share cosines and have opposite sines: four sums give both.
+    for (let k = 0; 2 * k <= n; k++) {
+      let ac = 0;
+      let bs = 0;
+      let as = 0;
+      let bc = 0;
+      const row = k * n;
+      for (let j = 0; j < n; j++) {
+        const c = cos[row + j];
+        const t = sin[row + j];
+        const a = data[offset + 2 * j];
+        const b = data[offset + 2 * j + 1];
+        ac += a * c;
+        bs += b * t;
+        as += a * t;
+        bc += b * c;
       }
-      out[2 * k] = re;
-      out[2 * k + 1] = im;
+      out[2 * k] = ac - sign * bs;
+      out[2 * k + 1] = sign * as + bc;
+      const mirror = (n - k) % n;
+      if (mirror !== k) {
+        out[2 * mirror] = ac + sign * bs;
+        out[2 * mirror + 1] = bc - sign * as;
+      }
     }
     if (inverse) for (let i = 0; i < 2 * n; i++) out[i] /= n;
-    data.set(out);
+    data.set(out, offset);
   }
 }
 
@@ -111,38 +132,38 @@ class BluesteinDft implements Dft1d {
         this.filter[2 * (m - j) + 1] = im;
       }
     }
-    this.inner.run(this.filter, false);
+    this.inner.run(this.filter, false, 0);
     this.work = new Float64Array(2 * m);
   }
 
-  run(data: Float64Array, inverse: boolean): void {
+  run(data: Float64Array, inverse: boolean, offset: number): void {
     const { n, chirp, filter, work, inner } = this;
     const conj = inverse ? -1 : 1;
     work.fill(0);
     for (let j = 0; j < n; j++) {
-      const xr = data[2 * j];
-      const xi = conj * data[2 * j + 1];
+      const xr = data[offset + 2 * j];
+      const xi = conj * data[offset + 2 * j + 1];
       const wr = chirp[2 * j];
       const wi = chirp[2 * j + 1];
       work[2 * j] = xr * wr - xi * wi;
       work[2 * j + 1] = xr * wi + xi * wr;
     }
-    inner.run(work, false);
+    inner.run(work, false, 0);
     for (let k = 0; k < work.length; k += 2) {
       const ar = work[k];
       const ai = work[k + 1];
       work[k] = ar * filter[k] - ai * filter[k + 1];
       work[k + 1] = ar * filter[k + 1] + ai * filter[k];
     }
-    inner.run(work, true);
+    inner.run(work, true, 0);
     const scale = inverse ? 1 / n : 1;
     for (let k = 0; k < n; k++) {
       const yr = work[2 * k];
       const yi = work[2 * k + 1];
       const wr = chirp[2 * k];
       const wi = chirp[2 * k + 1];
-      data[2 * k] = scale * (yr * wr - yi * wi);
-      data[2 * k + 1] = scale * conj * (yr * wi + yi * wr);
+      data[offset + 2 * k] = scale * (yr * wr - yi * wi);
+      data[offset + 2 * k + 1] = scale * conj * (yr * wi + yi * wr);
     }
   }
 }
@@ -194,23 +215,23 @@ class PrimeFactorDft implements Dft1d {
     this.cols = new Float64Array(2 * n);
   }
 
-  run(data: Float64Array, inverse: boolean): void {
+  run(data: Float64Array, inverse: boolean, offset: number): void {
     const { n1, n2, rows, cols, inputIndex, outputIndex } = this;
     for (let j = 0; j < n1 * n2; j++) {
-      const src = 2 * inputIndex[j];
+      const src = offset + 2 * inputIndex[j];
       rows[2 * j] = data[src];
       rows[2 * j + 1] = data[src + 1];
     }
-    for (let i1 = 0; i1 < n1; i1++) this.first.run(rows.subarray(2 * i1 * n2, 2 * (i1 + 1) * n2), inverse);
+    for (let i1 = 0; i1 < n1; i1++) this.first.run(rows, inverse, 2 * i1 * n2);
     for (let i1 = 0; i1 < n1; i1++) {
       for (let k2 = 0; k2 < n2; k2++) {
         cols[2 * (k2 * n1 + i1)] = rows[2 * (i1 * n2 + k2)];
         cols[2 * (k2 * n1 + i1) + 1] = rows[2 * (i1 * n2 + k2) + 1];
       }
     }
-    for (let k2 = 0; k2 < n2; k2++) this.second.run(cols.subarray(2 * k2 * n1, 2 * (k2 + 1) * n1), inverse);
+    for (let k2 = 0; k2 < n2; k2++) this.second.run(cols, inverse, 2 * k2 * n1);
     for (let j = 0; j < n1 * n2; j++) {
-      const dst = 2 * outputIndex[j];
+      const dst = offset + 2 * outputIndex[j];
       data[dst] = cols[2 * j];
       data[dst + 1] = cols[2 * j + 1];
     }
@@ -239,6 +260,9 @@ function plan(n: number): Dft1d {
   return p;
 }
 
+/** Scratch lines and planes of the 2-D transforms. */
+const workspace = createWorkspace();
+
 function checkPlane(name: string, plane: Float64Array, size: number): void {
   if (plane.length !== size) throw new RangeError(`fft2d: '${name}' must have ${size} values, got ${plane.length}.`);
 }
@@ -255,7 +279,7 @@ function transform2d(re: Float64Array, im: Float64Array, height: number, width: 
   checkPlane('re', re, height * width);
   checkPlane('im', im, height * width);
   const rows = plan(width);
-  const line = new Float64Array(2 * Math.max(height, width));
+  const line = workspace(2 * Math.max(height, width));
   const row = line.subarray(0, 2 * width);
   for (let r = 0; r < height; r++) {
     const o = r * width;
@@ -263,7 +287,7 @@ function transform2d(re: Float64Array, im: Float64Array, height: number, width: 
       row[2 * c] = re[o + c];
       row[2 * c + 1] = im[o + c];
     }
-    rows.run(row, inverse);
+    rows.run(row, inverse, 0);
     for (let c = 0; c < width; c++) {
       re[o + c] = row[2 * c];
       im[o + c] = row[2 * c + 1];
@@ -276,7 +300,7 @@ function transform2d(re: Float64Array, im: Float64Array, height: number, width: 
       col[2 * r] = re[r * width + c];
       col[2 * r + 1] = im[r * width + c];
     }
-    cols.run(col, inverse);
+    cols.run(col, inverse, 0);
     for (let r = 0; r < height; r++) {
       re[r * width + c] = col[2 * r];
       im[r * width + c] = col[2 * r + 1];
@@ -300,7 +324,7 @@ export function ifft2d(re: Float64Array, im: Float64Array, height: number, width
  * imaginary parts of the bins that must be real along the last axis (0 and, for even widths,
  * width/2) are ignored. Inputs are left untouched; the result is written to `out` (or a new array).
  */
-export function irfft2d(re: Float64Array, im: Float64Array, height: number, width: number, out = new Float64Array(height * width)): Float64Array {
+export function irfft2d(re: Float64Array, im: Float64Array, height: number, width: number, out: Float64Array = new Float64Array(height * width)): Float64Array {
   checkSize(height, width);
   const half = (width >> 1) + 1;
   checkPlane('re', re, height * half);
@@ -308,15 +332,17 @@ export function irfft2d(re: Float64Array, im: Float64Array, height: number, widt
   checkPlane('out', out, height * width);
   // Columns: complex inverse transforms of length `height`, into a scratch copy of the half.
   const cols = plan(height);
-  const col = new Float64Array(2 * height);
-  const yr = new Float64Array(height * half);
-  const yi = new Float64Array(height * half);
+  const size = height * half;
+  const work = workspace(2 * size + 2 * Math.max(height, width));
+  const yr = work.subarray(0, size);
+  const yi = work.subarray(size, 2 * size);
+  const col = work.subarray(2 * size, 2 * size + 2 * height);
   for (let c = 0; c < half; c++) {
     for (let r = 0; r < height; r++) {
       col[2 * r] = re[r * half + c];
       col[2 * r + 1] = im[r * half + c];
     }
-    cols.run(col, true);
+    cols.run(col, true, 0);
     for (let r = 0; r < height; r++) {
       yr[r * half + c] = col[2 * r];
       yi[r * half + c] = col[2 * r + 1];
@@ -325,7 +351,7 @@ export function irfft2d(re: Float64Array, im: Float64Array, height: number, widt
   // Rows: each row's output is real, so two rows a, b go through one complex transform of the
   // Hermitian extensions Z_a + i·Z_b, whose inverse is x_a + i·x_b.
   const rows = plan(width);
-  const line = new Float64Array(2 * width);
+  const line = work.subarray(2 * size, 2 * size + 2 * width);
   const nyquist = width % 2 === 0 ? width / 2 : -1;
   for (let a = 0; a < height; a += 2) {
     const b = a + 1 < height ? a + 1 : -1;
@@ -342,7 +368,7 @@ export function irfft2d(re: Float64Array, im: Float64Array, height: number, widt
       line[2 * k] = ar - bi;
       line[2 * k + 1] = ai + br;
     }
-    rows.run(line, true);
+    rows.run(line, true, 0);
     for (let k = 0; k < width; k++) {
       out[a * width + k] = line[2 * k];
       if (b >= 0) out[b * width + k] = line[2 * k + 1];

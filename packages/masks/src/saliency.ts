@@ -13,11 +13,17 @@ const WORK = 64;
 /** Hou & Zhang's smoothing of the squared magnitude (MATLAB fspecial('gaussian', 10, 2.5)). */
 const BLUR = gaussianKernel(2.5);
 const MEAN3 = [1 / 3, 1 / 3, 1 / 3];
+/**
+ * The local mean is taken over log(A + ε), ε = 1% of the mean amplitude: synthetic images (flat
+ * areas, aligned squares) have exact spectral zeros whose log would blow up their neighbours.
+ */
+const EPSILON = 1e-2;
 
 /**
  * Spectral residual saliency (Hou & Zhang, CVPR 2007): grayscale (channel mean) resized to 64×64;
- * log amplitude of its 2-D DFT minus its 3×3 mean, recombined with the phase, back to space,
- * squared magnitude, Gaussian blur (σ = 2.5), resized back to H×W. Borders are replicated.
+ * log amplitude of its 2-D DFT minus its 3×3 mean (borders replicated, as their MATLAB code),
+ * recombined with the phase, back to space, squared magnitude, Gaussian blur (σ = 2.5, borders
+ * replicated), resized back to H×W (bilinear, half-pixel centres).
  */
 export const spectralResidualSaliency: SaliencyProvider = (image, height, width, channels) => {
   const gray = new Float64Array(height * width);
@@ -30,15 +36,15 @@ export const spectralResidualSaliency: SaliencyProvider = (image, height, width,
   const im = new Float64Array(WORK * WORK);
   fft2d(re, im, WORK, WORK);
   const amplitude = re.map((r, k) => Math.hypot(r, im[k]));
-  // ε keeps log finite on flat images, whose spectrum is zero away from DC.
-  const logAmplitude = amplitude.map((a) => Math.log(a + 1e-12));
-  const mean = convolveSeparable(logAmplitude, WORK, WORK, MEAN3);
+  const epsilon = EPSILON * (amplitude.reduce((s, a) => s + a, 0) / amplitude.length);
+  // An all-zero image has an all-zero spectrum: nothing stands out.
+  if (epsilon === 0) return new Float32Array(height * width);
+  const mean = convolveSeparable(amplitude.map((a) => Math.log(a + epsilon)), WORK, WORK, MEAN3);
+  // exp(log A − mean + i·phase) = F · exp(−mean): zero bins stay zero.
   for (let k = 0; k < re.length; k++) {
-    const scale = Math.exp(logAmplitude[k] - mean[k]);
-    // exp(residual) with the original phase (phase 0 where the amplitude is 0).
-    const a = amplitude[k];
-    re[k] = a > 0 ? (scale * re[k]) / a : scale;
-    im[k] = a > 0 ? (scale * im[k]) / a : 0;
+    const scale = Math.exp(-mean[k]);
+    re[k] *= scale;
+    im[k] *= scale;
   }
   ifft2d(re, im, WORK, WORK);
   const power = re.map((r, k) => r * r + im[k] * im[k]);

@@ -13,7 +13,7 @@ export interface LerpOptions {
  */
 export function sampleLerpPlan(ctx: SampleContext<LerpOptions>, strategy: string): MixPlan {
   const { alpha, mode, pairing, prob } = ctx.options;
-  const draw = samplePairing(ctx.rng, ctx.batchSize, { mode, pairing, prob: alpha === 0 ? 0 : prob });
+  const draw = samplePairing(ctx.rng, ctx.batchSize, { mode, pairing, prob: alpha === 0 ? 0 : prob, external: ctx.external });
   const stream = ctx.rng.stream('lambda');
   const lambdas = Array.from({ length: draw.groups }, () => (alpha > 0 ? stream.beta(alpha, alpha) : 1));
   return {

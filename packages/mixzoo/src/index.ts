@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import * as tf from '@tensorflow/tfjs-core';
 import { createCoreZoo, selectBackend, type BackendRequest, type Plugin, type Seed, type Zoo } from '@mixzoo/core';
+import { crossDatasetPlugin } from '@mixzoo/cross-dataset';
 import { maskBlend, mixLerp, pasteBoxes } from '@mixzoo/kernels';
 import { masksPlugin } from '@mixzoo/masks';
 import { mixupPlugin } from '@mixzoo/mixup';
 
 export * from '@mixzoo/core';
+export * from '@mixzoo/cross-dataset';
 export * as kernels from '@mixzoo/kernels';
 export { masksPlugin } from '@mixzoo/masks';
 export { mixupPlugin } from '@mixzoo/mixup';
@@ -13,7 +15,7 @@ export { mixupPlugin } from '@mixzoo/mixup';
 export { tf };
 
 /** Every built-in family, as plugins. */
-export const builtinPlugins: readonly Plugin[] = [mixupPlugin, masksPlugin];
+export const builtinPlugins: readonly Plugin[] = [mixupPlugin, masksPlugin, crossDatasetPlugin];
 
 export interface ZooOptions {
   /** One seed drives every plan (numbers, 0 included, or strings). Default 0. */

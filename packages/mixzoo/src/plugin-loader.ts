@@ -10,30 +10,36 @@ function isPlugin(value: unknown): value is Plugin {
   return value !== null && typeof value === 'object' && typeof (value as Plugin).name === 'string' && typeof (value as Plugin).register === 'function';
 }
 
+/** A strategy, a plugin, or an array holding at least one of those (then meant as a list of them). */
+function looksRegistrable(value: unknown): boolean {
+  return isStrategy(value) || isPlugin(value) || (Array.isArray(value) && value.some(looksRegistrable));
+}
+
 /**
  * The plugins a module namespace provides. The default export and every named export may be a
- * strategy, a plugin, or an array of those; other named exports (helpers) are ignored, but a
- * default export or an array element of another kind is an error, and so is finding nothing.
- * Values exported twice (default and named) are registered once.
+ * strategy, a plugin, or an array of those. Named exports that are none of these (helpers,
+ * constants) are ignored; a default export of another kind, an array mixing in other values, or a
+ * module providing nothing is an error. Values exported twice (default and named) count once.
  */
 export function pluginsFromModule(spec: string, namespace: Record<string, unknown>): Plugin[] {
   const seen = new Set<unknown>();
   const strategies: Strategy[] = [];
   const plugins: Plugin[] = [];
-  const add = (value: unknown, where: string, strict: boolean): void => {
+  const add = (value: unknown, where: string): void => {
     if (Array.isArray(value)) {
-      value.forEach((item, i) => add(item, `${where}[${i}]`, true));
+      value.forEach((item, i) => add(item, `${where}[${i}]`));
     } else if (isStrategy(value) || isPlugin(value)) {
       if (seen.has(value)) return;
       seen.add(value);
       if (isStrategy(value)) strategies.push(value);
       else plugins.push(value);
-    } else if (strict) {
+    } else {
       throw new MixzooError('E_PLUGIN', `--plugin '${spec}': ${where} must be ${EXPECTED}, got ${describeValue(value)}.`);
     }
   };
   for (const [key, value] of Object.entries(namespace)) {
-    add(value, key === 'default' ? 'the default export' : `export '${key}'`, key === 'default');
+    if (key === 'default') add(value, 'the default export');
+    else if (looksRegistrable(value)) add(value, `export '${key}'`);
   }
   if (strategies.length === 0 && plugins.length === 0) {
     const names = Object.keys(namespace);

@@ -1,28 +1,42 @@
-import { gather, reshape, tensor1d, tidy, type Tensor } from '@tensorflow/tfjs-core';
+import { pad, slice, tidy, where, type Tensor } from '@tensorflow/tfjs-core';
 import { PATCH_FIELDS, type PatchTable } from '../patches.js';
-import { identityIndex, pixelTable } from './common.js';
+import { boxCondition, pick, sampleOf, stackSamples } from './common.js';
+
+/** pasteBoxes from tfjs ops: where(inside box, pick(xb, partner), x). Keeps dtype; gradients flow. */
+export function pasteBoxesComposed(x: Tensor, xb: Tensor, partner: Int32Array, boxes: Int32Array): Tensor {
+  return tidy(() => {
+    const list = Array.from(partner, (_, i) => boxAt(boxes, i));
+    return where(boxCondition(x.shape, list), pick(xb, partner), x);
+  });
+}
 
 /**
- * pastePatches from tfjs ops: every output pixel is a row of the pixel table (own pixel, or the
- * patch source's pixel), so the whole paste is one gather; dtype is kept, gradients flow.
+ * pastePatches from tfjs ops, per output sample: start from x_i; for each patch, slice the source
+ * region, pad it to the image at the box, and select it inside the box; then concat the samples.
+ * Op count grows with B and the patches, but every op has a gradient on every backend.
  */
-export function pastePatchesComposed(x: Tensor, xb: Tensor, patches: PatchTable): Tensor {
-  const [batch, height, width] = x.shape;
-  const plane = height * width;
+export function pastePatchesComposed(x: Tensor, xb: Tensor, table: PatchTable): Tensor {
+  const [batch, height, width, channels] = x.shape;
+  const { starts, recs } = table;
   return tidy(() => {
-    const { table, partnerOffset } = pixelTable(x, xb);
-    const idx = identityIndex(batch * plane);
-    const { starts, recs } = patches;
+    const samples: Tensor[] = [];
     for (let i = 0; i < batch; i++) {
+      let sample = sampleOf(x, i);
       for (let k = starts[i]; k < starts[i + 1]; k++) {
         const r = k * PATCH_FIELDS;
-        const src = partnerOffset + recs[r] * plane;
-        const [y0, x0, y1, x1, fy, fx] = recs.subarray(r + 1, r + PATCH_FIELDS);
-        for (let y = y0; y < y1; y++) {
-          for (let c = x0; c < x1; c++) idx[i * plane + y * width + c] = src + (fy + y - y0) * width + (fx + c - x0);
-        }
+        const [source, y0, x0, y1, x1, fy, fx] = recs.subarray(r, r + PATCH_FIELDS);
+        const region = slice(xb, [source, fy, fx, 0], [1, y1 - y0, x1 - x0, channels]);
+        const placed = pad(region, [[0, 0], [y0, height - y1], [x0, width - x1], [0, 0]]);
+        sample = where(boxCondition([1, height, width, channels], [[y0, x0, y1, x1]]), placed, sample);
       }
+      samples.push(sample);
     }
-    return reshape(gather(table, tensor1d(idx, 'int32'), 0), x.shape);
+    return stackSamples(samples, x);
   });
+}
+
+/** Box i of a flattened box list as [y0, x0, y1, x1], or null when absent or empty. */
+export function boxAt(boxes: Int32Array, i: number): [number, number, number, number] | null {
+  const [y0, x0, y1, x1] = boxes.subarray(i * 4, i * 4 + 4);
+  return y0 < 0 || y1 <= y0 || x1 <= x0 ? null : [y0, x0, y1, x1];
 }

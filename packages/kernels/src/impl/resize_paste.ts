@@ -103,10 +103,3 @@ export function pasteResizedNearest(
 export function nearest(k: number, ratio: number, n: number): number {
   return Math.max(0, Math.min(n - 1, Math.floor(ratio * (k + 0.5))));
 }
-
-/** Bilinear source position of output index `k`: lower index, upper index and fraction, as tfjs computes them. */
-export function bilinearTap(k: number, ratio: number, n: number): [number, number, number] {
-  const s = ratio * (k + 0.5) - 0.5;
-  const lo = Math.max(0, Math.floor(s));
-  return [lo, Math.min(n - 1, Math.ceil(s)), s - lo];
-}

@@ -2,7 +2,8 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import type { Box } from '@mixzoo/core';
 import { boxesToPatches } from '../patches.js';
 import { checkBoxes, checkPartner, checkPartnerBatch, checkTensor } from '../validate.js';
-import { runPaste } from './paste_patches.js';
+import { pasteBoxesComposed } from '../fallback/paste.js';
+import { runPasteFused } from './paste_patches.js';
 
 /**
  * CutMix paste on NHWC images: for each sample i with a box, the same-position box of
@@ -16,5 +17,6 @@ export function pasteBoxes(x: Tensor, partner: readonly number[], boxes: readonl
   const [batch, height, width] = own.shape;
   const p = checkPartner(op, partner, batch, other.shape[0]);
   const b = checkBoxes(op, boxes, batch, height, width);
-  return runPaste(own, other, boxesToPatches(p, b));
+  // Fused: the generic patch kernel. Fallback: one where-select, cheaper than per-sample patches.
+  return runPasteFused(own, other, boxesToPatches(p, b)) ?? pasteBoxesComposed(own, other, p, b);
 }

@@ -18,11 +18,10 @@ export function pastePatches(x: Tensor, patches: readonly (readonly Patch[])[], 
   const other = checkPartnerBatch(op, own, xb);
   const [batch, height, width] = own.shape;
   const table = encodePatches(op, patches, batch, other.shape[0], height, width);
-  return runPaste(own, other, table);
+  return runPasteFused(own, other, table) ?? pastePatchesComposed(own, other, table);
 }
 
-/** Fused or composed paste of an encoded patch table (shared with pasteBoxes). */
-export function runPaste(x: Tensor, xb: Tensor, table: PatchTable): Tensor {
-  if (useFused(KERNEL_PASTE_PATCHES)) return runFused(KERNEL_PASTE_PATCHES, kernelInputs(x, xb), { table });
-  return pastePatchesComposed(x, xb, table);
+/** Fused paste of an encoded patch table (shared with pasteBoxes); null when it must fall back. */
+export function runPasteFused(x: Tensor, xb: Tensor, table: PatchTable): Tensor | null {
+  return useFused(KERNEL_PASTE_PATCHES) ? runFused(KERNEL_PASTE_PATCHES, kernelInputs(x, xb), { table }) : null;
 }

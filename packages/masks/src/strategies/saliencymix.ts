@@ -32,9 +32,11 @@ export function createSaliencyMix(provider: SaliencyProvider, name: string): Str
       const height = ctx.height!;
       const width = ctx.width!;
       const source = ctx.partnerInputs ?? ctx.inputs!;
-      const [, sh, sw, channels] = source.shape;
-      if (source.rank !== 4 || sh !== height || sw !== width) {
-        throw new MixzooError('E_SHAPE', `${name}.sample: the images must be NHWC [B, ${height}, ${width}, C] like the sample shape, got ${shapeText(source.shape)}.`);
+      // Partners index the partner batch when there is one.
+      const batch = ctx.partnerInputs ? ctx.partnerBatchSize : ctx.batchSize;
+      const [sb, sh, sw, channels] = source.shape;
+      if (source.rank !== 4 || sb !== batch || sh !== height || sw !== width) {
+        throw new MixzooError('E_SHAPE', `${name}.sample: the images must be NHWC [${batch}, ${height}, ${width}, C] like the sample shape, got ${shapeText(source.shape)}.`);
       }
       let pixels: Float32Array | Int32Array | Uint8Array | undefined;
       const peaks = new Map<number, { cy: number; cx: number }>();

@@ -53,7 +53,7 @@ export const choice = defineStrategy({
     const b = ctx.batchSize;
     const batchPick = ctx.options.mode === 'batch' ? pick() : null;
     const picks = Array.from({ length: b }, () => (ctx.options.mode === 'batch' ? batchPick : pick()));
-    const shape = { batchSize: b, height: ctx.height, width: ctx.width, channels: ctx.channels, partnerBatchSize: ctx.partnerBatchSize };
+    const shape = { batchSize: b, height: ctx.height, width: ctx.width, channels: ctx.channels, partnerBatchSize: ctx.external };
     const plans = mixers.map((m, k) => (picks.includes(k) ? m.sample(shape, { inputs: ctx.inputs, partnerInputs: ctx.partnerInputs }) : null));
     const of = (i: number) => (picks[i] === null ? null : plans[picks[i]!]);
     const plan: MixPlan = {

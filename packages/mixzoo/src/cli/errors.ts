@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { MixzooError, type MixzooErrorCode } from '@mixzoo/core';
+import type { MixzooErrorCode } from '@mixzoo/core';
 
 /** Codes that mean "the command line asked for something wrong": exit 2, like commander's usage errors. */
 const USAGE_CODES: ReadonlySet<MixzooErrorCode> = new Set([
@@ -16,16 +16,21 @@ export const EXIT_OK = 0;
 export const EXIT_RUNTIME = 1;
 export const EXIT_USAGE = 2;
 
-/** A usage error found by the CLI itself (bad flag value, missing file...). */
-export function usageError(message: string): MixzooError {
-  return new MixzooError('E_USAGE', message);
+/**
+ * Recognised by name and code rather than instanceof: a plugin may bring its own copy of mixzoo,
+ * and this module stays free of @mixzoo/core so that usage errors print before tfjs loads.
+ */
+function mixzooCode(error: unknown): MixzooErrorCode | undefined {
+  if (!(error instanceof Error) || error.name !== 'MixzooError') return undefined;
+  const { code } = error as Error & { code?: unknown };
+  return typeof code === 'string' ? (code as MixzooErrorCode) : undefined;
 }
 
 /** Exit code of a failure: 2 for bad usage / options / names, 1 for anything that failed at run time. */
 export function exitCodeOf(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
-  if (error instanceof MixzooError) return USAGE_CODES.has(error.code) ? EXIT_USAGE : EXIT_RUNTIME;
-  return EXIT_RUNTIME;
+  const code = mixzooCode(error);
+  return code && USAGE_CODES.has(code) ? EXIT_USAGE : EXIT_RUNTIME;
 }
 
 /** The one line printed for a failure (no stack; set MIXZOO_DEBUG=1 for it). */

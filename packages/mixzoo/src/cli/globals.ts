@@ -1,7 +1,5 @@
 import { InvalidArgumentError } from 'commander';
 import type { BackendRequest, Seed, Zoo } from '@mixzoo/core';
-import { createZoo } from '../index.js';
-import { loadPluginModules } from '../plugin-loader.js';
 
 /** Options every command sees (set on the program, before or after the command name). */
 export interface GlobalOptions {
@@ -24,8 +22,12 @@ export function collect(value: string, previous: string[] | undefined): string[]
   return [...(previous ?? []), value];
 }
 
-/** The zoo of a command: every built-in plus the `--plugin` modules, with the chosen backend and seed. */
+/**
+ * The zoo of a command: every built-in plus the `--plugin` modules, with the chosen backend and
+ * seed. Imported lazily: tfjs and its backends take most of a command's start-up time.
+ */
 export async function openZoo(globals: GlobalOptions): Promise<Zoo> {
+  const [{ createZoo }, { loadPluginModules }] = await Promise.all([import('../index.js'), import('../plugin-loader.js')]);
   const plugins = await loadPluginModules(globals.plugin ?? []);
   return createZoo({ seed: globals.seed, backend: globals.backend, plugins });
 }

@@ -3,7 +3,7 @@ import { extname, join, parse } from 'node:path';
 import sharp from 'sharp';
 import { createRng, MixzooError, type Seed } from '@mixzoo/core';
 import type { ImageBatch } from '../render/image-batch.js';
-import { usageError } from './errors.js';
+import { usageError } from './usage-error.js';
 
 /** Folder images are decoded and resized (cover) to this square size, RGB. */
 export const FOLDER_IMAGE_SIZE = 64;

@@ -4,7 +4,7 @@ import type { Seed, Zoo } from '@mixzoo/core';
 import { loadMnist } from '../data/mnist.js';
 import type { ImageBatch } from '../render/image-batch.js';
 import { renderMixPreview } from '../render/preview.js';
-import { usageError } from './errors.js';
+import { usageError } from './usage-error.js';
 import { loadImageFolder } from './image-folder.js';
 
 export interface PreviewRequest {

@@ -1,11 +1,13 @@
 import { Command, Option } from 'commander';
-import { BACKENDS } from '@mixzoo/core';
-import { describeCommand } from './describe.js';
+import type { BackendRequest } from '@mixzoo/core';
 import { collect, openZoo, parseSeed, type GlobalOptions } from './globals.js';
-import { lambdaStats, lambdaText } from './lambda.js';
-import { listCommand } from './list.js';
 import { integerIn, positiveNumber } from './parse.js';
-import { previewCommand } from './preview.js';
+
+// Commands load their implementation (and with it tfjs, sharp) only when they run, so that
+// --help and usage errors answer at once.
+
+/** core's BACKENDS, spelled out so that parsing the command line does not load tfjs. */
+const BACKENDS = ['auto', 'cpu', 'wasm', 'tensorflow'] as const satisfies readonly BackendRequest[];
 
 const MAX_DRAWS = 10_000_000;
 const MAX_PREVIEW = 256;
@@ -44,6 +46,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the describe() object of every strategy as a JSON array')
     .addHelpText('after', examples('mixzoo list', 'mixzoo list --json', 'mixzoo --plugin ./my-strategy.js list'))
     .action(async (options: { json?: boolean }, command: Command) => {
+      const { listCommand } = await import('./list.js');
       print(listCommand(await openZoo(globals(command)), options));
     });
 
@@ -54,6 +57,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the describe() object (with the options JSON Schema) as JSON')
     .addHelpText('after', examples('mixzoo describe mixup', 'mixzoo describe cutmix --json'))
     .action(async (name: string, options: { json?: boolean }, command: Command) => {
+      const { describeCommand } = await import('./describe.js');
       print(describeCommand(await openZoo(globals(command)), name, options));
     });
 
@@ -69,7 +73,8 @@ export function buildProgram(): Command {
       '\nThe seed is the global --seed (default 0).\n' +
         examples('mixzoo lambda --alpha 1 --n 10000 --seed 0', 'mixzoo lambda --alpha 0.2 --n 1000 --seed 7 --json', 'mixzoo lambda --alpha 2 --beta 5 --n 5000'),
     )
-    .action((options: { alpha: number; beta?: number; n: number; json?: boolean }, command: Command) => {
+    .action(async (options: { alpha: number; beta?: number; n: number; json?: boolean }, command: Command) => {
+      const { lambdaStats, lambdaText } = await import('./lambda.js');
       const stats = lambdaStats({ ...options, seed: globals(command).seed });
       print(options.json ? JSON.stringify(stats) : lambdaText(stats));
     });
@@ -93,6 +98,7 @@ export function buildProgram(): Command {
     )
     .action(async (name: string, options: { options?: string; n: number; dataset: string; out: string }, command: Command) => {
       const g = globals(command);
+      const { previewCommand } = await import('./preview.js');
       print(await previewCommand(await openZoo(g), { name, ...options, seed: g.seed }));
     });
 

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 
 /** Small images are upscaled (nearest) to at least this many pixels so captions stay readable. */
-const MIN_TILE = 112;
+const MIN_TILE = 140;
 const CAPTION_HEIGHT = 20;
 const FONT_SIZE = 13;
 /** Rough advance of one DejaVu Sans glyph at FONT_SIZE, to keep captions inside their tile. */
@@ -105,6 +105,7 @@ export async function renderGrid(pixels: Float32Array, shape: readonly [number, 
   const raw = paintTiles(pixels, shape, layout);
   return sharp(raw, { raw: { width: layout.width, height: layout.height, channels: 3 } })
     .composite([{ input: captionLayer(captions, layout), top: 0, left: 0 }])
+    .removeAlpha() // compositing the SVG adds an alpha channel; the grid is opaque
     .png()
     .toBuffer();
 }

@@ -33,10 +33,12 @@ export function tileCaptions(plan: MixPlan, labels: Int32Array, classNames: read
     const others = (plan.partners?.[i] ?? [plan.partner[i]]).filter((p) => p !== i);
     const prefix = `λ ${lambda.toFixed(2)} · `;
     const room = maxChars - prefix.length;
-    const name = (k: number, share: number) => clip(classNames[labels[k]] ?? String(labels[k]), Math.max(1, Math.floor(share)));
+    const name = (k: number, max: number) => clip(classNames[labels[k]] ?? String(labels[k]), Math.max(1, max));
     if (others.length === 0) return prefix + name(i, room);
-    const share = (room - 1) / 2;
-    return `${prefix}${name(i, share)}←${clip(others.map((p) => name(p, share)).join(','), Math.max(1, Math.ceil(share)))}`;
+    // The own class gets at most half the room; the partners get the rest.
+    const own = name(i, Math.floor((room - 1) / 2));
+    const share = Math.floor((room - own.length - 1 - (others.length - 1)) / others.length);
+    return `${prefix}${own}←${clip(others.map((p) => name(p, share)).join(','), Math.max(1, room - own.length - 1))}`;
   });
 }
 

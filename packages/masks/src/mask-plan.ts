@@ -1,0 +1,61 @@
+import { identityPlan, samplePairing, type MixPlan, type Mode, type Pairing, type SampleContext } from '@mixzoo/core';
+
+export interface MaskPlanOptions {
+  mode: Mode;
+  pairing: Pairing;
+  prob: number;
+}
+
+/** One drawn mask (row-major H×W, 1 = own pixel) and the λ to report for it. */
+export interface MaskDraw {
+  mask: number[];
+  lambda: number;
+}
+
+/**
+ * The plan of a per-pixel mask strategy: partners from the pairing, one mask per draw group
+ * (`draw` is called once per mixed group, in group order). In 'batch' mode the one mask is
+ * shared (`masks.data` of length 1) and applies to every sample, as the reference codes do: a
+ * sample the permutation maps to itself is mixed with itself, which leaves it unchanged, and
+ * reports the mask's λ too, so the label rule stays exact when partners come from another batch.
+ * In 'elem'/'pair' mode unmixed samples get a null row and λ = 1. `enabled` false (α = 0) is off.
+ */
+export function sampleMaskPlan(ctx: SampleContext<MaskPlanOptions>, strategy: string, enabled: boolean, draw: () => MaskDraw): MixPlan {
+  const { mode, pairing, prob } = ctx.options;
+  const height = ctx.height!;
+  const width = ctx.width!;
+  const pairs = samplePairing(ctx.rng, ctx.batchSize, { mode, pairing, prob: enabled ? prob : 0 });
+  if (!pairs.active.some(Boolean)) return { ...identityPlan(strategy, ctx.batchSize), height, width };
+  if (mode === 'batch') {
+    const { mask, lambda } = draw();
+    return {
+      strategy,
+      partner: pairs.partner,
+      lambda: pairs.partner.map(() => lambda),
+      masks: { height, width, data: [mask] },
+      height,
+      width,
+    };
+  }
+  const draws = new Map<number, MaskDraw>();
+  const drawOf = (i: number): MaskDraw | null => {
+    if (!pairs.active[i]) return null;
+    const group = pairs.group[i];
+    let d = draws.get(group);
+    if (!d) {
+      d = draw();
+      draws.set(group, d);
+    }
+    return d;
+  };
+  // In index order groups come first-seen in increasing order (a pair's group is its smaller index).
+  const rows = pairs.partner.map((_, i) => drawOf(i));
+  return {
+    strategy,
+    partner: pairs.partner,
+    lambda: rows.map((d) => d?.lambda ?? 1),
+    masks: { height, width, data: rows.map((d) => d?.mask ?? null) },
+    height,
+    width,
+  };
+}
