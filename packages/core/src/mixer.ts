@@ -100,6 +100,10 @@ export class StrategyMixer implements Mixer {
     if (plan.height !== undefined && height !== undefined && (plan.height !== height || plan.width !== width)) {
       throw new MixzooError('E_PLAN', `${where}: plan was sampled for ${plan.height}×${plan.width} images, inputs are ${height}×${width}.`);
     }
+    if (xb && plan.partners) {
+      // k-way rows mix several samples of one batch; which of them would be "own" is ambiguous across two batches.
+      throw new MixzooError('E_PLAN', `${where}: k-way plans (partners/weights) cannot be applied with a partner batch.`);
+    }
     const targets = this.checkTargets(batch, b);
     const smoothing = typeof this.options.labelSmoothing === 'number' ? this.options.labelSmoothing : 0;
     let labelRows: { own: Float64Array; other: Float64Array; k: number } | undefined;

@@ -121,6 +121,8 @@ describe.each(['cpu', 'wasm'])('Mixer on %s', (backend) => {
     const out = m.apply({ inputs: a, labels: ya, partner: { inputs: b, labels: yb } }, { strategy: 'mixup', partner: [2, 0], lambda: [0.5, 0.75] });
     close(out.inputs.dataSync(), [15.5, 15.5, 4, 4]);
     close(out.labels!.dataSync(), [0.5, 0.5, 0, 1]);
+    const kway = { strategy: 'mixup', partner: [2, 0], lambda: [0.5, 0.75], partners: [[0, 1], [1]], weights: [[0.5, 0.5], [1]] };
+    expect(() => m.apply({ inputs: a, partner: { inputs: b } }, kway)).toThrow('k-way plans (partners/weights) cannot be applied with a partner batch.');
     tf.dispose([a, b, ya, yb, out.inputs, out.labels!]);
   });
 

@@ -3,6 +3,7 @@ import { boxStrategies } from './box-strategies.js';
 import { maskStrategies } from './mask-strategies.js';
 
 export { boxStrategies, maskStrategies };
+export { createSaliencyMix, spectralResidualSaliency, type SaliencyProvider } from './box-strategies.js';
 
 /** The mask-based family as a plugin, registered through the same API users have. */
 export const masksPlugin: Plugin = {

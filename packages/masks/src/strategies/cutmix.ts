@@ -55,7 +55,7 @@ export const cutmix = defineStrategy({
       const { cutH, cutW } = cutSize(height, width, cutRatio(lambda));
       return { box: randomCentreBox(geometry, height, width, cutH, cutW), sampled: lambda };
     };
-    const pairingOptions = { mode, pairing, prob: alpha === 0 ? 0 : prob };
+    const pairingOptions = { mode, pairing, prob: alpha === 0 ? 0 : prob, external: ctx.external };
     if (numMix > 1) {
       return multiBoxPlan('cutmix', ctx.rng, ctx.batchSize, pairingOptions, numMix, (): Box => drawBox().box, { height, width });
     }

@@ -35,7 +35,7 @@ export const gridmix = defineStrategy({
     const width = ctx.width!;
     const lambdas = ctx.rng.stream('lambda');
     const geometry = ctx.rng.stream('masks');
-    const draw = samplePairing(ctx.rng, ctx.batchSize, { mode, pairing, prob: alpha === 0 ? 0 : prob });
+    const draw = samplePairing(ctx.rng, ctx.batchSize, { mode, pairing, prob: alpha === 0 ? 0 : prob, external: ctx.external });
     const masks = new Map<number, { mask: number[]; mean: number }>();
     const maskOf = (group: number) => {
       let entry = masks.get(group);

@@ -42,7 +42,7 @@ export const resizemix = defineStrategy({
     const width = ctx.width!;
     const taus = ctx.rng.stream('lambda');
     const geometry = ctx.rng.stream('geometry');
-    const draw = samplePairing(ctx.rng, ctx.batchSize, { mode, pairing, prob: alpha === 0 ? 0 : prob });
+    const draw = samplePairing(ctx.rng, ctx.batchSize, { mode, pairing, prob: alpha === 0 ? 0 : prob, external: ctx.external });
     return boxPlan(
       'resizemix',
       draw,

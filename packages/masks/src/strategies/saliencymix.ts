@@ -51,7 +51,7 @@ export function createSaliencyMix(provider: SaliencyProvider, name: string): Str
         return peak;
       };
       const lambdas = ctx.rng.stream('lambda');
-      const draw = samplePairing(ctx.rng, ctx.batchSize, { mode, pairing, prob: alpha === 0 ? 0 : prob });
+      const draw = samplePairing(ctx.rng, ctx.batchSize, { mode, pairing, prob: alpha === 0 ? 0 : prob, external: ctx.external });
       return boxPlan(
         name,
         draw,

@@ -38,9 +38,10 @@ describe('mixzoo errors (built CLI)', () => {
   });
 
   it('unknown strategy in preview: exit 2 before reading any data', async () => {
-    const run = await mixzoo(['preview', 'mixpu', '--out', 'never.png']);
+    const run = await mixzoo(['preview', 'cutmx', '--out', 'never.png']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("Unknown strategy 'mixpu'. Did you mean 'mixup'?");
+    expect(run.stderr).toContain("Unknown strategy 'cutmx'. Did you mean 'cutmix'?");
+    expectOneLine(run.stderr);
   });
 
   it('bad --options JSON: exit 2', async () => {
