@@ -60,13 +60,17 @@ class AleaRng implements Rng {
   stream(name: string): Rng {
     let child = this.streams.get(name);
     if (!child) {
-      child = new AleaRng(`${this.key}/${name}`);
+      // Escaped so that '/' inside a name can never alias a nested stream.
+      child = new AleaRng(`${this.key}/${encodeURIComponent(name)}`);
       this.streams.set(name, child);
     }
     return child;
   }
 
   uniform(lo = 0, hi = 1): number {
+    if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo > hi) {
+      throw new MixzooError('E_OPTION', `uniform: bounds must be finite with lo <= hi, got [${describeValue(lo)}, ${describeValue(hi)}].`);
+    }
     return lo + (hi - lo) * this.prng.double();
   }
 
@@ -135,7 +139,7 @@ class AleaRng implements Rng {
       throw new MixzooError('E_OPTION', `dirichlet: alphas must be a non-empty array, got ${describeValue(alphas)}.`);
     }
     const logs = alphas.map((a) => this.logGamma(a));
-    const max = Math.max(...logs);
+    const max = logs.reduce((m, l) => Math.max(m, l), -Infinity);
     const weights = logs.map((l) => Math.exp(l - max));
     const sum = weights.reduce((s, w) => s + w, 0);
     return weights.map((w) => w / sum);
@@ -166,5 +170,5 @@ class AleaRng implements Rng {
 /** A seeded Rng. Seeds may be numbers (0 included) or strings; `createRng(7)` and `createRng('7')` are the same stream. */
 export function createRng(seed: Seed): Rng {
   checkSeed(seed);
-  return new AleaRng(String(seed));
+  return new AleaRng(encodeURIComponent(String(seed)));
 }

@@ -528,3 +528,12 @@ describe('Rng.dirichlet', () => {
     for (const alphas of bad) expectMixzooError(() => rng.dirichlet(alphas as never), 'E_OPTION');
   });
 });
+
+describe('stream keys', () => {
+  it('never alias: a "/" in a name is not a nested stream, and seeds cannot forge stream keys', () => {
+    const draws = (r: ReturnType<typeof createRng>) => [r.uniform(), r.uniform(), r.uniform()];
+    const nested = draws(createRng(1).stream('a').stream('b'));
+    expect(draws(createRng(1).stream('a/b'))).not.toEqual(nested);
+    expect(draws(createRng('1/a/b'))).not.toEqual(nested);
+  });
+});

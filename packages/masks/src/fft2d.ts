@@ -6,13 +6,13 @@ import { createWorkspace } from './workspace.js';
  * the wasm backend has none at all). numpy's conventions: forward X_k = Σ_n x_n e^{−2πikn/N},
  * inverse x_n = (1/N) Σ_k X_k e^{+2πikn/N}; 2-D transforms are separable (rows, then columns).
  *
- * Lengths: powers of two use fft.js (radix-4); short other lengths a direct O(n²) sum; 2^a·m
- * (m odd, e.g. 224 = 32·7) the prime-factor algorithm over those two; other odd lengths
- * Bluestein's chirp-z algorithm on top of a power-of-two fft.js transform.
+ * Lengths: powers of two use fft.js (radix-4); lengths with coprime factors (224 = 32·7,
+ * 299 = 13·23) the prime-factor algorithm over those factors; primes and prime powers a direct
+ * O(n²) sum when short, else Bluestein's chirp-z algorithm on top of a power-of-two fft.js transform.
  */
 
 /** Up to this length a direct sum beats Bluestein's three padded transforms (measured in Node 20). */
-const DIRECT_MAX = 20;
+const DIRECT_MAX = 48;
 
 /** One 1-D complex transform of a fixed length, in place on interleaved [re, im, re, im, ...] data. */
 interface Dft1d {
@@ -238,8 +238,18 @@ class PrimeFactorDft implements Dft1d {
   }
 }
 
-/** The power-of-two factor of n. */
-const twoPart = (n: number) => n & -n;
+/** A factor n1 of n coprime to n / n1: its power of two, else its smallest prime's full power (n itself for prime powers). */
+function coprimeFactor(n: number): number {
+  const two = n & -n;
+  if (two > 1) return two;
+  for (let p = 3; p * p <= n; p += 2) {
+    if (n % p !== 0) continue;
+    let power = p;
+    while ((n / power) % p === 0) power *= p;
+    return power;
+  }
+  return n;
+}
 
 /** Plans are cached per length: their tables and scratch buffers are built once. */
 const plans = new Map<number, Dft1d>();
@@ -247,13 +257,13 @@ const plans = new Map<number, Dft1d>();
 function plan(n: number): Dft1d {
   let p = plans.get(n);
   if (!p) {
-    const even = twoPart(n);
+    const factor = coprimeFactor(n);
     p = isPowerOfTwo(n)
       ? new PowerOfTwoDft(n)
-      : n <= DIRECT_MAX
-        ? new DirectDft(n)
-        : even > 1
-          ? new PrimeFactorDft(even, n / even)
+      : factor < n
+        ? new PrimeFactorDft(factor, n / factor)
+        : n <= DIRECT_MAX
+          ? new DirectDft(n)
           : new BluesteinDft(n);
     plans.set(n, p);
   }

@@ -39,10 +39,11 @@ function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return d;
 }
 
-// Every code path: 1, powers of two (fft.js), short lengths (direct), 2^a·m (prime factor, with a
-// direct or a Bluestein odd part), long odd lengths (Bluestein).
+// Every code path: 1, powers of two (fft.js), short primes and prime powers (direct), coprime
+// factors (prime factor: 2^a·m, odd·odd, nested), long primes and prime powers (Bluestein).
 const SIZES: [number, number][] = [
-  [1, 1], [1, 2], [2, 3], [5, 7], [31, 17], [8, 8], [16, 12], [7, 24], [3, 56], [2, 100], [2, 53], [1, 224], [29, 1],
+  [1, 1], [1, 2], [2, 3], [5, 7], [31, 17], [8, 8], [16, 12], [7, 24], [3, 56], [2, 100], [3, 45], [1, 224], [29, 1],
+  [2, 53], [2, 49], [1, 299], [1, 212],
 ];
 
 describe('fft2d / ifft2d', () => {
