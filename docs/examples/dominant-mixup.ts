@@ -1,5 +1,4 @@
-import { createZoo, defineStrategy, mixingOptions, samplePairing, tf, type Plugin } from 'mixzoo';
-import { z } from 'zod';
+import { createZoo, defineStrategy, mixingOptions, samplePairing, tf, z, type Plugin } from 'mixzoo';
 
 // 1. Define: a mixup variant where each sample keeps the larger share, λ' = max(λ, 1 − λ).
 export const dominantMixup = defineStrategy({

@@ -13,6 +13,8 @@ export { masksPlugin } from '@mixzoo/masks';
 export { mixupPlugin } from '@mixzoo/mixup';
 /** The tfjs-core instance mixzoo uses: build your tensors with it. */
 export { tf };
+/** The zod instance strategy options are declared with (use it so `defineStrategy` recognises your schema). */
+export { z } from 'zod';
 
 /** Every built-in family, as plugins. */
 export const builtinPlugins: readonly Plugin[] = [mixupPlugin, masksPlugin, crossDatasetPlugin];
