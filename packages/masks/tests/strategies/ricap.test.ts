@@ -156,14 +156,16 @@ describe('ricap: targets, partner batch, composition', () => {
     tf.dispose([x, same, double, odd]);
   });
 
-  it('with a partner batch every tile comes from it', () => {
+  it('tiles are read from the source batch it is given (as composites pass it); the mixer refuses partner batches', () => {
     const x = codedImages(4, 6, 6, 1);
     const coded = codedImages(8, 6, 6, 1);
     const xb = tf.slice(coded, [4, 0, 0, 0], [4, 6, 6, 1]);
-    const out = zoo.create('ricap').mix({ inputs: x, partner: { inputs: xb } });
-    checkTileOutput(out.inputs, out.plan, 4);
-    disposeResult(out);
-    tf.dispose([x, coded, xb]);
+    const m = zoo.create('ricap');
+    const plan = m.sample({ batchSize: 4, height: 6, width: 6 });
+    const out = m.applyPixels(x, plan, 'inputs', xb);
+    checkTileOutput(out, plan, 4);
+    expectError(() => expectNoLeak(() => m.mix({ inputs: x, partner: { inputs: xb } })), 'E_PLAN', 'ricap');
+    tf.dispose([x, coded, xb, out]);
   });
 
   it("inside 'choice', samples it does not pick stay untouched", () => {

@@ -72,7 +72,7 @@ describe('smoothmix: masks', () => {
   it("'sigma' sets the range and centres cover the whole image", () => {
     const m = zoo.create('smoothmix', { sigma: [0.1, 0.1], mode: 'elem', pairing: 'derangement' }, { seed: 'centre' });
     const centres = new Set<string>();
-    for (let t = 0; t < 40; t++) {
+    for (let t = 0; t < 100; t++) {
       const plan = m.sample({ batchSize: 4, height: 5, width: 6 });
       for (const row of plan.masks!.data) {
         const fit = fitGaussian(row!, 5, 6);

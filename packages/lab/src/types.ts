@@ -1,0 +1,80 @@
+/**
+ * The lab's shared data model: what a training run produces and what studies and reports read.
+ * Everything here is plain JSON (results.json is an array of RunResult).
+ */
+
+/** A split of a dataset, kept as flat typed arrays (NHWC images or [N, D] features). */
+export interface Split {
+  /** Inputs, row-major, `count × prod(inputShape)`, float32 (images scaled to [0, 1]). */
+  x: Float32Array;
+  /** Class indices. */
+  y: Int32Array;
+  count: number;
+}
+
+export interface Dataset {
+  /** e.g. 'mnist', 'fashion-mnist', 'moons', 'folder:flowers'. */
+  name: string;
+  classNames: string[];
+  /** Per-sample shape: [H, W, C] for images, [D] for features. */
+  inputShape: number[];
+  train: Split;
+  test: Split;
+}
+
+export type ModelName = 'mlp' | 'cnn' | 'resnet';
+
+/** Held-out metrics of one evaluation. */
+export interface Metrics {
+  accuracy: number;
+  /** Mean negative log-likelihood (nats). */
+  nll: number;
+  /** Expected calibration error, 15 equal-width confidence bins. */
+  ece: number;
+  /** Mean multi-class Brier score (sum over classes of squared error). */
+  brier: number;
+  /** Accuracy under additive Gaussian noise of std σ (inputs in [0, 1], clipped), keyed by σ: { '0.1': ..., '0.2': ... }. */
+  noisyAccuracy: Record<string, number>;
+  /** Reliability diagram: per bin [lo, hi), count, mean confidence, accuracy. */
+  reliability: { lo: number; hi: number; count: number; confidence: number; accuracy: number }[];
+}
+
+export interface EpochRecord {
+  epoch: number;
+  /** Mean training loss on the mixed batches (soft-label cross-entropy). */
+  trainLoss: number;
+  /** Held-out metrics after this epoch. */
+  test: Metrics;
+  seconds: number;
+}
+
+/** One strategy × seed training run. */
+export interface RunResult {
+  /** Stable id, e.g. 'mixup@seed1'; a finished run with this id in the output folder is not run again. */
+  id: string;
+  strategy: string;
+  strategyOptions: Record<string, unknown>;
+  seed: number;
+  dataset: string;
+  model: ModelName;
+  epochs: EpochRecord[];
+  /** The last epoch's held-out metrics. */
+  final: Metrics;
+  /** Mean seconds per epoch. */
+  secondsPerEpoch: number;
+  backend: string;
+}
+
+/** What a study runs: every strategy × seed on the same data and data order per seed. */
+export interface StudyConfig {
+  strategies: { name: string; options?: Record<string, unknown> }[];
+  seeds: number[];
+  dataset: string;
+  model: ModelName;
+  epochs: number;
+  batchSize: number;
+  /** Optional subset sizes (quick runs). */
+  trainSize?: number;
+  testSize?: number;
+  learningRate?: number;
+}
