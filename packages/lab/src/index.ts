@@ -1,1 +1,7 @@
+// Training side (datasets, models, metrics, trainRun): keep these first.
 export * from './types.js';
+export * from './conv2d-grad.js';
+export * from './datasets/index.js';
+export * from './metrics/index.js';
+export * from './models/index.js';
+export * from './train/index.js';

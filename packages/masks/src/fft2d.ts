@@ -70,6 +70,7 @@ class DirectDft implements Dft1d {
   run(data: Float64Array, inverse: boolean, offset: number): void {
     const { n, cos, sin, out } = this;
     const sign = inverse ? 1 : -1;
+    const scale = inverse ? 1 / n : 1;
     // Bins k and n − k share cosines and have opposite sines: four sums give both.
     for (let k = 0; 2 * k <= n; k++) {
       let ac = 0;
@@ -87,16 +88,16 @@ class DirectDft implements Dft1d {
         as += a * t;
         bc += b * c;
       }
-      out[2 * k] = ac - sign * bs;
-      out[2 * k + 1] = sign * as + bc;
+      out[2 * k] = scale * (ac - sign * bs);
+      out[2 * k + 1] = scale * (sign * as + bc);
       const mirror = (n - k) % n;
       if (mirror !== k) {
-        out[2 * mirror] = ac + sign * bs;
-        out[2 * mirror + 1] = bc - sign * as;
+        out[2 * mirror] = scale * (ac + sign * bs);
+        out[2 * mirror + 1] = scale * (bc - sign * as);
       }
     }
-    if (inverse) for (let i = 0; i < 2 * n; i++) out[i] /= n;
-    data.set(out, offset);
+    // A loop, not TypedArray.set: cheaper for the few values of a short transform.
+    for (let i = 0; i < 2 * n; i++) data[offset + i] = out[i];
   }
 }
 

@@ -156,6 +156,21 @@ describe('ricap: targets, partner batch, composition', () => {
     tf.dispose([x, same, double, odd]);
   });
 
+  it('a hand-written interior tile scaled to a larger target keeps its crop inside the source', () => {
+    // 3 rows -> 4: the tile's rows [1, 2) become [1, 3); its crop from row 2 would become rows [3, 5).
+    const plan: MixPlan = {
+      strategy: 'ricap', partner: [1, 1], lambda: [2 / 3, 1], partners: [[0, 1], [1]], weights: [[2 / 3, 1 / 3], [1]], height: 3, width: 1,
+      extra: { height: 3, width: 1, tiles: [[{ source: 1, box: { y0: 1, x0: 0, y1: 2, x1: 1 }, from: { y: 2, x: 0 } }], []] },
+    };
+    const x = tf.tensor4d([1, 2, 3, 4, 5, 6], [2, 3, 1, 1]);
+    const t = tf.tensor4d([10, 11, 12, 13, 20, 21, 22, 23], [2, 4, 1, 1], 'int32');
+    const out = zoo.create('ricap').apply({ inputs: x, targets: { t } }, plan);
+    expect(Array.from(out.inputs.dataSync())).toEqual([1, 6, 3, 4, 5, 6]);
+    expect(Array.from(out.targets!.t.dataSync())).toEqual([10, 22, 23, 13, 20, 21, 22, 23]);
+    disposeResult(out);
+    tf.dispose([x, t]);
+  });
+
   it('tiles are read from the source batch it is given (as composites pass it); the mixer refuses partner batches', () => {
     const x = codedImages(4, 6, 6, 1);
     const coded = codedImages(8, 6, 6, 1);

@@ -1,0 +1,38 @@
+import { didYouMean, MixzooError } from '@mixzoo/core';
+import { buildAlignment, type LabelAlignment } from './align-labels.js';
+import { classNamesProblem, LabelSpace } from './label-space.js';
+import type { CrossDatasetOptions } from './options.js';
+
+function fail(message: string): MixzooError {
+  return new MixzooError('E_OPTION', `cross-dataset: ${message}`);
+}
+
+/**
+ * The label alignment the strategy's options declare, checked at creation (unknown classes,
+ * duplicates, empty names: E_OPTION naming the option); undefined without option 'spaces'.
+ */
+export function alignmentFromOptions(options: CrossDatasetOptions): LabelAlignment | undefined {
+  const { spaces, labelMode, synonyms, mappings } = options;
+  const normalize = options.align?.normalize;
+  if (spaces === undefined) {
+    const needy = (['synonyms', 'mappings'] as const).filter((key) => options[key] !== undefined);
+    if (normalize !== undefined) needy.push('align.normalize' as never);
+    if (needy.length > 0) throw fail(`option '${needy[0]}' names classes or datasets: declare option 'spaces' ({ dataset: [class names] }) too.`);
+    return undefined;
+  }
+  const entries = Object.entries(spaces);
+  if (entries.length === 0) throw fail(`option 'spaces' must declare at least one dataset ({ dataset: [class names] }), got {}.`);
+  for (const [name, classes] of entries) {
+    if (name.trim() === '') throw fail(`option 'spaces' has a dataset with an empty name.`);
+    const problem = classNamesProblem(classes);
+    if (problem) throw fail(`option 'spaces.${name}' ${problem}`);
+  }
+  const spaceList = entries.map(([name, classes]) => new LabelSpace(name, classes));
+  const labels = buildAlignment(spaceList, { mode: labelMode, synonyms, mappings }, { prefix: 'cross-dataset: option ', code: 'E_OPTION' });
+  for (const name of Object.keys(normalize ?? {})) {
+    if (!labels.datasets.includes(name)) {
+      throw fail(`option 'align.normalize' names '${name}', which is not a dataset of option 'spaces'.${didYouMean(name, labels.datasets)} Datasets: ${labels.datasets.join(', ')}.`);
+    }
+  }
+  return labels;
+}

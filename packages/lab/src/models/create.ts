@@ -1,0 +1,47 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { describeValue, MixzooError, type Seed } from '@mixzoo/core';
+import type { ModelName } from '../types.js';
+import { cnn, mlp, resnet } from './architectures.js';
+import { seedKernels } from './seeded-weights.js';
+
+export const MODEL_NAMES: readonly ModelName[] = ['mlp', 'cnn', 'resnet'];
+
+export interface ModelOptions {
+  /** Adam's learning rate; default 0.001. */
+  learningRate?: number;
+}
+
+/**
+ * A small compiled model: softmax outputs, categorical cross-entropy (soft labels welcome), Adam.
+ * Same name, shapes and seed → same initial weights. Dispose it with disposeModel (the optimizer too).
+ */
+export function createModel(name: ModelName, inputShape: number[], numClasses: number, seed: Seed, options: ModelOptions = {}): LayersModel {
+  if (!MODEL_NAMES.includes(name)) {
+    throw new MixzooError('E_OPTION', `createModel: model must be one of ${MODEL_NAMES.join(', ')}, got ${describeValue(name)}.`);
+  }
+  if (!Array.isArray(inputShape) || inputShape.length === 0 || !inputShape.every((d) => Number.isInteger(d) && d > 0)) {
+    throw new MixzooError('E_SHAPE', `createModel: 'inputShape' must be positive integers, got ${describeValue(inputShape)}.`);
+  }
+  if (name !== 'mlp' && inputShape.length !== 3) {
+    throw new MixzooError('E_SHAPE', `createModel: '${name}' needs images [H, W, C], got inputShape ${describeValue(inputShape)}; use 'mlp' for feature vectors.`);
+  }
+  if (!Number.isInteger(numClasses) || numClasses < 2) {
+    throw new MixzooError('E_OPTION', `createModel: 'numClasses' must be an integer >= 2, got ${describeValue(numClasses)}.`);
+  }
+  const learningRate = options.learningRate ?? 0.001;
+  if (!(learningRate > 0 && Number.isFinite(learningRate))) {
+    throw new MixzooError('E_OPTION', `createModel: 'learningRate' must be a finite number > 0, got ${describeValue(learningRate)}.`);
+  }
+  const model = { mlp, cnn, resnet }[name](inputShape, numClasses);
+  seedKernels(model, seed);
+  model.compile({ optimizer: tf.train.adam(learningRate), loss: 'categoricalCrossentropy' });
+  return model;
+}
+
+/** Disposes a model made by createModel and its optimizer (tfjs-layers keeps an optimizer it did not create). */
+export function disposeModel(model: LayersModel): void {
+  const optimizer = model.optimizer;
+  model.dispose();
+  optimizer?.dispose();
+}

@@ -1,0 +1,3 @@
+export * from './architectures.js';
+export * from './create.js';
+export * from './seeded-weights.js';

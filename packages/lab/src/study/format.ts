@@ -1,0 +1,59 @@
+import type { StudyConfig } from '../types.js';
+import { formatMetric, type MetricSpec } from './metrics.js';
+import type { MetricSummary, StrategySummary } from './summary.js';
+
+/** "97.12 ± 0.31" (just the mean from a single seed). */
+export function meanStd(metric: MetricSpec, s: MetricSummary): string {
+  return Number.isFinite(s.std) ? `${formatMetric(metric, s.mean)} ± ${formatMetric(metric, s.std)}` : formatMetric(metric, s.mean);
+}
+
+/** "[96.50, 97.74]", or '–' below two seeds. */
+export function interval(metric: MetricSpec, s: MetricSummary): string {
+  return Number.isFinite(s.low) ? `[${formatMetric(metric, s.low)}, ${formatMetric(metric, s.high)}]` : '–';
+}
+
+export function pValue(p: number): string {
+  if (!Number.isFinite(p)) return 'p n/a';
+  return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
+}
+
+/** "+0.85 (p = 0.032)": difference to the baseline with its paired t-test; '' without one. */
+export function difference(metric: MetricSpec, s: MetricSummary): string {
+  const test = s.vsBaseline;
+  if (!test) return '';
+  const sign = test.difference > 0 ? '+' : test.difference < 0 ? '−' : '±';
+  return `${sign}${formatMetric(metric, Math.abs(test.difference))} (${pValue(test.p)})`;
+}
+
+/** The strategy with the best mean of a metric (by its direction), or undefined when none is finite. */
+export function bestStrategy(summaries: readonly StrategySummary[], metric: MetricSpec): string | undefined {
+  const sign = metric.better === 'higher' ? 1 : -1;
+  let best: StrategySummary | undefined;
+  for (const s of summaries) {
+    const value = s.metrics[metric.key].mean;
+    if (Number.isFinite(value) && (!best || sign * value > sign * best.metrics[metric.key].mean)) best = s;
+  }
+  return best?.strategy;
+}
+
+/** Strategy options as short text: 'alpha=0.4, mode=elem' ('defaults' when none). */
+export function optionsText(options: Record<string, unknown> | undefined): string {
+  const entries = Object.entries(options ?? {});
+  return entries.length ? entries.map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ') : 'defaults';
+}
+
+/** The config as [label, value] pairs, for the Markdown and HTML summaries. */
+export function configRows(config: StudyConfig): [string, string][] {
+  const rows: [string, string][] = [
+    ['dataset', config.dataset],
+    ['model', config.model],
+    ['strategies', config.strategies.map((s) => `${s.name} (${optionsText(s.options)})`).join('; ')],
+    ['seeds', config.seeds.join(', ')],
+    ['epochs', String(config.epochs)],
+    ['batch size', String(config.batchSize)],
+  ];
+  if (config.trainSize !== undefined) rows.push(['train size', String(config.trainSize)]);
+  if (config.testSize !== undefined) rows.push(['test size', String(config.testSize)]);
+  if (config.learningRate !== undefined) rows.push(['learning rate', String(config.learningRate)]);
+  return rows;
+}

@@ -1,0 +1,43 @@
+import type { RunResult } from '../types.js';
+import type { MetricSpec } from './metrics.js';
+import { confidenceInterval95, pairedTTest, type Interval, type PairedTest } from './stats.js';
+
+/** The strategy every other one is compared with. */
+export const BASELINE = 'none';
+
+export interface MetricSummary extends Interval {
+  /** One value per seed, in `StrategySummary.seeds` order. */
+  values: number[];
+  /** This strategy minus the baseline, paired by seed (absent for the baseline itself or without one). */
+  vsBaseline?: PairedTest;
+}
+
+export interface StrategySummary {
+  strategy: string;
+  seeds: number[];
+  /** Keyed by MetricSpec.key. */
+  metrics: Record<string, MetricSummary>;
+}
+
+/**
+ * Per strategy (in the given order) and metric: mean, std, 95% CI over seeds and, against the
+ * baseline ('none'), the mean difference with a paired t-test over the seeds both have.
+ */
+export function summarize(results: readonly RunResult[], strategies: readonly string[], metrics: readonly MetricSpec[]): StrategySummary[] {
+  const runsOf = (strategy: string) => results.filter((r) => r.strategy === strategy).sort((a, b) => a.seed - b.seed);
+  const baseline = strategies.includes(BASELINE) ? runsOf(BASELINE) : [];
+  return strategies.map((strategy) => {
+    const runs = runsOf(strategy);
+    const paired = baseline.filter((b) => runs.some((r) => r.seed === b.seed));
+    const entries = metrics.map((metric): [string, MetricSummary] => {
+      const values = runs.map((r) => metric.value(r));
+      const summary: MetricSummary = { ...confidenceInterval95(values), values };
+      if (strategy !== BASELINE && paired.length > 0) {
+        const own = paired.map((b) => metric.value(runs.find((r) => r.seed === b.seed)!));
+        summary.vsBaseline = pairedTTest(own, paired.map((b) => metric.value(b)));
+      }
+      return [metric.key, summary];
+    });
+    return { strategy, seeds: runs.map((r) => r.seed), metrics: Object.fromEntries(entries) };
+  });
+}

@@ -1,0 +1,3 @@
+export * from './batch.js';
+export * from './order.js';
+export * from './train-run.js';
