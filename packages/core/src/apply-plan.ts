@@ -13,13 +13,38 @@ function maskTensor(masks: PlanMasks): tf.Tensor3D {
   return tf.tensor3d(values, [data.length, height, width], 'float32');
 }
 
+/** A k-way row that leaves sample i as it is: all of its weight on i itself. */
+function keepsOwn(plan: MixPlan, i: number): boolean {
+  return plan.partners![i].every((p, k) => p === i || plan.weights![i][k] === 0);
+}
+
+/**
+ * A k-way plan without boxes or masks (k-way mixup): `out_i = Σ_k w_ik · source[partners_ik]`
+ * with the fused k-way lerp. Rows that keep their own sample keep `x_i` (which, in a composition,
+ * may already differ from the source).
+ */
+function applyKWay(ops: KernelOps, x: tf.Tensor, plan: MixPlan, xb: tf.Tensor | undefined, where: string): tf.Tensor {
+  const keep = plan.partners!.map((_, i) => keepsOwn(plan, i));
+  if (keep.every(Boolean)) return tf.clone(x);
+  if (x.dtype === 'int32') {
+    throw new MixzooError('E_TARGET', `${where}: an int32 tensor (class map) cannot be blended by a k-way plan; pass float one-hot maps instead.`);
+  }
+  return tf.tidy(() => {
+    const mixed = ops.mixLerpK(x, plan.partners!, plan.weights!, xb ?? x);
+    if (xb === undefined || !keep.some(Boolean)) return mixed;
+    return ops.mixLerp(x, keep.map((_, i) => i), keep.map((k) => (k ? 1 : 0)), mixed);
+  });
+}
+
 /**
  * The default `apply` of every strategy: drives the shared kernel from the plan alone.
- * Per sample: a mask row if present, else a box if present, else a λ-lerp. Partners are always
+ * A k-way plan (`partners`/`weights`) without boxes or masks is a k-way lerp. Otherwise, per
+ * sample: a mask row if present, else a box if present, else a λ-lerp. Partners are always
  * read from the untouched source batch (`xb`, or `x`), so the passes compose.
  * int32 tensors (class maps) may only be copied: any blend of them is an error.
  */
 export function applyPlan(ops: KernelOps, x: tf.Tensor, plan: MixPlan, xb?: tf.Tensor, where = plan.strategy): tf.Tensor {
+  if (plan.partners && plan.weights && !plan.boxes && !plan.masks) return applyKWay(ops, x, plan, xb, where);
   const source = xb ?? x;
   const b = plan.lambda.length;
   const masked = (i: number) => plan.masks !== undefined && (plan.masks.data.length === 1 ? plan.masks.data[0] : plan.masks.data[i]) != null;

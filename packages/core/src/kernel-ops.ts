@@ -9,6 +9,8 @@ export interface KernelOps {
   mixLerp(x: Tensor, partner: readonly number[], lambda: readonly number[], xb?: Tensor): Tensor;
   maskBlend(x: Tensor, partner: readonly number[], mask: Tensor, xb?: Tensor): Tensor;
   pasteBoxes(x: Tensor, partner: readonly number[], boxes: readonly (Box | null)[], xb?: Tensor): Tensor;
+  /** k-way lerp: `out_i = Σ_k weights[i][k] · xb[partners[i][k]]` (xb defaults to x). */
+  mixLerpK(x: Tensor, partners: readonly (readonly number[])[], weights: readonly (readonly number[])[], xb?: Tensor): Tensor;
 }
 
 /** tsyringe injection tokens of a zoo's container. */

@@ -128,11 +128,13 @@ export class CrossDatasetMixer implements Mixer {
       const unified = this.unifiedRows(checked, plan);
       const mixed = this.inner.apply({ inputs: a.inputs, targets: a.targets, partner: b }, plan);
       const out: CrossDatasetResult = {
-        ...mixed,
+        inputs: mixed.inputs,
+        plan,
         domainLambda: tf.tensor1d(Float32Array.from(plan.lambda), 'float32'),
         labelSpace: labels.space,
         datasets: { a: checked.a.dataset, b: checked.b.dataset },
       };
+      if (mixed.targets) out.targets = mixed.targets;
       if (unified) {
         out.labels = mixLabelRows(unified.a, unified.b, labels.space.size, plan);
         out.validity = tf.tensor2d(unified.validity, [n, labels.space.size], 'float32');

@@ -15,9 +15,9 @@ export function alignmentFromOptions(options: CrossDatasetOptions): LabelAlignme
   const { spaces, labelMode, synonyms, mappings } = options;
   const normalize = options.align?.normalize;
   if (spaces === undefined) {
-    const needy = (['synonyms', 'mappings'] as const).filter((key) => options[key] !== undefined);
-    if (normalize !== undefined) needy.push('align.normalize' as never);
-    if (needy.length > 0) throw fail(`option '${needy[0]}' names classes or datasets: declare option 'spaces' ({ dataset: [class names] }) too.`);
+    const given = { synonyms, mappings, 'align.normalize': normalize };
+    const needy = Object.keys(given).find((key) => given[key as keyof typeof given] !== undefined);
+    if (needy) throw fail(`option '${needy}' names classes or datasets: declare option 'spaces' ({ dataset: [class names] }) too.`);
     return undefined;
   }
   const entries = Object.entries(spaces);

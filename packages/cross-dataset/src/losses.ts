@@ -65,7 +65,7 @@ export function maskedSoftCrossEntropy(options: MaskedLossOptions = {}): LossFun
         const total = tf.maximum(tf.sum(p, -1, true), EPSILON);
         logP = tf.log(tf.clipByValue(tf.div(p, total), EPSILON, 1));
       }
-      return tf.neg(tf.sum(tf.mul(target, logP), -1));
+      return tf.sum(tf.mul(target, tf.neg(logP)), -1);
     });
   };
 }

@@ -3,6 +3,8 @@ export const KERNEL_MIX_LERP = 'MixzooMixLerp';
 export const KERNEL_MASK_BLEND = 'MixzooMaskBlend';
 export const KERNEL_PASTE_PATCHES = 'MixzooPastePatches';
 export const KERNEL_PASTE_RESIZED = 'MixzooPasteResized';
+export const KERNEL_MIX_LERP_K = 'MixzooMixLerpK';
+export const KERNEL_REMAP = 'MixzooRemap';
 
 /** Every fused kernel name, e.g. to remove them from a backend copy or to list them in a bench. */
 export const fusedKernelNames: readonly string[] = Object.freeze([
@@ -10,6 +12,8 @@ export const fusedKernelNames: readonly string[] = Object.freeze([
   KERNEL_MASK_BLEND,
   KERNEL_PASTE_PATCHES,
   KERNEL_PASTE_RESIZED,
+  KERNEL_MIX_LERP_K,
+  KERNEL_REMAP,
 ]);
 
 /** Public op name -> kernel it runs (pasteBoxes is pastePatches with one patch per sample). */
@@ -19,4 +23,6 @@ export const opKernels: Readonly<Record<string, string>> = Object.freeze({
   pastePatches: KERNEL_PASTE_PATCHES,
   pasteBoxes: KERNEL_PASTE_PATCHES,
   pasteResized: KERNEL_PASTE_RESIZED,
+  mixLerpK: KERNEL_MIX_LERP_K,
+  remap: KERNEL_REMAP,
 });

@@ -5,8 +5,12 @@ import {
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { cpuIO, wasmIO, type KernelIO } from './backends/io.js';
-import { inputList, maskBlendKernel, mixLerpKernel, pastePatchesKernel, pasteResizedKernel } from './backends/kernels.js';
-import { fusedKernelNames, KERNEL_MASK_BLEND, KERNEL_MIX_LERP, KERNEL_PASTE_PATCHES, KERNEL_PASTE_RESIZED } from './names.js';
+import {
+  inputList, maskBlendKernel, mixLerpKernel, mixLerpKKernel, pastePatchesKernel, pasteResizedKernel, remapKernel,
+} from './backends/kernels.js';
+import {
+  fusedKernelNames, KERNEL_MASK_BLEND, KERNEL_MIX_LERP, KERNEL_MIX_LERP_K, KERNEL_PASTE_PATCHES, KERNEL_PASTE_RESIZED, KERNEL_REMAP,
+} from './names.js';
 
 type Body = (io: KernelIO, inputs: NamedTensorInfoMap, attrs: NamedAttrMap) => TensorInfo;
 
@@ -15,6 +19,8 @@ const bodies: ReadonlyArray<[string, Body]> = [
   [KERNEL_MASK_BLEND, maskBlendKernel],
   [KERNEL_PASTE_PATCHES, pastePatchesKernel],
   [KERNEL_PASTE_RESIZED, pasteResizedKernel],
+  [KERNEL_MIX_LERP_K, mixLerpKKernel],
+  [KERNEL_REMAP, remapKernel],
 ];
 
 const ioMakers: ReadonlyArray<[string, (backend: object, inputs: NamedTensorInfoMap) => KernelIO]> = [

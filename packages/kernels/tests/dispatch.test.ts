@@ -2,7 +2,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it, vi } from 'vitest';
 import {
-  fusedKernelNames, hasFusedKernel, maskBlend, mixLerp, pasteBoxes, pastePatches, pasteResized, registerFusedKernels, registerNoFusedBackend,
+  fusedKernelNames, hasFusedKernel, maskBlend, mixLerp, mixLerpK, pasteBoxes, pastePatches, pasteResized, registerFusedKernels,
+  registerNoFusedBackend, remap,
 } from '@mixzoo/kernels';
 
 const OPS: [string, string, () => tf.Tensor][] = [
@@ -11,6 +12,8 @@ const OPS: [string, string, () => tf.Tensor][] = [
   ['pasteBoxes', 'MixzooPastePatches', () => tf.tidy(() => pasteBoxes(tf.ones([2, 2, 2, 1]), [1, 0], [{ y0: 0, x0: 0, y1: 1, x1: 1 }, null]))],
   ['pastePatches', 'MixzooPastePatches', () => tf.tidy(() => pastePatches(tf.ones([1, 2, 2, 1]), [[{ source: 0, box: { y0: 0, x0: 0, y1: 1, x1: 1 } }]]))],
   ['pasteResized', 'MixzooPasteResized', () => tf.tidy(() => pasteResized(tf.ones([2, 2, 2, 1]), [1, 0], [{ y0: 0, x0: 0, y1: 1, x1: 2 }, null]))],
+  ['mixLerpK', 'MixzooMixLerpK', () => tf.tidy(() => mixLerpK(tf.ones([2, 3]), [[0, 1], [1]], [[0.5, 0.5], [1]]))],
+  ['remap', 'MixzooRemap', () => tf.tidy(() => remap(tf.ones([2, 2, 2, 1]), [{ y: [1, 0, 0], x: [0, -1, 1] }, null]))],
 ];
 
 function kernelsRun(fn: () => tf.Tensor): string[] {
@@ -24,8 +27,10 @@ function kernelsRun(fn: () => tf.Tensor): string[] {
 }
 
 describe('fused kernel registry', () => {
-  it('lists the four fused kernels', () => {
-    expect([...fusedKernelNames].sort()).toEqual(['MixzooMaskBlend', 'MixzooMixLerp', 'MixzooPastePatches', 'MixzooPasteResized']);
+  it('lists the six fused kernels', () => {
+    expect([...fusedKernelNames].sort()).toEqual([
+      'MixzooMaskBlend', 'MixzooMixLerp', 'MixzooMixLerpK', 'MixzooPastePatches', 'MixzooPasteResized', 'MixzooRemap',
+    ]);
   });
 
   it('hasFusedKernel answers for op names and kernel names', () => {

@@ -2,7 +2,9 @@
 // was expected and what came; nothing is allocated on the way (expectMixzooError checks).
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maskBlend, mixLerp, pasteBoxes, pastePatches, pasteResized, registerNoFusedBackend, type Patch } from '@mixzoo/kernels';
+import {
+  maskBlend, mixLerp, mixLerpK, pasteBoxes, pastePatches, pasteResized, registerNoFusedBackend, remap, type IndexMap, type Patch,
+} from '@mixzoo/kernels';
 import { BACKENDS, expectMixzooError } from './helpers.js';
 
 type Call = [string, () => unknown, string, RegExp];
@@ -91,6 +93,29 @@ describe.each(BACKENDS)('argument errors on %s', (backend) => {
     ['pasteResized box', () => pasteResized(img, [0, 1], [{ y0: 0, x0: 0, y1: 3, x1: 5 }, null]), 'E_PLAN', /^pasteResized: 'boxes\[0\]' must be a box .*0 <= x0 <= x1 <= 4, got/],
     ['pasteResized partner', () => pasteResized(img, [0], [null, null]), 'E_PLAN', /^pasteResized: 'partner' must be an array of length 2/],
     ['pasteResized x rank', () => pasteResized(f.img234, [0, 1], [null, null]), 'E_SHAPE', /^pasteResized: 'x' must have rank 4/],
+    // mixLerpK
+    ['mixLerpK x', () => mixLerpK(f.scalar, [], []), 'E_SHAPE', /^mixLerpK: 'x' must have rank >= 1 \(\[B, \.\.\.\]\), got shape \[\]\.$/],
+    ['mixLerpK partners length', () => mixLerpK(feats, [[0]], [[1], [1]]), 'E_PLAN', /^mixLerpK: 'partners' must be an array of length 2 \(the batch size\), got \[\[0\]\]\.$/],
+    ['mixLerpK weights length', () => mixLerpK(feats, [[0], [1]], [[1]]), 'E_PLAN', /^mixLerpK: 'weights' must be an array of length 2 \(the batch size\), got \[\[1\]\]\.$/],
+    ['mixLerpK empty row', () => mixLerpK(feats, [[0], []], [[1], []]), 'E_PLAN', /^mixLerpK: 'partners\[1\]' must be a non-empty array of sample indices, got \[\]\.$/],
+    ['mixLerpK ragged weights', () => mixLerpK(feats, [[0, 1], [1]], [[1], [1]]), 'E_PLAN', /^mixLerpK: 'weights\[0\]' must be an array of length 2 \(as 'partners\[0\]'\), got \[1\]\.$/],
+    ['mixLerpK partner range', () => mixLerpK(feats, [[0, 2], [1]], [[0.5, 0.5], [1]]), 'E_PLAN', /^mixLerpK: 'partners\[0\]\[1\]' must be an integer in \[0, 2\), got 2\.$/],
+    ['mixLerpK partner beyond xb', () => mixLerpK(feats, [[3], [1]], [[1], [1]], f.f35), 'E_PLAN', /'partners\[0\]\[0\]' must be an integer in \[0, 3\), got 3\./],
+    ['mixLerpK weight range', () => mixLerpK(feats, [[0, 1], [1]], [[1.5, -0.5], [1]]), 'E_PLAN', /^mixLerpK: 'weights\[0\]\[0\]' must be a number in \[0, 1\], got 1\.5\.$/],
+    ['mixLerpK weight NaN', () => mixLerpK(feats, [[0], [1]], [[1], [NaN]]), 'E_PLAN', /'weights\[1\]\[0\]' must be a number in \[0, 1\], got NaN\./],
+    ['mixLerpK row sum', () => mixLerpK(feats, [[0, 1], [1]], [[0.5, 0.25], [1]]), 'E_PLAN', /^mixLerpK: 'weights\[0\]' must sum to 1, got 0\.75\.$/],
+    ['mixLerpK xb dtype', () => mixLerpK(feats, [[0], [1]], [[1], [1]], f.i35), 'E_DTYPE', /^mixLerpK: 'xb' must have the dtype of 'x' \(float32\), got int32\.$/],
+    // remap
+    ['remap x rank', () => remap(feats, [null, null]), 'E_SHAPE', /^remap: 'x' must have rank 4 \(NHWC \[B, H, W, C\]\), got shape \[2, 5\]\.$/],
+    ['remap maps length', () => remap(img, [null]), 'E_PLAN', /^remap: 'maps' must be an array of length 2 \(the batch size\), got \[null\]\.$/],
+    ['remap scaling map', () => remap(img, [{ y: [2, 0, 0], x: [0, 1, 0] }, null]), 'E_PLAN', /^remap: 'maps\[0\]' must be null or an index map \{y: \[a, b, dy\], x: \[c, d, dx\]\} with \[\[a, b\], \[c, d\]\] a signed permutation \(flip, transpose, 90° rotation\) and integer offsets, got \{"y":\[2,0,0\],"x":\[0,1,0\]\}\.$/],
+    ['remap shear map', () => remap(img, [null, { y: [1, 1, 0], x: [0, 1, 0] }]), 'E_PLAN', /'maps\[1\]' must be null or an index map/],
+    ['remap fractional offset', () => remap(img, [{ y: [1, 0, 0.5], x: [0, 1, 0] }, null]), 'E_PLAN', /'maps\[0\]' must be null or an index map .*got \{"y":\[1,0,0\.5\]/],
+    ['remap missing x', () => remap(img, [{ y: [1, 0, 0] } as unknown as IndexMap, null]), 'E_PLAN', /'maps\[0\]' must be null or an index map/],
+    ['remap border', () => remap(img, [null, null], { border: 'wrap' as never }), 'E_PLAN', /^remap: 'options\.border' must be one of 'constant', 'reflect', 'edge', got 'wrap'\.$/],
+    ['remap fill', () => remap(img, [null, null], { fill: NaN }), 'E_PLAN', /^remap: 'options\.fill' must be a finite number, got NaN\.$/],
+    ['remap int fill', () => remap(imgInt, [null, null], { fill: 0.5 }), 'E_DTYPE', /^remap: 'options\.fill' must be an integer for int32 'x', got 0\.5\.$/],
+    ['remap x dtype', () => remap(f.bool1111, [null]), 'E_DTYPE', /^remap: 'x' must be float32 or int32, got bool\.$/],
   ];
 
   it.each(calls().map(([name], k) => [name, k] as const))('%s', (_, k) => {

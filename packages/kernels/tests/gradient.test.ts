@@ -3,7 +3,7 @@
 // gradients are registered here.
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fusedKernelNames, maskBlend, mixLerp, pasteBoxes, pastePatches, pasteResized, registerNoFusedBackend } from '@mixzoo/kernels';
+import { fusedKernelNames, maskBlend, mixLerp, mixLerpK, pasteBoxes, pastePatches, pasteResized, registerNoFusedBackend } from '@mixzoo/kernels';
 import { registerStandInGradients } from './grad_standins.js';
 import { BACKENDS, expectClose, prng, randomFloats, refPasteResized, sizeOf } from './helpers.js';
 
@@ -60,6 +60,18 @@ describe.each(BACKENDS)('gradients through the fallback on %s', (backend) => {
     expectClose(gx.dataSync(), [0.25, 0.5, 1.5, 2]);
     expectClose(gxb.dataSync(), [0, 0, 0, 0, 0.75 * 1 + 0.5 * 3, 0.75 * 2 + 0.5 * 4]);
     tf.dispose([x, xb, w, gx, gxb]);
+  });
+
+  it('mixLerpK: d sum(out) / dx_j = Σ of the weights that pick sample j (fused kernel never runs under the tape)', () => {
+    const partners = [[0, 2, 1], [1], [2, 0]];
+    const weights = [[0.5, 0.3, 0.2], [1], [0.25, 0.75]];
+    const x = tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2]);
+    const taped = kernelsRun(() => tf.grad((t: tf.Tensor) => tf.sum(mixLerpK(t, partners, weights)))(x).dispose());
+    expect(taped.filter((k) => fusedKernelNames.includes(k))).toEqual([]);
+    const g = tf.grad((t: tf.Tensor) => tf.sum(mixLerpK(t, partners, weights)))(x);
+    // sample 0: 0.5 + 0.75; sample 1: 0.2 + 1; sample 2: 0.3 + 0.25
+    expectClose(g.dataSync(), [1.25, 1.25, 1.2, 1.2, 0.55, 0.55]);
+    tf.dispose([x, g]);
   });
 
   it('maskBlend: gradients to x (M), to the partner (1 − M) and to the mask (x − partner)', () => {

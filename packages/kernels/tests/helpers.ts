@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'vitest';
 import { MixzooError } from '@mixzoo/core';
 import type { Box } from '@mixzoo/core';
-import type { Patch } from '@mixzoo/kernels';
+import type { IndexMap, Patch } from '@mixzoo/kernels';
 
 /** mulberry32: tiny, fast, good enough for test data. */
 export function prng(seed: number): () => number {
@@ -168,6 +168,53 @@ export function refPasteResized(
     for (let y = 0; y < bh; y++) {
       for (let xx = 0; xx < bw; xx++) {
         for (let ch = 0; ch < c; ch++) out[((i * h + box.y0 + y) * w + box.x0 + xx) * c + ch] = resized[(y * bw + xx) * c + ch];
+      }
+    }
+  }
+  return out;
+}
+
+export function refLerpK(
+  xb: ArrayLike<number>, shape: readonly number[], partners: readonly (readonly number[])[], weights: readonly (readonly number[])[],
+): Float64Array {
+  const size = sizeOf(shape.slice(1));
+  const out = new Float64Array(shape[0] * size);
+  for (let i = 0; i < shape[0]; i++) {
+    partners[i].forEach((p, k) => {
+      for (let e = 0; e < size; e++) out[i * size + e] += weights[i][k] * xb[p * size + e];
+    });
+  }
+  return out;
+}
+
+/**
+ * Source index of a border mode, by walking: reflect bounces off the edge pixels (…2 1 | 0 1 2 …
+ * n−1 | n−2 …), edge clamps, constant gives -1.
+ */
+export function refFold(i: number, n: number, border: string): number {
+  if (i >= 0 && i < n) return i;
+  if (border === 'constant') return -1;
+  if (border === 'edge') return Math.min(n - 1, Math.max(0, i));
+  if (n === 1) return 0;
+  let v = i;
+  while (v < 0 || v >= n) v = v < 0 ? -v : 2 * (n - 1) - v;
+  return v;
+}
+
+export function refRemap(
+  x: ArrayLike<number>, shape: readonly number[], maps: readonly (IndexMap | null)[], border = 'constant', fill = 0,
+): Float64Array {
+  const [b, h, w, c] = shape;
+  const out = new Float64Array(sizeOf(shape));
+  for (let i = 0; i < b; i++) {
+    const m = maps[i] ?? { y: [1, 0, 0], x: [0, 1, 0] };
+    for (let r = 0; r < h; r++) {
+      for (let col = 0; col < w; col++) {
+        const sy = refFold(m.y[0] * r + m.y[1] * col + m.y[2], h, border);
+        const sx = refFold(m.x[0] * r + m.x[1] * col + m.x[2], w, border);
+        for (let ch = 0; ch < c; ch++) {
+          out[((i * h + r) * w + col) * c + ch] = sy < 0 || sx < 0 ? fill : x[((i * h + sy) * w + sx) * c + ch];
+        }
       }
     }
   }

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MixzooError } from '@mixzoo/core';
-import { maskBlend, mixLerp, pasteBoxes, pastePatches, pasteResized, registerNoFusedBackend } from '@mixzoo/kernels';
+import { maskBlend, mixLerp, mixLerpK, pasteBoxes, pastePatches, pasteResized, registerNoFusedBackend, remap } from '@mixzoo/kernels';
 import { BACKENDS, guardInputs, prng, randomFloats, randomInts } from './helpers.js';
 
 describe.each(BACKENDS)('memory on %s', (backend) => {
@@ -37,6 +37,10 @@ describe.each(BACKENDS)('memory on %s', (backend) => {
         pastePatches(x, [[{ source: 1, box, from: { y: 0, x: 0 } }], [], [{ source: 0, box }]], xb),
         pasteResized(x, [2, 0, 1], [box, box, null]),
         pasteResized(xi, [2, 0, 1], [box, null, box]),
+        mixLerpK(x, [[0, 1, 2], [1], [2, 0]], [[0.2, 0.3, 0.5], [1], [0.5, 0.5]]),
+        mixLerpK(xi, [[0, 1], [1], [0]], [[0.5, 0.5], [1], [1]], xbi),
+        remap(x, [{ y: [1, 0, -1], x: [0, -1, 4] }, null, { y: [-1, 0, 4], x: [0, 1, 2] }]),
+        remap(xi, [{ y: [1, 0, 1], x: [0, 1, -1] }, null, null], { border: 'reflect' }),
       ];
       tf.dispose(outs);
     }
@@ -61,7 +65,10 @@ describe.each(BACKENDS)('memory on %s', (backend) => {
   it('outputs are new tensors, even when nothing is mixed (λ = 1, no boxes)', () => {
     const x = tf.tensor2d([1, 2, 3, 4], [2, 2]);
     const img = tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]);
-    const outs = [mixLerp(x, [0, 1], [1, 1]), pasteBoxes(img, [0], [null]), pastePatches(img, [[]]), pasteResized(img, [0], [null])];
+    const outs = [
+      mixLerp(x, [0, 1], [1, 1]), pasteBoxes(img, [0], [null]), pastePatches(img, [[]]), pasteResized(img, [0], [null]),
+      mixLerpK(x, [[0], [1]], [[1], [1]]), remap(img, [null]),
+    ];
     for (const out of outs) {
       expect(out).not.toBe(x);
       expect(out).not.toBe(img);

@@ -5,3 +5,6 @@ export * from './datasets/index.js';
 export * from './metrics/index.js';
 export * from './models/index.js';
 export * from './train/index.js';
+// Study and report side (runStudy, statistics, writers, report): appended here.
+export * from './study/index.js';
+export * from './report/index.js';

@@ -76,7 +76,7 @@ describe('registerConv2dFilterGradient', () => {
     const before = tf.memory().numTensors;
     const model = createModel('cnn', [12, 12, 1], 3, 0);
     const inputs = seeded([8, 12, 12, 1], 3);
-    const labels = tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1], 'int32'), 3);
+    const labels = tf.tidy(() => tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1], 'int32'), 3));
     const first = (await model.trainOnBatch(inputs, labels)) as number;
     let last = first;
     for (let i = 0; i < 20; i++) last = (await model.trainOnBatch(inputs, labels)) as number;

@@ -16,22 +16,22 @@ export interface MaskDraw {
  * The plan of a per-pixel mask strategy: partners from the pairing, one mask per draw group
  * (`draw` is called once per mixed group, in group order). In 'batch' mode the one mask is
  * shared (`masks.data` of length 1) and applies to every sample, as the reference codes do: a
- * sample the permutation maps to itself is mixed with itself, which leaves it unchanged, and
- * reports the mask's λ too, so the label rule stays exact when partners come from another batch.
- * In 'elem'/'pair' mode unmixed samples get a null row and λ = 1. `enabled` false (α = 0) is off.
+ * sample the permutation maps to itself is blended with itself, which leaves it unchanged, so
+ * it reports λ = 1 like every unmixed sample. In 'elem'/'pair' mode unmixed samples get a null
+ * row and λ = 1. `enabled` false (α = 0) is off.
  */
 export function sampleMaskPlan(ctx: SampleContext<MaskPlanOptions>, strategy: string, enabled: boolean, draw: () => MaskDraw): MixPlan {
   const { mode, pairing, prob } = ctx.options;
   const height = ctx.height!;
   const width = ctx.width!;
-  const pairs = samplePairing(ctx.rng, ctx.batchSize, { mode, pairing, prob: enabled ? prob : 0 });
+  const pairs = samplePairing(ctx.rng, ctx.batchSize, { mode, pairing, prob: enabled ? prob : 0, external: ctx.external });
   if (!pairs.active.some(Boolean)) return { ...identityPlan(strategy, ctx.batchSize), height, width };
   if (mode === 'batch') {
     const { mask, lambda } = draw();
     return {
       strategy,
       partner: pairs.partner,
-      lambda: pairs.partner.map(() => lambda),
+      lambda: pairs.active.map((active) => (active ? lambda : 1)),
       masks: { height, width, data: [mask] },
       height,
       width,

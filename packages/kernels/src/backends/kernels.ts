@@ -1,9 +1,12 @@
 import type { NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { lerpAny, lerpF32 } from '../impl/lerp.js';
+import { lerpK } from '../impl/lerp_k.js';
 import { maskBlendF32, maskSelect } from '../impl/mask_blend.js';
 import { pastePatchRows } from '../impl/paste.js';
+import { remapImages } from '../impl/remap.js';
 import { columnTables, pasteResizedBilinear, pasteResizedNearest } from '../impl/resize_paste.js';
 import { badMaskIndex, maskValueError } from '../mask.js';
+import type { KWayTable } from '../kway.js';
 import type { PatchTable } from '../patches.js';
 import type { KernelIO } from './io.js';
 
@@ -18,6 +21,10 @@ export interface MaskBlendAttrs { partner: Int32Array }
 export interface PasteAttrs { table: PatchTable }
 /** Attrs of MixzooPasteResized (boxes flattened, -1 = none). */
 export interface ResizedAttrs { partner: Int32Array; boxes: Int32Array }
+/** Attrs of MixzooMixLerpK. */
+export interface LerpKAttrs { table: KWayTable }
+/** Attrs of MixzooRemap (maps flattened, MAP_FIELDS per sample; border code; fill value). */
+export interface RemapAttrs { maps: Int32Array; border: number; fill: number }
 
 /** Inputs of every fused kernel: x, then xb only when it differs from x, and maskBlend's mask. */
 interface Inputs { x: TensorInfo; xb?: TensorInfo; mask?: TensorInfo }
@@ -81,5 +88,23 @@ export function pasteResizedKernel(io: KernelIO, inputs: NamedTensorInfoMap, att
   const b = io.values(xb);
   if (x.dtype === 'float32') pasteResizedBilinear(out.values as Float32Array, a as Float32Array, b as Float32Array, partner, boxes, g, tables);
   else pasteResizedNearest(out.values, a, b, partner, boxes, g, tables);
+  return out.info;
+}
+
+export function mixLerpKKernel(io: KernelIO, inputs: NamedTensorInfoMap, attrs: NamedAttrMap): TensorInfo {
+  const { table } = attrs as unknown as LerpKAttrs;
+  const [x, xb] = ownAndPartner(inputs);
+  const size = x.shape.slice(1).reduce((p, d) => p * d, 1);
+  const out = io.output([table.starts.length - 1, ...x.shape.slice(1)], 'float32');
+  lerpK(out.values as Float32Array, io.values(xb), table, size);
+  return out.info;
+}
+
+export function remapKernel(io: KernelIO, inputs: NamedTensorInfoMap, attrs: NamedAttrMap): TensorInfo {
+  const { maps, border, fill } = attrs as unknown as RemapAttrs;
+  const { x } = inputs as unknown as Inputs;
+  const [, height, width, channels] = x.shape;
+  const out = io.output(x.shape.slice(), x.dtype);
+  remapImages(out.values, io.values(x), maps, { height, width, channels }, border, fill, new Int32Array(width));
   return out.info;
 }

@@ -11,7 +11,7 @@ const dense = (units: number, activation: 'relu' | 'softmax') => tfl.layers.dens
 /** Two hidden layers of 64 ReLU units (images are flattened). */
 export function mlp(inputShape: number[], numClasses: number): tfl.Sequential {
   const model = tfl.sequential();
-  model.add(tfl.layers.flatten({ inputShape }));
+  model.add(inputShape.length > 1 ? tfl.layers.flatten({ inputShape }) : tfl.layers.inputLayer({ inputShape }));
   model.add(dense(64, 'relu'));
   model.add(dense(64, 'relu'));
   model.add(dense(numClasses, 'softmax'));
@@ -32,24 +32,22 @@ export function cnn(inputShape: number[], numClasses: number): tfl.Sequential {
   return model;
 }
 
+/** Batch norm with momentum 0.9: Keras' 0.99 leaves the inference statistics unsettled after the few hundred steps of a lab run. */
+const batchNorm = (x: tfl.SymbolicTensor) => tfl.layers.batchNormalization({ momentum: 0.9 }).apply(x) as tfl.SymbolicTensor;
+
+/** conv (with its ReLU) then batch norm. */
+const convBn = (x: tfl.SymbolicTensor, filters: number, strides = 1) => batchNorm(conv(filters, strides).apply(x) as tfl.SymbolicTensor);
+
 /** Residual block: x + BN(conv(BN(conv(x)))), the ReLU inside each convolution (see above). */
 function residual(x: tfl.SymbolicTensor, filters: number): tfl.SymbolicTensor {
-  let h = conv(filters).apply(x) as tfl.SymbolicTensor;
-  h = tfl.layers.batchNormalization().apply(h) as tfl.SymbolicTensor;
-  h = conv(filters).apply(h) as tfl.SymbolicTensor;
-  h = tfl.layers.batchNormalization().apply(h) as tfl.SymbolicTensor;
-  return tfl.layers.add().apply([x, h]) as tfl.SymbolicTensor;
+  return tfl.layers.add().apply([x, convBn(convBn(x, filters), filters)]) as tfl.SymbolicTensor;
 }
 
-/** A small ResNet: stem 16 → block → strided conv 32 → block → global average pool → softmax. */
+/** A small ResNet: strided stem 16 → block → strided conv 32 → block → global average pool → softmax. */
 export function resnet(inputShape: number[], numClasses: number): tfl.LayersModel {
   const input = tfl.input({ shape: inputShape });
-  let h = conv(16).apply(input) as tfl.SymbolicTensor;
-  h = tfl.layers.batchNormalization().apply(h) as tfl.SymbolicTensor;
-  h = residual(h, 16);
-  h = conv(32, 2).apply(h) as tfl.SymbolicTensor;
-  h = tfl.layers.batchNormalization().apply(h) as tfl.SymbolicTensor;
-  h = residual(h, 32);
+  let h = residual(convBn(input, 16, 2), 16);
+  h = residual(convBn(h, 32, 2), 32);
   h = tfl.layers.globalAveragePooling2d({}).apply(h) as tfl.SymbolicTensor;
   const output = dense(numClasses, 'softmax').apply(h) as tfl.SymbolicTensor;
   return tfl.model({ inputs: input, outputs: output });

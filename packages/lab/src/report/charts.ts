@@ -111,14 +111,16 @@ function curveRows(results: readonly RunResult[], strategies: readonly string[],
 
 /** Learning curves: held-out accuracy and NLL after every epoch, mean over seeds, ± 1 std band. */
 export function learningCurvesSpec(results: readonly RunResult[], strategies: readonly string[]): TopLevelSpec {
-  const color = { field: 'strategy', type: 'nominal', scale: strategyScale(strategies), sort: [...strategies], title: 'strategy' } as const;
+  // The band's opacity would fade the legend's symbols: they are drawn as full strokes.
+  const legend = { symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } as const;
+  const color = { field: 'strategy', type: 'nominal', scale: strategyScale(strategies), sort: [...strategies], title: 'strategy', legend } as const;
   const panel = (title: string, yTitle: string, metric: (m: Metrics) => number, scale: number) => ({
     title: { text: title, subtitle: 'mean over seeds, band = ± 1 std' },
     width: 330,
     height: 220,
     data: { values: curveRows(results, strategies, metric, scale) },
     layer: [
-      { mark: { type: 'area', opacity: 0.15 }, encoding: { x: { field: 'epoch', type: 'quantitative', title: 'epoch' }, y: { field: 'low', type: 'quantitative', title: yTitle }, y2: { field: 'high' }, color: { ...color, legend: null } } },
+      { mark: { type: 'area', opacity: 0.15 }, encoding: { x: { field: 'epoch', type: 'quantitative', title: 'epoch' }, y: { field: 'low', type: 'quantitative', title: yTitle }, y2: { field: 'high' }, color } },
       {
         mark: { type: 'line', point: true, strokeWidth: 2 },
         encoding: {

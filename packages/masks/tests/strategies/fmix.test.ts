@@ -22,7 +22,8 @@ function checkHardMix(out: MixResult): void {
   const problems: string[] = [];
   for (let i = 0; i < b; i++) {
     const row = plan.masks ? maskRow(plan, i) : null;
-    if (row) expect(plan.lambda[i]).toBe(mean(row));
+    // A self-partner (or a null row) is unmixed: λ = 1 whatever the shared mask says.
+    if (row && plan.partner[i] !== i) expect(plan.lambda[i]).toBe(mean(row));
     else expect(plan.lambda[i]).toBe(1);
     for (let y = 0; y < h; y++) {
       for (let x = 0; x < w; x++) {
@@ -43,14 +44,14 @@ function checkHardMix(out: MixResult): void {
 }
 
 describe('fmix: plans and pixels', () => {
-  it('batch mode (default): one shared binary mask, λ = its mean for every sample, partner pixels where it is 0', () => {
+  it('batch mode (default): one shared binary mask, λ = its mean for every mixed sample (1 for self-partners), partner pixels where it is 0', () => {
     const x = codedImages(7, 13, 17, 3);
     const out = zoo.create('fmix').mix({ inputs: x, ...identityLabels(7) });
     const { plan } = out;
     expect(plan.masks!.data).toHaveLength(1);
     const m = plan.masks!.data[0]!;
     expect(m.every((v) => v === 0 || v === 1)).toBe(true);
-    expect(new Set(plan.lambda)).toEqual(new Set([mean(m)]));
+    plan.lambda.forEach((l, i) => expect(l).toBe(plan.partner[i] === i ? 1 : mean(m)));
     expect(plan.partner.some((p, i) => p !== i)).toBe(true);
     checkHardMix(out);
     disposeResult(out);

@@ -1,0 +1,64 @@
+import { describeValue, MixzooError, type Zoo } from '@mixzoo/core';
+import { MODEL_NAMES } from '../models/create.js';
+import { NO_MIXING } from '../train/train-run.js';
+import type { RunResult, StudyConfig } from '../types.js';
+
+const bad = (what: string, got: unknown) => new MixzooError('E_OPTION', `runStudy: ${what}, got ${describeValue(got)}.`);
+const isInt = (v: unknown, min: number) => typeof v === 'number' && Number.isInteger(v) && v >= min;
+
+/** Throws E_OPTION naming the first bad field of a study config; strategy options are checked by the zoo. */
+export function checkStudyConfig(config: StudyConfig, zoo: Zoo): void {
+  const names = config.strategies?.map((s) => s?.name);
+  if (!Array.isArray(config.strategies) || config.strategies.length === 0) throw bad(`'strategies' must list at least one strategy`, config.strategies);
+  if (names.some((n) => typeof n !== 'string' || n === '')) throw bad(`every strategy needs a name`, names);
+  const repeated = names.find((n, i) => names.indexOf(n) !== i);
+  if (repeated) throw bad(`strategy '${repeated}' is listed twice (give each entry its own name)`, names);
+  for (const s of config.strategies) if (s.name !== NO_MIXING) zoo.create(s.name, s.options ?? {}); // validates name and options now, not after hours
+  if (!Array.isArray(config.seeds) || config.seeds.length === 0 || !config.seeds.every((s) => isInt(s, 0))) throw bad(`'seeds' must be a non-empty list of integers >= 0`, config.seeds);
+  if (new Set(config.seeds).size !== config.seeds.length) throw bad(`'seeds' must not repeat`, config.seeds);
+  if (typeof config.dataset !== 'string' || config.dataset === '') throw bad(`'dataset' must be a dataset spec such as 'mnist'`, config.dataset);
+  if (!MODEL_NAMES.includes(config.model)) throw bad(`'model' must be one of ${MODEL_NAMES.join(', ')}`, config.model);
+  if (!isInt(config.epochs, 1)) throw bad(`'epochs' must be an integer >= 1`, config.epochs);
+  if (!isInt(config.batchSize, 2)) throw bad(`'batchSize' must be an integer >= 2`, config.batchSize);
+  for (const key of ['trainSize', 'testSize'] as const) if (config[key] !== undefined && !isInt(config[key], 2)) throw bad(`'${key}' must be an integer >= 2`, config[key]);
+  if (config.learningRate !== undefined && !(config.learningRate > 0 && Number.isFinite(config.learningRate))) throw bad(`'learningRate' must be a finite number > 0`, config.learningRate);
+}
+
+/** Fields that must match for stored runs to be reused; strategies and seeds may grow between calls. */
+const SETUP_KEYS = ['dataset', 'model', 'epochs', 'batchSize', 'trainSize', 'testSize', 'learningRate'] as const;
+
+/** E_USAGE when the folder's study.json describes another setup (resuming would mix two studies). */
+export function checkSameSetup(stored: StudyConfig, config: StudyConfig, where: string): void {
+  const differing = SETUP_KEYS.filter((k) => stored[k] !== config[k]);
+  if (differing.length > 0) {
+    const pairs = differing.map((k) => `${k} ${describeValue(stored[k])} → ${describeValue(config[k])}`).join(', ');
+    throw new MixzooError('E_USAGE', `${where} holds a study with another setup (${pairs}); use another output folder, or pass resume: false (--no-resume) to start over.`);
+  }
+}
+
+export const runId = (strategy: string, seed: number) => `${strategy}@seed${seed}`;
+
+/** JSON with object keys sorted at every level. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Options as the zoo resolves them (defaults filled), as text: equal texts train the same way. */
+function resolvedOptions(zoo: Zoo, strategy: string, options: Record<string, unknown> | undefined): string {
+  return strategy === NO_MIXING ? '{}' : canonicalJson(zoo.create(strategy, options ?? {}).options);
+}
+
+/** E_USAGE when a stored run of this study's id was trained with other strategy options. */
+export function checkStoredRun(zoo: Zoo, run: RunResult, options: Record<string, unknown> | undefined, where: string): void {
+  if (resolvedOptions(zoo, run.strategy, run.strategyOptions) !== resolvedOptions(zoo, run.strategy, options)) {
+    throw new MixzooError(
+      'E_USAGE',
+      `${where}: run '${run.id}' was trained with options ${JSON.stringify(run.strategyOptions)}, this study asks ${JSON.stringify(options ?? {})}; use another output folder, or pass resume: false (--no-resume) to start over.`,
+    );
+  }
+}

@@ -1,0 +1,11 @@
+export { runId } from './config.js';
+export { resultsCsv } from './csv.js';
+export { differenceTable, intervalTable, resultsMarkdown, summaryTable } from './markdown.js';
+export { formatMetric, metricHeader, studyMetrics, type MetricSpec } from './metrics.js';
+export { readStudyImages, writeStudyOutputs, type StudyOutputs } from './outputs.js';
+export { STUDY_PRESETS, type StudyPresetName } from './presets.js';
+export { readResults, writeResults } from './results-file.js';
+export { runStudy, type RunSlot, type StudyEvent, type StudyOptions, type StudyResult } from './run-study.js';
+export { confidenceInterval95, mean, pairedTTest, sampleStd, type Interval, type PairedTest } from './stats.js';
+export { BASELINE, summarize, type MetricSummary, type StrategySummary } from './summary.js';
+export { incompleteBeta, logGamma, tCdf, tQuantile } from './t-distribution.js';

@@ -1,0 +1,43 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { renderReportHtml, type ReportImages } from '../report/html.js';
+import type { RunResult, StudyConfig } from '../types.js';
+import { resultsCsv } from './csv.js';
+import { resultsMarkdown } from './markdown.js';
+import { studyMetrics, type MetricSpec } from './metrics.js';
+import { summarize, type StrategySummary } from './summary.js';
+
+/** Where a study folder keeps its pictures: images/samples-<strategy>.png, images/boundary-<strategy>.png. */
+export const IMAGES_DIR = 'images';
+export const imageFile = (kind: 'samples' | 'boundary', strategy: string) => `${kind}-${encodeURIComponent(strategy)}.png`;
+
+/** The pictures of the config's strategies found in the study folder. */
+export async function readStudyImages(outDir: string, config: StudyConfig): Promise<ReportImages> {
+  const files = new Set(await readdir(join(outDir, IMAGES_DIR)).catch(() => [] as string[]));
+  const read = async (kind: 'samples' | 'boundary') => {
+    const found: Record<string, Buffer> = {};
+    for (const { name } of config.strategies) if (files.has(imageFile(kind, name))) found[name] = await readFile(join(outDir, IMAGES_DIR, imageFile(kind, name)));
+    return found;
+  };
+  return { samples: await read('samples'), boundaries: await read('boundary') };
+}
+
+export interface StudyOutputs {
+  metrics: MetricSpec[];
+  summaries: StrategySummary[];
+  /** results.md's text. */
+  markdown: string;
+  files: { json: string; csv: string; markdown: string; html: string };
+}
+
+/** Writes results.csv, results.md and report.html of the study's finished runs (results.json is kept up to date by runStudy). */
+export async function writeStudyOutputs(outDir: string, config: StudyConfig, results: readonly RunResult[]): Promise<StudyOutputs> {
+  const strategies = config.strategies.map((s) => s.name);
+  const metrics = studyMetrics(results);
+  const summaries = summarize(results, strategies, metrics);
+  const markdown = resultsMarkdown(config, summaries, metrics);
+  const files = { json: join(outDir, 'results.json'), csv: join(outDir, 'results.csv'), markdown: join(outDir, 'results.md'), html: join(outDir, 'report.html') };
+  const html = await renderReportHtml({ config, results, images: await readStudyImages(outDir, config) });
+  await Promise.all([writeFile(files.csv, resultsCsv(results)), writeFile(files.markdown, markdown), writeFile(files.html, html)]);
+  return { metrics, summaries, markdown, files };
+}
