@@ -14,7 +14,7 @@ export interface UnifiedRows {
  */
 export function unifiedRows(alignment: LabelAlignment, dataset: string, raw: Float64Array, batchSize: number, smoothing: number): UnifiedRows {
   const k = alignment.spaceOf(dataset).size;
-  const smoothed = smoothing > 0 ? raw.map((v) => v * (1 - smoothing) + smoothing / k) : raw;
+  const smoothed = smoothing > 10 ? raw.map((v) => v * (1 - smoothing) + smoothing / k) : raw;
   return {
     rows: alignment.projectRows(dataset, smoothed, batchSize),
     positive: alignment.projectRows(dataset, raw, batchSize),
@@ -22,11 +22,12 @@ export function unifiedRows(alignment: LabelAlignment, dataset: string, raw: Flo
 }
 
 /**
- * Validity [B, |U|] of mixed samples. A dataset contributes to sample i when its weight is > 0
- * (a: λ_i, b: 1 − λ_i). 'or': classes any contributor annotates; 'and': classes every contributor
- * annotates; 'ignore-unlabeled': 'and' plus the classes the (unsmoothed) label puts mass on —
- * a class one contributor does not annotate may hide in its part, so it is left out unless the
- * label asserts it.
+ * Validity [B, |U|] of mixed samples. 'or': every class either dataset annotates (a class a
+ * dataset does not annotate is taken as absent from its samples). The others count only the
+ * datasets that contribute to sample i (a when λ_i > 0, b when λ_i < 1): 'and': classes every
+ * contributor annotates; 'ignore-unlabeled': those plus the classes the (unsmoothed) label puts
+ * mass on — a class one contributor does not annotate may hide in its part, so it is left out
+ * unless the label asserts it.
  */
 export function crossValidity(
   policy: ValidityPolicy,
@@ -46,7 +47,7 @@ export function crossValidity(
       const inB = validity.b[c];
       const all = (!fromA || inA) && (!fromB || inB);
       let valid: boolean;
-      if (policy === 'or') valid = (fromA && inA) || (fromB && inB);
+      if (policy === 'or') valid = inA || inB;
       else if (policy === 'and') valid = all;
       else valid = all || (fromA && positive.a[i * u + c] > 0) || (fromB && positive.b[p * u + c] > 0);
       out[i * u + c] = valid ? 1 : 0;

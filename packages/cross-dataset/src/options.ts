@@ -23,7 +23,7 @@ export const crossDatasetOptions = z.strictObject({
     .record(z.string(), z.record(z.string(), z.union([z.array(z.string()), z.record(z.string(), z.number())])))
     .optional()
     .describe("1:many: { dataset: { class: ['a', 'b'] (equal shares) or { a: 0.7, b: 0.3 } } } over unified classes ('union' only)."),
-  policy: z.enum(POLICIES).default('or').describe("Supervised classes of a mixed sample: 'or' those either dataset annotates, 'and' those both do, 'ignore-unlabeled' those both do plus the label's own."),
+  policy: z.enum(POLICIES).default('or').describe("Supervised classes of each mixed sample: 'or' every class either dataset annotates; 'and' those every contributing dataset annotates; 'ignore-unlabeled' those plus the classes its label puts mass on."),
   labelSmoothing: labelSmoothingOption().describe("Label smoothing s in each dataset's own space, before projection: on = 1 - s + s/K_d, off = s/K_d."),
   align: z
     .strictObject({

@@ -203,7 +203,7 @@ describe('cross-dataset: mix({ a, b })', () => {
     dispose(out);
   });
 
-  it("validity by policy: 'or' either dataset's classes, 'and' both, 'ignore-unlabeled' both plus the label's; unmixed samples keep their own", () => {
+  it("validity by policy: 'or' either dataset's classes, 'and' those of every contributing dataset, 'ignore-unlabeled' those plus the label's", () => {
     const spaces = { a: ['cat', 'dog', 'car'], b: ['car', 'truck'] };
     // U = [cat, dog, car, truck]; v_a = [1, 1, 1, 0], v_b = [0, 0, 1, 1]
     const plan: MixPlan = { strategy: 'cross-dataset', partner: [1, 0], lambda: [0.5, 1] };
@@ -218,7 +218,7 @@ describe('cross-dataset: mix({ a, b })', () => {
       return v;
     };
     // sample 0: cat (a) mixed with car (b[1]); sample 1: λ = 1, only a contributes
-    expect(validity('or')).toEqual([[1, 1, 1, 1], [1, 1, 1, 0]]);
+    expect(validity('or')).toEqual([[1, 1, 1, 1], [1, 1, 1, 1]]);
     expect(validity('and')).toEqual([[0, 0, 1, 0], [1, 1, 1, 0]]);
     expect(validity('ignore-unlabeled')).toEqual([[1, 0, 1, 0], [1, 1, 1, 0]]);
     tf.dispose([xa, xb, ya, yb]);

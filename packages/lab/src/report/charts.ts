@@ -99,9 +99,11 @@ export function differenceSpec(summaries: readonly StrategySummary[], metrics: r
 function curveRows(results: readonly RunResult[], strategies: readonly string[], metric: (m: Metrics) => number, scale: number) {
   return strategies.flatMap((strategy) => {
     const runs = results.filter((r) => r.strategy === strategy);
-    const epochs = [...new Set(runs.flatMap((r) => r.epochs.map((e) => e.epoch)))].sort((a, b) => a - b);
-    return epochs.map((epoch) => {
-      const values = runs.flatMap((r) => r.epochs.filter((e) => e.epoch === epoch).map((e) => metric(e.test) * scale));
+    // x = epochs trained so far (the record's position, counted from 1).
+    const epochs = Math.max(0, ...runs.map((r) => r.epochs.length));
+    return Array.from({ length: epochs }, (_, i) => {
+      const epoch = i + 1;
+      const values = runs.flatMap((r) => (i < r.epochs.length ? [metric(r.epochs[i].test) * scale] : []));
       const m = mean(values);
       const std = sampleStd(values);
       return { strategy, epoch, mean: m, low: Number.isFinite(std) ? m - std : null, high: Number.isFinite(std) ? m + std : null, seeds: values.length };

@@ -6,14 +6,14 @@ function field(value: unknown): string {
 }
 
 /**
- * results.csv: one row per run and epoch (long format, ready for pandas / R), held-out metrics
- * after that epoch, one `noisy_accuracy_<σ>` column per noise level measured.
+ * results.csv: one row per run and epoch (long format, ready for pandas / R; `epoch` counts from 1),
+ * held-out metrics after that epoch, one `noisy_accuracy_<σ>` column per noise level measured.
  */
 export function resultsCsv(results: readonly RunResult[]): string {
   const sigmas = [...new Set(results.flatMap((r) => r.epochs.flatMap((e) => Object.keys(e.test.noisyAccuracy))))].sort((a, b) => Number(a) - Number(b));
   const head = ['id', 'strategy', 'strategy_options', 'seed', 'dataset', 'model', 'backend', 'epoch', 'train_loss', 'accuracy', 'nll', 'ece', 'brier', ...sigmas.map((s) => `noisy_accuracy_${s}`), 'seconds'];
   const rows = results.flatMap((r) =>
-    r.epochs.map((e) => [
+    r.epochs.map((e, i) => [
       r.id,
       r.strategy,
       r.strategyOptions,
@@ -21,7 +21,7 @@ export function resultsCsv(results: readonly RunResult[]): string {
       r.dataset,
       r.model,
       r.backend,
-      e.epoch,
+      i + 1,
       e.trainLoss,
       e.test.accuracy,
       e.test.nll,

@@ -63,7 +63,7 @@ const SECONDS: MetricSpec = {
   percent: false,
   digits: 2,
   value: (r) => r.secondsPerEpoch,
-  caption: 'Mean wall-clock seconds per training epoch (mixing, forward, backward and evaluation) on the run’s backend: the cost of the strategy.',
+  caption: 'Mean wall-clock seconds per training epoch (mixing, forward and backward passes; evaluation not included) on the run’s backend: the cost of the strategy.',
 };
 
 function noisyMetric(sigma: string): MetricSpec {

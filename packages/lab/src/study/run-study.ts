@@ -132,6 +132,7 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
       const strategy = config.strategies.find((x) => x.name === slot.strategy)!;
       const picture = s === 0 && isPlane(dataset!);
       onProgress({ type: 'run-start', run: slot });
+      let epochsDone = 0;
       const result = await trainRun({
         zoo,
         strategy: strategy.name,
@@ -145,7 +146,7 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
         id: slot.id,
         keepModel: picture,
         onBatch: (doneBatches, total) => onProgress({ type: 'batch', run: slot, done: doneBatches, total }),
-        onEpoch: (record) => onProgress({ type: 'epoch', run: slot, epoch: record.epoch + 1, epochs: config.epochs, record }),
+        onEpoch: (record) => onProgress({ type: 'epoch', run: slot, epoch: ++epochsDone, epochs: config.epochs, record }),
       });
       if (result.trainedModel) {
         try {

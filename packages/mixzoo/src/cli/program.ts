@@ -1,5 +1,7 @@
 import { Command, Option } from 'commander';
 import type { BackendRequest } from '@mixzoo/core';
+import type { CompareRequest } from './compare.js';
+import { MODELS, PRESETS, seedList, strategyList } from './compare-args.js';
 import { collect, openZoo, parseSeed, type GlobalOptions } from './globals.js';
 import { integerIn, positiveNumber } from './parse.js';
 
@@ -22,7 +24,7 @@ function print(text: string): void {
 /** The `mixzoo` command line. Errors are left to the caller (commander's are thrown, not exited). */
 export function buildProgram(): Command {
   const program = new Command('mixzoo')
-    .description('Mixed Sample Data Augmentation for TensorFlow.js: list, describe and preview strategies, sample λ.')
+    .description('Mixed Sample Data Augmentation for TensorFlow.js: list, describe and preview strategies, sample λ, compare them in training studies.')
     .addOption(new Option('--backend <name>', 'tfjs backend').choices(BACKENDS).default('auto'))
     .option('--seed <seed>', 'seed of every draw: a number (0 included) or a string', parseSeed, 0)
     .option('--plugin <module>', 'load strategies/plugins from a module (path or package; repeatable)', collect)
@@ -36,6 +38,7 @@ export function buildProgram(): Command {
         'mixzoo lambda --alpha 0.4 --n 10000 --seed 1',
         'mixzoo preview mixup --options \'{"alpha":0.4}\' --out mixup.png',
         'mixzoo --plugin ./my-strategy.js describe my-mix',
+        'mixzoo compare --preset quick',
       ),
     );
   const globals = (command: Command) => command.optsWithGlobals<GlobalOptions>();
@@ -100,6 +103,39 @@ export function buildProgram(): Command {
       const g = globals(command);
       const { previewCommand } = await import('./preview.js');
       print(await previewCommand(await openZoo(g), { name, ...options, seed: g.seed }));
+    });
+
+  program
+    .command('compare')
+    .description('train strategies × seeds on one dataset and model (same data order per seed); write results.json/.csv/.md and report.html')
+    .addOption(new Option('--preset <name>', 'a ready-made study (flags below override its fields)').choices(PRESETS))
+    .option('--strategies <list>', "comma-separated strategy names; 'none' trains without mixing (default none,mixup,cutmix)", strategyList)
+    .option('--dataset <spec>', "mnist | fashion-mnist | moons | spirals | idx:<dir> | folder:<dir> (default mnist)")
+    .addOption(new Option('--model <name>', 'model (default mlp)').choices(MODELS))
+    .option('--epochs <n>', 'epochs per run (default 5)', integerIn(1, 100_000))
+    .option('--seeds <k|list>', "number of seeds (3 = seeds 1, 2, 3) or a comma-separated list such as '4,7' (default 3)", seedList)
+    .option('--out <dir>', 'study folder (default runs/<preset> or runs/<dataset>-<model>)')
+    .option('--strategy-options <json>', 'strategy options as a JSON object keyed by strategy name')
+    .option('--batch-size <n>', 'training batch size (default 64)', integerIn(2, 1_000_000))
+    .option('--train-size <n>', 'training samples to use (a seeded subset; default all)', integerIn(2, 100_000_000))
+    .option('--test-size <n>', 'held-out samples to use (default all)', integerIn(2, 100_000_000))
+    .option('--data-dir <dir>', 'folder of the Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)')
+    .option('--learning-rate <lr>', "Adam's learning rate (default 0.001)", positiveNumber)
+    .option('--no-resume', 'train every run again instead of reusing the finished runs in <out>/results.json')
+    .addHelpText(
+      'after',
+      '\nRuns found in <out>/results.json are not trained again: an interrupted study resumes, and strategies or seeds\n' +
+        'can be added later. Progress goes to stderr; the Markdown table and the report path to stdout.\n' +
+        examples(
+          'mixzoo compare --preset quick',
+          'mixzoo compare --strategies none,mixup,cutmix --dataset mnist --model cnn --epochs 10 --seeds 3 --out runs/mnist-cnn',
+          'mixzoo compare --strategies none,mixup --dataset moons --epochs 20 --strategy-options \'{"mixup":{"alpha":0.4}}\'',
+          'mixzoo --plugin ./my-strategy.js compare --strategies none,my-mix --dataset folder:./photos --model resnet',
+        ),
+    )
+    .action(async (options: Omit<CompareRequest, 'resume'> & { resume: boolean }, command: Command) => {
+      const { compareCommand } = await import('./compare.js');
+      print(await compareCommand(await openZoo(globals(command)), options));
     });
 
   return program;

@@ -1,0 +1,54 @@
+import { describeValue, MixzooError } from '@mixzoo/core';
+import type { z } from 'zod';
+
+/**
+ * The plan of one augmentation step for one batch: JSON-serializable and replayable.
+ * `params[i]` are sample i's drawn parameters, or null when the sample is left as it is.
+ */
+export interface AugmentPlan {
+  augmentation: string;
+  /** Height and width the params were drawn for. */
+  height: number;
+  width: number;
+  params: (Record<string, unknown> | null)[];
+}
+
+function planError(where: string, message: string): MixzooError {
+  return new MixzooError('E_PLAN', `${where}: plan ${message}`);
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Checks a (possibly deserialized) plan against the step that will apply it and the batch:
+ * the name, the batch size, the image size and every sample's params (with `schema`).
+ */
+export function validateAugmentPlan(
+  plan: unknown, name: string, shape: { batchSize: number; height: number; width: number }, schema: z.ZodType,
+): AugmentPlan {
+  const p = plan as AugmentPlan;
+  if (p === null || typeof p !== 'object' || Array.isArray(p)) throw planError(name, `must be an object { augmentation, height, width, params }, got ${describeValue(plan)}.`);
+  if (p.augmentation !== name) throw planError(name, `'augmentation' must be '${name}' (the step applying it), got ${describeValue(p.augmentation)}.`);
+  if (p.height !== shape.height || p.width !== shape.width) {
+    throw planError(name, `was drawn for ${describeValue(p.height)}×${describeValue(p.width)} images, inputs are ${shape.height}×${shape.width}.`);
+  }
+  if (!Array.isArray(p.params) || p.params.length !== shape.batchSize) {
+    throw planError(name, `'params' must be an array of length ${shape.batchSize} (the batch size), got ${describeValue(p.params)}.`);
+  }
+  p.params.forEach((row, i) => {
+    if (row === null) return;
+    const result = schema.safeParse(row);
+    if (result.success) return;
+    const issue = result.error.issues[0];
+    const path = issue.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('');
+    throw planError(name, `'params[${i}]${path}' is invalid (${issue.message}), got ${describeValue(valueAt(row, issue.path))}.`);
+  });
+  return p;
+}

@@ -1,0 +1,52 @@
+import { createZoo } from 'mixzoo';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Zoo } from '@mixzoo/core';
+import { checkSameSetup, checkStoredRun, checkStudyConfig } from '../../src/study/config.js';
+import type { StudyConfig } from '../../src/types.js';
+import { fakeRun } from '../report/fake-runs.js';
+
+const base: StudyConfig = { strategies: [{ name: 'none' }, { name: 'mixup', options: { alpha: 0.4 } }], seeds: [1, 2], dataset: 'moons', model: 'mlp', epochs: 2, batchSize: 32 };
+let zoo: Zoo;
+beforeAll(async () => {
+  zoo = await createZoo({ backend: 'cpu' });
+});
+
+describe('checkStudyConfig', () => {
+  it('accepts a valid study', () => {
+    expect(() => checkStudyConfig(base, zoo)).not.toThrow();
+  });
+
+  it.each([
+    [{ strategies: [] }, /'strategies' must list at least one/],
+    [{ strategies: [{ name: 'mixup' }, { name: 'mixup' }] }, /'mixup' is listed twice/],
+    [{ seeds: [] }, /'seeds' must be a non-empty list/],
+    [{ seeds: [1, 1.5] }, /'seeds' must be a non-empty list of integers/],
+    [{ seeds: [3, 3] }, /must not repeat/],
+    [{ model: 'vgg' }, /'model' must be one of mlp, cnn, resnet, got 'vgg'/],
+    [{ epochs: 0 }, /'epochs' must be an integer >= 1, got 0/],
+    [{ batchSize: 1 }, /'batchSize' must be an integer >= 2/],
+    [{ trainSize: 0.5 }, /'trainSize'/],
+    [{ learningRate: -1 }, /'learningRate'/],
+  ])('rejects %o', (change, message) => {
+    expect(() => checkStudyConfig({ ...base, ...change } as StudyConfig, zoo)).toThrow(message);
+  });
+
+  it('checks strategy names and options with the zoo before anything runs', () => {
+    expect(() => checkStudyConfig({ ...base, strategies: [{ name: 'mixpu' }] }, zoo)).toThrow(expect.objectContaining({ code: 'E_UNKNOWN_STRATEGY' }));
+    expect(() => checkStudyConfig({ ...base, strategies: [{ name: 'mixup', options: { alpha: -1 } }] }, zoo)).toThrow(expect.objectContaining({ code: 'E_OPTION' }));
+  });
+});
+
+describe('resume checks', () => {
+  it('checkSameSetup names every field that changed', () => {
+    expect(() => checkSameSetup(base, { ...base, seeds: [1, 2, 3], strategies: [{ name: 'none' }] }, 'out')).not.toThrow();
+    expect(() => checkSameSetup(base, { ...base, epochs: 3, trainSize: 100 }, 'runs/x')).toThrow(/runs\/x holds a study with another setup \(epochs 2 → 3, trainSize undefined → 100\)/);
+  });
+
+  it('checkStoredRun compares options as the zoo resolves them (defaults filled)', () => {
+    const run = { ...fakeRun('mixup', 1), strategyOptions: { alpha: 0.4 } };
+    const defaults = zoo.describe('mixup').defaults;
+    expect(() => checkStoredRun(zoo, run, { ...defaults, alpha: 0.4 }, 'results.json')).not.toThrow();
+    expect(() => checkStoredRun(zoo, run, { alpha: 1 }, 'results.json')).toThrow(/run 'mixup@seed1' was trained with options \{"alpha":0.4\}, this study asks \{"alpha":1\}/);
+  });
+});

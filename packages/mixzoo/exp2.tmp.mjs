@@ -1,0 +1,12 @@
+import 'reflect-metadata';
+import { createZoo } from './dist/index.js';
+import { runStudy } from '@mixzoo/lab';
+const zoo = await createZoo({ seed: 0, backend: 'cpu' });
+const t0 = Date.now();
+const cfg = { strategies: [{ name: 'none' }, { name: 'mixup' }], seeds: [1, 2], dataset: 'moons', model: 'mlp', epochs: 2, batchSize: 32, trainSize: 200, testSize: 100 };
+const out = '/tmp/lab-exp/moons';
+const r = await runStudy(cfg, { zoo, outDir: out, resume: false });
+console.log('trained', r.trained, (Date.now() - t0) / 1000);
+const r2 = await runStudy(cfg, { zoo, outDir: out });
+console.log('trained', r2.trained, r2.reused, (Date.now() - t0) / 1000);
+console.log(r.markdown);

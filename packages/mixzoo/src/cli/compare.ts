@@ -1,0 +1,106 @@
+import { join, resolve } from 'node:path';
+import type { Zoo } from '@mixzoo/core';
+import { differenceTable, runStudy, STUDY_PRESETS, summaryTable, type ModelName, type StudyConfig, type StudyPresetName } from '@mixzoo/lab';
+import { studyProgress } from './study-progress.js';
+import { usageError } from './usage-error.js';
+
+export interface CompareRequest {
+  preset?: StudyPresetName;
+  strategies?: string[];
+  dataset?: string;
+  model?: ModelName;
+  epochs?: number;
+  seeds?: number[];
+  out?: string;
+  /** JSON object keyed by strategy name (from --strategy-options). */
+  strategyOptions?: string;
+  batchSize?: number;
+  trainSize?: number;
+  testSize?: number;
+  dataDir?: string;
+  learningRate?: number;
+  resume: boolean;
+}
+
+/** Without --preset: a small MNIST study (flags override every field). */
+const DEFAULT_STUDY: StudyConfig = {
+  strategies: [{ name: 'none' }, { name: 'mixup' }, { name: 'cutmix' }],
+  seeds: [1, 2, 3],
+  dataset: 'mnist',
+  model: 'mlp',
+  epochs: 5,
+  batchSize: 64,
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** `--strategy-options '{"mixup":{"alpha":0.4}}'`: an object of option objects, keyed by names of the study's strategies. */
+export function parseStrategyOptions(text: string | undefined, names: readonly string[]): Record<string, Record<string, unknown>> {
+  if (text === undefined) return {};
+  const example = `'{"mixup":{"alpha":0.4},"cutmix":{"alpha":1}}'`;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw usageError(`--strategy-options: expected a JSON object keyed by strategy name such as ${example}, got '${text}' (${(error as Error).message}).`);
+  }
+  if (!isObject(value)) throw usageError(`--strategy-options: expected a JSON object keyed by strategy name such as ${example}, got '${text}'.`);
+  for (const [name, options] of Object.entries(value)) {
+    if (!names.includes(name)) throw usageError(`--strategy-options: '${name}' is not one of the study's strategies (${names.join(', ')}).`);
+    if (!isObject(options)) throw usageError(`--strategy-options: the options of '${name}' must be a JSON object, got ${JSON.stringify(options)}.`);
+  }
+  return value as Record<string, Record<string, unknown>>;
+}
+
+/** The study a request asks for (preset or defaults, overridden by flags) and its output folder. */
+export function studyConfig(request: CompareRequest): { config: StudyConfig; out: string } {
+  const base = request.preset ? STUDY_PRESETS[request.preset] : DEFAULT_STUDY;
+  const names = request.strategies ?? base.strategies.map((s) => s.name);
+  const options = parseStrategyOptions(request.strategyOptions, names);
+  const config: StudyConfig = {
+    strategies: names.map((name) => {
+      const given = options[name] ?? base.strategies.find((s) => s.name === name)?.options;
+      return given ? { name, options: given } : { name };
+    }),
+    seeds: request.seeds ?? base.seeds,
+    dataset: request.dataset ?? base.dataset,
+    model: request.model ?? base.model,
+    epochs: request.epochs ?? base.epochs,
+    batchSize: request.batchSize ?? base.batchSize,
+  };
+  // Optional fields stay absent unless set, so that study.json compares equal across calls.
+  const trainSize = request.trainSize ?? base.trainSize;
+  const testSize = request.testSize ?? base.testSize;
+  const learningRate = request.learningRate ?? base.learningRate;
+  if (trainSize !== undefined) config.trainSize = trainSize;
+  if (testSize !== undefined) config.testSize = testSize;
+  if (learningRate !== undefined) config.learningRate = learningRate;
+  const folder = request.preset ?? `${config.dataset}-${config.model}`.replace(/[^A-Za-z0-9._-]+/g, '_');
+  return { config, out: request.out ?? join('runs', folder) };
+}
+
+/** `mixzoo compare`: runs (or resumes) the study with a progress display on stderr; returns the tables and where the report is. */
+export async function compareCommand(zoo: Zoo, request: CompareRequest): Promise<string> {
+  const { config, out } = studyConfig(request);
+  const progress = studyProgress();
+  let result;
+  try {
+    result = await runStudy(config, { zoo, outDir: out, onProgress: progress.onProgress, resume: request.resume, dataDir: request.dataDir });
+  } finally {
+    progress.stop();
+  }
+  const { summaries, metrics, files } = result;
+  const differences = differenceTable(summaries, metrics);
+  const seeds = config.seeds.length;
+  return [
+    '',
+    `Held-out metrics after ${config.epochs} epochs, mean ± std over ${seeds} seed${seeds === 1 ? '' : 's'} (${config.dataset}, ${config.model}):`,
+    '',
+    summaryTable(summaries, metrics),
+    ...(differences ? ['', 'Difference to none (paired t-test over seeds):', '', differences] : []),
+    '',
+    `Trained ${result.trained} run${result.trained === 1 ? '' : 's'}, reused ${result.reused} from results.json.`,
+    `Report: ${resolve(files.html)}`,
+    `Data:   ${resolve(files.json)}, results.csv, results.md`,
+  ].join('\n');
+}

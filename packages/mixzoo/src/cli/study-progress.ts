@@ -1,0 +1,85 @@
+import cliProgress from 'cli-progress';
+import type { StudyEvent } from '@mixzoo/lab';
+
+/** Bar units per epoch: the bar moves with every batch, not only at epoch ends. */
+const UNITS = 100;
+
+/** "1h02m", "3m05s", "42s". */
+export function duration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '?';
+  const s = Math.max(0, Math.round(seconds));
+  if (s >= 3600) return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+  if (s >= 60) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${s}s`;
+}
+
+export interface StudyProgress {
+  onProgress(event: StudyEvent): void;
+  /** Stops the bar (call also on errors). */
+  stop(): void;
+}
+
+/**
+ * A study's progress on `stream` (stderr): a bar with runs, epochs and ETA on a terminal; one
+ * plain line per skipped run and per epoch (with an ETA) when the stream is not a TTY (logs, CI).
+ */
+export function studyProgress(stream: NodeJS.WriteStream = process.stderr, now: () => number = () => performance.now()): StudyProgress {
+  const tty = stream.isTTY === true;
+  const bar = tty
+    ? new cliProgress.SingleBar(
+        { stream, format: '{bar} {percentage}% | run {run}/{runs} {id} | epoch {epoch}/{epochs} | ETA {eta_formatted}', hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
+  let started = 0;
+  let epochs = 1;
+  let pending = 0;
+  let finishedRuns = 0; // runs trained by this call
+  let epochsDone = 0;
+  const line = (text: string) => stream.write(`${text}\n`);
+  const eta = () => ((now() - started) / epochsDone) * (pending * epochs - epochsDone);
+
+  return {
+    onProgress(event) {
+      switch (event.type) {
+        case 'plan':
+          ({ epochs, pending } = event);
+          started = now();
+          line(`compare: ${event.total} runs × ${epochs} epochs; ${pending} to train, ${event.total - pending} found in results.json.`);
+          bar?.start(Math.max(1, pending * epochs * UNITS), 0, { run: 0, runs: event.total, id: '', epoch: 0, epochs });
+          break;
+        case 'skip':
+          if (!tty) line(`[${event.run.index}/${event.run.total}] ${event.run.id}: found in results.json, skipped`);
+          break;
+        case 'run-start':
+          bar?.update({ run: event.run.index, id: event.run.id, epoch: 0 });
+          break;
+        case 'batch':
+          bar?.update(Math.round((finishedRuns * epochs + (event.done / event.total) * epochs) * UNITS));
+          break;
+        case 'epoch': {
+          epochsDone++;
+          if (tty) bar?.update({ epoch: event.epoch });
+          else {
+            const { record } = event;
+            const left = pending * epochs - epochsDone;
+            line(
+              `[${event.run.index}/${event.run.total}] ${event.run.id} epoch ${event.epoch}/${event.epochs}: test accuracy ${(100 * record.test.accuracy).toFixed(2)}%, ` +
+                `train loss ${record.trainLoss.toFixed(3)}, ${record.seconds.toFixed(1)} s${left > 0 ? `, ETA ${duration(eta() / 1000)}` : ''}`,
+            );
+          }
+          break;
+        }
+        case 'run-end':
+          finishedRuns++;
+          bar?.update(finishedRuns * epochs * UNITS);
+          break;
+        case 'report':
+          bar?.stop();
+          line('compare: writing results.csv, results.md and report.html');
+          break;
+      }
+    },
+    stop: () => bar?.stop(),
+  };
+}
