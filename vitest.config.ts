@@ -12,6 +12,7 @@ export default defineConfig({
       '@mixzoo/mixup': src('mixup'),
       '@mixzoo/masks': src('masks'),
       '@mixzoo/cross-dataset': src('cross-dataset'),
+      '@mixzoo/augment': src('augment'),
       '@mixzoo/lab': src('lab'),
       mixzoo: src('mixzoo'),
     },

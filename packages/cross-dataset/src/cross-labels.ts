@@ -14,7 +14,7 @@ export interface UnifiedRows {
  */
 export function unifiedRows(alignment: LabelAlignment, dataset: string, raw: Float64Array, batchSize: number, smoothing: number): UnifiedRows {
   const k = alignment.spaceOf(dataset).size;
-  const smoothed = smoothing > 10 ? raw.map((v) => v * (1 - smoothing) + smoothing / k) : raw;
+  const smoothed = smoothing > 0 ? raw.map((v) => v * (1 - smoothing) + smoothing / k) : raw;
   return {
     rows: alignment.projectRows(dataset, smoothed, batchSize),
     positive: alignment.projectRows(dataset, raw, batchSize),

@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import * as tf from '@tensorflow/tfjs-core';
-import { createCoreZoo, selectBackend, type BackendRequest, type Plugin, type Seed, type Zoo } from '@mixzoo/core';
+import { withPipeline, type MixZoo } from '@mixzoo/augment';
+import { createCoreZoo, selectBackend, type BackendRequest, type Plugin, type Seed } from '@mixzoo/core';
 import { crossDatasetPlugin } from '@mixzoo/cross-dataset';
-import { maskBlend, mixLerp, pasteBoxes } from '@mixzoo/kernels';
+import { maskBlend, mixLerp, mixLerpK, pasteBoxes } from '@mixzoo/kernels';
 import { masksPlugin } from '@mixzoo/masks';
 import { mixupPlugin } from '@mixzoo/mixup';
 
 export * from '@mixzoo/core';
+export * from '@mixzoo/augment';
 export * from '@mixzoo/cross-dataset';
 export * as kernels from '@mixzoo/kernels';
 export { masksPlugin } from '@mixzoo/masks';
@@ -28,13 +30,18 @@ export interface ZooOptions {
   plugins?: readonly Plugin[];
 }
 
-/** A zoo with every built-in strategy, on its own DI container, with the backend selected. */
-export async function createZoo(options: ZooOptions = {}): Promise<Zoo> {
+/**
+ * A zoo with every built-in strategy, on its own DI container, with the backend selected; it also
+ * builds augment-then-mix pipelines: `zoo.pipeline({ augment: ['crop', 'flip'], mix: 'cutmix' })`.
+ */
+export async function createZoo(options: ZooOptions = {}): Promise<MixZoo> {
   const backend = await selectBackend(options.backend ?? 'auto');
-  return createCoreZoo({
-    seed: options.seed ?? 0,
-    backend,
-    kernels: { mixLerp, maskBlend, pasteBoxes },
-    plugins: [...builtinPlugins, ...(options.plugins ?? [])],
-  });
+  return withPipeline(
+    createCoreZoo({
+      seed: options.seed ?? 0,
+      backend,
+      kernels: { mixLerp, maskBlend, pasteBoxes, mixLerpK },
+      plugins: [...builtinPlugins, ...(options.plugins ?? [])],
+    }),
+  );
 }

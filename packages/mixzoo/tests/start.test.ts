@@ -1,31 +1,34 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mixzoo, runNode, START } from './helpers/cli.js';
+import { runNode, START } from './helpers/cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mixzoo-start-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe('npm start job (built)', () => {
-  it('writes one grid per registered strategy, index.md and a timing table', async () => {
-    const [run, list] = await Promise.all([runNode(START, [], { cwd: tmp }), mixzoo(['--backend', 'auto', 'list', '--json'])]);
+describe('npm start job (built): the quick comparison study', () => {
+  const out = join(tmp, 'runs', 'quick');
+
+  it('trains none, mixup and cutmix × 2 seeds on MNIST and says where the report is', { timeout: 600_000 }, async () => {
+    const run = await runNode(START, [], { cwd: tmp });
     expect(run.stderr).not.toContain('error');
     expect(run.code).toBe(0);
-    const names: string[] = JSON.parse(list.stdout).map((d: { name: string }) => d.name);
-    expect(names.length).toBeGreaterThan(2);
-    const index = readFileSync(join(tmp, 'out', 'index.md'), 'utf8');
-    for (const name of names) {
-      const file = join(tmp, 'out', `${name}.png`);
-      expect(existsSync(file)).toBe(true);
-      expect(await sharp(file).metadata()).toMatchObject({ format: 'png', width: 580, height: 660 });
-      expect(index).toContain(`![${name}](${name}.png)`);
-      // strategy, mean λ in [0, 1], a positive median time
-      expect(run.stdout).toMatch(new RegExp(`│ ${name} +│ [01]\\.\\d{3} +│ \\d+\\.\\d{2} +│ out/${name}\\.png`));
-    }
-    expect(run.stdout).toContain('Median of 20 mixes of 16 MNIST digits');
-    expect(run.stdout).toContain(`listed in out/index.md`);
+    for (const name of ['none', 'mixup', 'cutmix']) expect(run.stdout).toMatch(new RegExp(`^\\| ${name} \\| \\**\\d+\\.\\d\\d ± \\d+\\.\\d\\d`, 'm'));
+    expect(run.stdout).toContain('Held-out metrics after 8 epochs, mean ± std over 2 seeds (mnist, mlp):');
+    expect(run.stdout).toContain('Trained 6 runs, reused 0 from results.json.');
+    expect(run.stdout).toMatch(/Quick study done in \d+\.\d s on the \w+ backend\. Open the report: file:\/\/.*\/runs\/quick\/report\.html/);
+    expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'))).toHaveLength(6);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('mixzoo study: mnist · mlp');
+    expect(html.match(/src="data:image\/png;base64,/g)).toHaveLength(3); // a mixed-sample grid per strategy
+    for (const name of ['none', 'mixup', 'cutmix']) expect(existsSync(join(out, 'images', `samples-${name}.png`))).toBe(true);
+  });
+
+  it('a second start reuses every run and only rewrites the report', async () => {
+    const run = await runNode(START, [], { cwd: tmp });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Trained 0 runs, reused 6 from results.json.');
   });
 });
 

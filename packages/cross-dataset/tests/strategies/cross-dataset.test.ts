@@ -349,6 +349,34 @@ describe('cross-dataset: mix({ a, b })', () => {
   });
 });
 
+describe('cross-dataset on cpu and wasm', () => {
+  it('gives the same pixels, labels and validity on both backends (alignment and cutmix included)', async () => {
+    const options: CrossDatasetOptionsInput = {
+      base: 'cutmix',
+      baseOptions: { mode: 'elem' },
+      spaces: { gray: ['x', 'y', 'z'], color: ['y', 'w'] },
+      policy: 'ignore-unlabeled',
+      align: { size: [9, 7], channels: 3, normalize: { gray: { mean: 0.3, std: 0.2 } } },
+    };
+    const results: Float32Array[] = [];
+    for (const backend of ['cpu', 'wasm'] as const) {
+      const m = mixer(options, await createZoo({ seed: 5, backend }));
+      const xa = tf.tensor4d(Array.from({ length: 4 * 5 * 6 }, (_, k) => (Math.sin(k) + 1) / 2), [4, 5, 6, 1]);
+      const xb = tf.tensor4d(Array.from({ length: 4 * 11 * 8 * 3 }, (_, k) => (Math.cos(k) + 1) / 2), [4, 11, 8, 3]);
+      const ya = tf.tensor1d([0, 1, 2, 0], 'int32');
+      const yb = tf.tensor1d([1, 0, 1, 0], 'int32');
+      const out = m.mix({ a: { inputs: xa, labels: ya }, b: { inputs: xb, labels: yb } });
+      results.push(Float32Array.from([...out.inputs.dataSync(), ...out.labels!.dataSync(), ...out.validity!.dataSync()]));
+      tf.dispose([xa, xb, ya, yb]);
+      dispose(out);
+    }
+    await tf.setBackend('cpu');
+    const [cpu, wasm] = results;
+    expect(wasm.length).toBe(cpu.length);
+    expect(cpu.reduce((worst, v, k) => Math.max(worst, Math.abs(v - wasm[k])), 0)).toBeLessThanOrEqual(1e-5);
+  });
+});
+
 describe('cross-dataset: errors (MixzooError, nothing mixed, inputs untouched, no leak)', () => {
   const a = () => ({ inputs: constants([1, 2, 3]), labels: tf.tensor1d([0, 1, 2], 'int32') });
   const b = () => ({ inputs: constants([4, 5, 6]), labels: tf.tensor1d([3, 4, 5], 'int32') });

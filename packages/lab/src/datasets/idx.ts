@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { createRng, MixzooError, type Seed } from '@mixzoo/core';
 import type { Dataset, Split } from '../types.js';
-import { sampleSize, subsetSize, takeSamples } from './split.js';
+import { sampleSize, subsetSize } from './split.js';
 
 /** An IDX array (the MNIST file format): its dimensions and its unsigned bytes. */
 export interface IdxArray {
@@ -35,7 +35,14 @@ function findIdxFile(dir: string, prefix: string, rank: number): string | undefi
   return readdirSync(dir).find((name) => pattern.test(name));
 }
 
-function readSplit(dir: string, part: 'train' | 't10k', where: string): { split: Split; shape: number[] } {
+interface RawSplit {
+  images: Uint8Array;
+  labels: Uint8Array;
+  count: number;
+  shape: number[];
+}
+
+function readSplit(dir: string, part: 'train' | 't10k', where: string): RawSplit {
   const imagesFile = findIdxFile(dir, `${part}-images`, 3);
   const labelsFile = findIdxFile(dir, `${part}-labels`, 1);
   if (!imagesFile || !labelsFile) {
@@ -47,16 +54,24 @@ function readSplit(dir: string, part: 'train' | 't10k', where: string): { split:
   if (images.dims.length !== 3 || labels.dims.length !== 1 || labels.dims[0] !== count) {
     throw new MixzooError('E_DATASET', `${where}: ${imagesFile} is [${images.dims}] and ${labelsFile} is [${labels.dims}]; expected [N, H, W] and [N].`);
   }
-  const x = new Float32Array(images.data.length);
-  for (let i = 0; i < x.length; i++) x[i] = images.data[i] / 255;
-  return { split: { x, y: Int32Array.from(labels.data), count }, shape: [height, width, 1] };
+  return { images: images.data, labels: labels.data, count, shape: [height, width, 1] };
 }
 
-/** A seeded subset of `n` samples of a split (all of them, reordered, when n = count). */
-function seededSubset(split: Split, n: number, seed: Seed, stream: string, size: number): Split {
-  if (n === split.count) return split;
-  const picks = createRng(seed).stream(stream).permutation(split.count).slice(0, n);
-  return takeSamples(split, picks, size);
+/**
+ * `n` samples of a split as floats in [0, 1]: all of them in file order when n = count, else a
+ * seeded subset (only the kept images are converted).
+ */
+function toSplit(raw: RawSplit, n: number, seed: Seed, stream: string): Split {
+  const indices = n === raw.count ? undefined : createRng(seed).stream(stream).permutation(raw.count).slice(0, n);
+  const size = sampleSize(raw.shape);
+  const x = new Float32Array(n * size);
+  const y = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = indices ? indices[i] : i;
+    for (let p = 0; p < size; p++) x[i * size + p] = raw.images[k * size + p] / 255;
+    y[i] = raw.labels[k];
+  }
+  return { x, y, count: n };
 }
 
 export interface IdxDatasetOptions {
@@ -79,9 +94,8 @@ export function idxDataset(dir: string, options: IdxDatasetOptions): Dataset {
   if (train.shape.join() !== test.shape.join()) {
     throw new MixzooError('E_DATASET', `${where}: train images are ${train.shape.slice(0, 2).join('×')}, test images ${test.shape.slice(0, 2).join('×')}.`);
   }
-  const size = sampleSize(train.shape);
   let numClasses = 0;
-  for (const y of [train.split.y, test.split.y]) for (const label of y) numClasses = Math.max(numClasses, label + 1);
+  for (const y of [train.labels, test.labels]) for (const label of y) numClasses = Math.max(numClasses, label + 1);
   const classNames = options.classNames ?? Array.from({ length: numClasses }, (_, i) => String(i));
   if (classNames.length < numClasses) {
     throw new MixzooError('E_DATASET', `${where}: labels go up to ${numClasses - 1} but only ${classNames.length} class names are known.`);
@@ -90,8 +104,8 @@ export function idxDataset(dir: string, options: IdxDatasetOptions): Dataset {
     name: options.name,
     classNames,
     inputShape: train.shape,
-    train: seededSubset(train.split, subsetSize('trainSize', options.trainSize, train.split.count), options.seed, 'train-subset', size),
-    test: seededSubset(test.split, subsetSize('testSize', options.testSize, test.split.count), options.seed, 'test-subset', size),
+    train: toSplit(train, subsetSize('trainSize', options.trainSize, train.count), options.seed, 'train-subset'),
+    test: toSplit(test, subsetSize('testSize', options.testSize, test.count), options.seed, 'test-subset'),
   };
 }
 

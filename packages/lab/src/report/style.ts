@@ -25,9 +25,9 @@ table.results td.strategy { font-weight: 600; white-space: nowrap; }
 figure { margin: 16px 0 8px; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { font-size: 13px; color: var(--muted); max-width: 900px; margin-top: 6px; }
-.gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 18px; }
+.gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 18px; }
 .gallery figure { margin: 0; }
-.gallery img { width: 100%; height: auto; image-rendering: pixelated; border: 1px solid var(--line); border-radius: 4px; }
+.gallery img { width: 100%; max-width: 600px; height: auto; border: 1px solid var(--line); border-radius: 4px; }
 .gallery figcaption { font-weight: 600; color: var(--ink); }
 .gallery figcaption span { font-weight: 400; color: var(--muted); }
 dl.metrics dt { font-weight: 600; margin-top: 10px; }

@@ -1,0 +1,142 @@
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  describeValue, identityPlan, mixLabelRows, MixzooError, parseOptions, readSoftLabels,
+  type MixBatch, type Mixer, type MixPlan, type Seed, type Zoo,
+} from '@mixzoo/core';
+import { z } from 'zod';
+import { isAugmentation } from './augmentation.js';
+import { createAugmenter, type Augmenter } from './augmenter.js';
+import { mapFnOf, type MapFnOptions, type TfDataElement } from './map-fn.js';
+import type { AugmentPlan } from './plan.js';
+import type { AugmentSpec } from './specs.js';
+
+/** What a pipeline does to every batch: per-sample augmentations in order, then one mixing strategy. */
+export interface PipelineSpec {
+  augment?: AugmentSpec[];
+  /** A registered strategy name, or { name, options }. Omitted: augment only. */
+  mix?: string | { name: string; options?: Record<string, unknown> };
+}
+
+/** The full, JSON-serializable plan of one batch: every augmentation step's plan, then the mix plan. */
+export interface PipelinePlan {
+  augment: AugmentPlan[];
+  mix: MixPlan | null;
+}
+
+export interface PipelineResult {
+  inputs: tf.Tensor;
+  /** float32 [B, K], when labels were given. */
+  labels?: tf.Tensor;
+  targets?: Record<string, tf.Tensor>;
+  plan: PipelinePlan;
+}
+
+/** Augment-then-mix, seeded and replayable; `mapFn()` plugs it into tfjs-data's `dataset.map`. */
+export interface Pipeline {
+  readonly augmenter: Augmenter;
+  /** The mixer, or undefined for an augment-only pipeline. */
+  readonly mixer: Mixer | undefined;
+  /** Draws the plans for this batch and applies them. Inputs untouched; outputs are new tensors. */
+  apply(batch: MixBatch): PipelineResult;
+  /** Applies a plan (e.g. from `apply`, logged as JSON) again: the same batch gives the same outputs. */
+  replay(batch: MixBatch, plan: PipelinePlan): PipelineResult;
+  /** A function for tfjs-data's `dataset.map` over batched `{ xs, ys }` elements (fitDataset). */
+  mapFn(options?: MapFnOptions): (element: TfDataElement) => TfDataElement;
+}
+
+export interface PipelineOptions {
+  /** Seed of the augmentations and of the mixer; defaults to the zoo's seed. */
+  seed?: Seed;
+}
+
+const specSchema = z.strictObject({
+  augment: z.array(z.unknown()).default([]).describe('Augmentations applied to each sample, in order.'),
+  mix: z
+    .union([z.string(), z.strictObject({ name: z.string(), options: z.record(z.string(), z.unknown()).optional() })])
+    .optional()
+    .describe("The mixing strategy: a name ('cutmix') or { name, options }."),
+});
+
+const WHERE = 'pipeline';
+
+class AugmentMixPipeline implements Pipeline {
+  constructor(
+    readonly augmenter: Augmenter,
+    readonly mixer: Mixer | undefined,
+  ) {}
+
+  apply(batch: MixBatch): PipelineResult {
+    return this.run(batch);
+  }
+
+  replay(batch: MixBatch, plan: PipelinePlan): PipelineResult {
+    if (plan === null || typeof plan !== 'object' || !Array.isArray(plan.augment) || !('mix' in plan)) {
+      throw new MixzooError('E_PLAN', `${WHERE}.replay: 'plan' must be { augment: AugmentPlan[], mix: MixPlan | null } (from apply), got ${describeValue(plan)}.`);
+    }
+    if ((plan.mix === null) !== (this.mixer === undefined)) {
+      const want = this.mixer ? `a '${this.mixer.name}' mix plan` : 'mix: null (this pipeline does not mix)';
+      throw new MixzooError('E_PLAN', `${WHERE}.replay: 'plan.mix' must be ${want}, got ${describeValue(plan.mix)}.`);
+    }
+    if (plan.mix && this.mixer && plan.mix.strategy !== this.mixer.name) {
+      throw new MixzooError('E_PLAN', `${WHERE}.replay: 'plan.mix' was sampled by '${plan.mix.strategy}', this pipeline mixes with '${this.mixer.name}'.`);
+    }
+    return this.run(batch, plan);
+  }
+
+  mapFn(options: MapFnOptions = {}): (element: TfDataElement) => TfDataElement {
+    return mapFnOf(this, options);
+  }
+
+  private run(batch: MixBatch, plan?: PipelinePlan): PipelineResult {
+    if (batch !== null && typeof batch === 'object' && batch.partner !== undefined) {
+      throw new MixzooError('E_SHAPE', `${WHERE}: partner batches (cross-dataset mixing) are not supported; mix them with the cross-dataset strategy.`);
+    }
+    // Labels are checked before any pixel work, so a bad batch leaves nothing behind.
+    const labels = this.mixer ? undefined : checkedLabels(batch);
+    const augmented = plan ? this.augmenter.apply(batch, plan.augment) : this.augmenter.augment(batch);
+    try {
+      const mixBatch: MixBatch = { ...batch, inputs: augmented.inputs, targets: augmented.targets };
+      if (!this.mixer) {
+        const out: PipelineResult = { inputs: augmented.inputs, plan: { augment: augmented.plans, mix: null } };
+        if (labels) out.labels = labels();
+        if (augmented.targets) out.targets = augmented.targets;
+        return out;
+      }
+      const mixed = plan?.mix ? this.mixer.apply(mixBatch, plan.mix) : this.mixer.mix(mixBatch);
+      tf.dispose([augmented.inputs, ...Object.values(augmented.targets ?? {})]);
+      const out: PipelineResult = { inputs: mixed.inputs, plan: { augment: augmented.plans, mix: mixed.plan } };
+      if (mixed.labels) out.labels = mixed.labels;
+      if (mixed.targets) out.targets = mixed.targets;
+      return out;
+    } catch (error) {
+      tf.dispose([augmented.inputs, ...Object.values(augmented.targets ?? {})]);
+      throw error;
+    }
+  }
+}
+
+/** Without a mixer, labels still come back as float32 [B, K] rows (one-hot), as a mixer would return them. */
+function checkedLabels(batch: MixBatch): (() => tf.Tensor) | undefined {
+  if (batch === null || typeof batch !== 'object' || batch.labels === undefined) return undefined;
+  const b = batch.inputs?.shape?.[0] ?? 0;
+  const { rows, numClasses } = readSoftLabels(WHERE, batch.labels, b, batch.numClasses, 0);
+  return () => mixLabelRows(rows, rows, numClasses, identityPlan(WHERE, b));
+}
+
+/**
+ * Builds a pipeline on a zoo: `createPipeline(zoo, { augment: ['crop', 'flip'], mix: 'cutmix' })`.
+ * Everything is validated now (E_OPTION, E_UNKNOWN_STRATEGY), not at the first batch.
+ */
+export function createPipeline(zoo: Pick<Zoo, 'create' | 'seed'>, spec: PipelineSpec, options: PipelineOptions = {}): Pipeline {
+  const parsed = parseOptions(WHERE, specSchema, spec);
+  const seed = options.seed ?? zoo.seed;
+  parsed.augment.forEach((entry, i) => {
+    if (typeof entry !== 'string' && !isAugmentation(entry) && (entry === null || typeof entry !== 'object')) {
+      throw new MixzooError('E_OPTION', `${WHERE}: option 'augment[${i}]' must be a name, { name, options? } or an augmentation, got ${describeValue(entry)}.`);
+    }
+  });
+  const augmenter = createAugmenter(parsed.augment as AugmentSpec[], { seed });
+  const mix = typeof parsed.mix === 'string' ? { name: parsed.mix, options: undefined } : parsed.mix;
+  const mixer = mix ? zoo.create(mix.name, mix.options, { seed }) : undefined;
+  return new AugmentMixPipeline(augmenter, mixer);
+}

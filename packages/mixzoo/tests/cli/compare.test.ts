@@ -1,0 +1,93 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { seedList, strategyList } from '../../src/cli/compare-args.js';
+import { parseStrategyOptions, studyConfig } from '../../src/cli/compare.js';
+import { duration } from '../../src/cli/study-progress.js';
+import { mixzoo } from '../helpers/cli.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'mixzoo-compare-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('compare flags', () => {
+  it('--seeds is a count (1..K) or a list; --strategies a list without repeats', () => {
+    expect(seedList('3')).toEqual([1, 2, 3]);
+    expect(seedList('4, 7')).toEqual([4, 7]);
+    for (const bad of ['0', '-1', '1.5', 'a', '1,,2', '2,2']) expect(() => seedList(bad), bad).toThrow();
+    expect(strategyList('none, mixup')).toEqual(['none', 'mixup']);
+    expect(() => strategyList('mixup,mixup')).toThrow(/listed twice/);
+    expect(() => strategyList('mixup,')).toThrow(/comma-separated/);
+  });
+
+  it('--strategy-options: an object of objects keyed by the study strategies', () => {
+    expect(parseStrategyOptions('{"mixup":{"alpha":0.4}}', ['none', 'mixup'])).toEqual({ mixup: { alpha: 0.4 } });
+    expect(() => parseStrategyOptions('{"cutmix":{}}', ['none', 'mixup'])).toThrow("'cutmix' is not one of the study's strategies (none, mixup)");
+    expect(() => parseStrategyOptions('{"mixup":0.4}', ['mixup'])).toThrow("the options of 'mixup' must be a JSON object");
+    expect(() => parseStrategyOptions('[1]', ['mixup'])).toThrow(/expected a JSON object keyed by strategy name/);
+    expect(() => parseStrategyOptions('{mixup', ['mixup'])).toThrow(/expected a JSON object keyed by strategy name/);
+  });
+
+  it('a preset is the base, flags override it, optional sizes stay absent unless set', () => {
+    const quick = studyConfig({ preset: 'quick', resume: true, epochs: 1, strategies: ['none', 'mixup'], strategyOptions: '{"mixup":{"alpha":1}}' });
+    expect(quick.out).toBe(join('runs', 'quick'));
+    expect(quick.config).toMatchObject({ dataset: 'mnist', model: 'mlp', epochs: 1, seeds: [1, 2], strategies: [{ name: 'none' }, { name: 'mixup', options: { alpha: 1 } }] });
+    const plain = studyConfig({ resume: true, dataset: 'folder:./my photos', model: 'cnn' });
+    expect(plain.out).toBe(join('runs', 'folder_._my_photos-cnn'));
+    expect(plain.config).toEqual({ strategies: [{ name: 'none' }, { name: 'mixup' }, { name: 'cutmix' }], seeds: [1, 2, 3], dataset: 'folder:./my photos', model: 'cnn', epochs: 5, batchSize: 64 });
+  });
+
+  it('durations read as 42s, 3m05s, 1h02m', () => {
+    expect([duration(42.4), duration(185), duration(3725), duration(NaN)]).toEqual(['42s', '3m05s', '1h02m', '?']);
+  });
+});
+
+describe('mixzoo compare (built)', () => {
+  const out = join(tmp, 'moons');
+  const args = ['compare', '--strategies', 'none,mixup', '--dataset', 'moons', '--model', 'mlp', '--epochs', '2', '--seeds', '2', '--batch-size', '32', '--train-size', '128', '--test-size', '64', '--strategy-options', '{"mixup":{"alpha":0.4}}', '--out', out];
+
+  it('runs the study: plain progress lines on stderr, the tables and the report path on stdout', async () => {
+    const run = await mixzoo(args);
+    expect(run.stderr).not.toContain('error');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('compare: 4 runs × 2 epochs; 4 to train, 0 found in results.json.');
+    expect(run.stderr).toMatch(/^\[1\/4\] none@seed1 epoch 1\/2: test accuracy \d+\.\d\d%, train loss \d+\.\d{3}, \d+\.\d s, ETA \d+s$/m);
+    expect(run.stderr).toMatch(/^\[4\/4\] mixup@seed2 epoch 2\/2: test accuracy \d+\.\d\d%, train loss \d+\.\d{3}, \d+\.\d s$/m);
+    expect(run.stdout).toMatch(/^\| none \| \**\d+\.\d\d ± \d+\.\d\d\** \|/m);
+    expect(run.stdout).toMatch(/^\| mixup \| [+−±]\d+\.\d\d \(p [=<] [\d.]+\) \|/m); // the difference table
+    expect(run.stdout).toContain('Trained 4 runs, reused 0 from results.json.');
+    expect(run.stdout).toContain(`Report: ${join(out, 'report.html')}`);
+    for (const file of ['results.json', 'results.csv', 'results.md', 'report.html']) expect(existsSync(join(out, file)), file).toBe(true);
+    const runs = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(runs.map((r: { id: string }) => r.id)).toEqual(['none@seed1', 'mixup@seed1', 'none@seed2', 'mixup@seed2']);
+    expect(runs[1].strategyOptions).toEqual({ alpha: 0.4 });
+  });
+
+  it('resumes: the same command again trains nothing', async () => {
+    const run = await mixzoo(args);
+    expect(run.code).toBe(0);
+    expect(run.stderr.match(/found in results\.json, skipped/g)).toHaveLength(4);
+    expect(run.stderr).not.toMatch(/ epoch \d/);
+    expect(run.stdout).toContain('Trained 0 runs, reused 4 from results.json.');
+  });
+
+  it('bad usage exits 2 with one clear line, before training', async () => {
+    const base = ['compare', '--dataset', 'moons', '--epochs', '1', '--seeds', '1', '--out', join(tmp, 'bad')];
+    const runs = await Promise.all([
+      mixzoo([...base, '--strategies', 'none,cutmix']),
+      mixzoo([...base, '--strategies', 'none,mixpu']),
+      mixzoo([...base, '--strategies', 'mixup', '--strategy-options', '{"mixup":{"alpha":-1}}']),
+      mixzoo([...base, '--strategies', 'mixup', '--strategy-options', '{"cutmix":{}}']),
+      mixzoo([...base, '--seeds', '0']),
+      mixzoo([...base, '--model', 'vgg']),
+    ]);
+    expect(runs.map((r) => r.code)).toEqual([2, 2, 2, 2, 2, 2]);
+    expect(runs[0].stderr).toContain("'cutmix' mixes image regions, but 'moons' has feature vectors of shape [2]");
+    expect(runs[1].stderr).toContain("Unknown strategy 'mixpu'. Did you mean 'mixup'?");
+    expect(runs[2].stderr).toMatch(/error: .*alpha/);
+    expect(runs[3].stderr).toContain("--strategy-options: 'cutmix' is not one of the study's strategies (mixup).");
+    expect(runs[4].stderr).toContain('a seed count must be in [1, 1000]');
+    expect(runs[5].stderr).toContain("Allowed choices are mlp, cnn, resnet");
+    expect(existsSync(join(tmp, 'bad', 'results.json'))).toBe(false);
+  });
+});
