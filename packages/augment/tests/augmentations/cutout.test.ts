@@ -43,9 +43,10 @@ describe('cutout draws and options', () => {
     }
     const centresY = boxes.map((b) => (b.y0 === 0 ? b.y1 - 3 : b.y0 + 3));
     expect(new Set(centresY)).toEqual(new Set(Array.from({ length: 12 }, (_, k) => k)));
-    const clipped = boxes.filter((b) => b.y0 === 0 || b.y1 === 12 || b.x0 === 0 || b.x1 === 20).length / boxes.length;
-    // P(unclipped) = P(3 <= cy <= 6) · P(3 <= cx <= 14) = (4/12)(12/20) = 0.2
-    expect(Math.abs(1 - clipped - 0.2)).toBeLessThan(5 * Math.sqrt(0.16 / boxes.length));
+    const free = boxes.filter((b) => b.y0 > 0 && b.y1 < 12 && b.x0 > 0 && b.x1 < 20).length / boxes.length;
+    // A box touches no border when 4 <= cy <= 8 and 4 <= cx <= 16: probability (5/12)(13/20).
+    const p = (5 / 12) * (13 / 20);
+    expect(Math.abs(free - p)).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / boxes.length));
   });
 
   it('rejects bad options and replayed boxes outside the image', () => {
