@@ -12,6 +12,7 @@ nav a { color: var(--accent); margin-right: 14px; text-decoration: none; }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { text-align: left; font-weight: 600; font-size: 13px; color: var(--muted); background: #fafbfc; }
+table.config td { padding: 3px 10px; }
 table.config td:first-child { color: var(--muted); white-space: nowrap; }
 table.results td.num { text-align: right; white-space: nowrap; }
 table.results th.num { text-align: right; }

@@ -103,6 +103,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
         }
         options.onBatch?.(++done, epochs * batches.length);
       }
+      // The epoch's cost: batching, mixing and training steps; the evaluation is not counted.
       const seconds = (performance.now() - start) / 1000;
       const test = evaluate(model, dataset.test, numClasses, { ...options.evaluation, seed });
       const record: EpochRecord = { epoch, trainLoss: lossSum / seen, test, seconds };
