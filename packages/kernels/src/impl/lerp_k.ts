@@ -1,22 +1,60 @@
 import type { KWayTable } from '../kway.js';
 import type { Values } from './types.js';
 
-// out_i = Σ_t w_t · b[index_t] over whole samples of `size` values. The first non-zero term
-// writes the sample (a plain copy when its weight is 1), every further term accumulates, so a
-// sample costs one pass per term and nothing is allocated. Zero-weight terms are skipped.
+// out_i = Σ_t w_t · b[index_t] over whole samples of `size` values. Terms are taken two at a
+// time, so a sample costs ⌈k/2⌉ passes: the first pass writes, later ones accumulate. A lone
+// term of weight 1 is a plain copy; zero-weight terms are skipped; nothing is allocated. The
+// inner loops are unrolled ×4 (fewer loop and bounds-check overheads per element in V8).
+
+function write2(out: Float32Array, o: number, b: Values, j: number, w: number, k: number, v: number, size: number): void {
+  let p = o;
+  const end = o + size;
+  for (const end4 = end - 3; p < end4; p += 4, j += 4, k += 4) {
+    out[p] = w * b[j] + v * b[k];
+    out[p + 1] = w * b[j + 1] + v * b[k + 1];
+    out[p + 2] = w * b[j + 2] + v * b[k + 2];
+    out[p + 3] = w * b[j + 3] + v * b[k + 3];
+  }
+  for (; p < end; p++, j++, k++) out[p] = w * b[j] + v * b[k];
+}
+
+function add2(out: Float32Array, o: number, b: Values, j: number, w: number, k: number, v: number, size: number): void {
+  let p = o;
+  const end = o + size;
+  for (const end4 = end - 3; p < end4; p += 4, j += 4, k += 4) {
+    out[p] += w * b[j] + v * b[k];
+    out[p + 1] += w * b[j + 1] + v * b[k + 1];
+    out[p + 2] += w * b[j + 2] + v * b[k + 2];
+    out[p + 3] += w * b[j + 3] + v * b[k + 3];
+  }
+  for (; p < end; p++, j++, k++) out[p] += w * b[j] + v * b[k];
+}
+
+function write1(out: Float32Array, o: number, b: Values, j: number, w: number, size: number, first: boolean): void {
+  if (first && w === 1) {
+    out.set(b.subarray(j, j + size), o);
+    return;
+  }
+  const end = o + size;
+  if (first) for (let p = o; p < end; p++, j++) out[p] = w * b[j];
+  else for (let p = o; p < end; p++, j++) out[p] += w * b[j];
+}
+
 export function lerpK(out: Float32Array, b: Values, table: KWayTable, size: number): void {
   const { starts, index, weight } = table;
   for (let i = 0, o = 0; i + 1 < starts.length; i++, o += size) {
-    const end = o + size;
     let first = true;
+    let pending = -1; // a non-zero term waiting for a partner term
     for (let t = starts[i]; t < starts[i + 1]; t++) {
-      const w = weight[t];
-      if (w === 0) continue;
-      const j = index[t] * size;
-      if (first && w === 1) out.set(b.subarray(j, j + size), o);
-      else if (first) for (let p = o, q = j; p < end; p++, q++) out[p] = w * b[q];
-      else for (let p = o, q = j; p < end; p++, q++) out[p] += w * b[q];
+      if (weight[t] === 0) continue;
+      if (pending < 0) {
+        pending = t;
+        continue;
+      }
+      (first ? write2 : add2)(out, o, b, index[pending] * size, weight[pending], index[t] * size, weight[t], size);
       first = false;
+      pending = -1;
     }
+    if (pending >= 0) write1(out, o, b, index[pending] * size, weight[pending], size, first);
   }
 }

@@ -1,4 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
+import { MixLayer } from '@mixzoo/mixup';
+import type { ModelName } from '../types.js';
 
 // Every convolution carries its ReLU: tfjs computes the gradient of a *linear* (fused) conv2d
 // without the gradient registry, through the Conv2DBackpropFilter kernel that wasm lacks, while
@@ -8,26 +10,48 @@ const conv = (filters: number, strides = 1) =>
   tfl.layers.conv2d({ filters, kernelSize: 3, strides, padding: 'same', activation: 'relu', kernelInitializer: 'zeros' });
 const dense = (units: number, activation: 'relu' | 'softmax') => tfl.layers.dense({ units, activation, kernelInitializer: 'zeros' });
 
-/** Two hidden layers of 64 ReLU units (images are flattened). */
-export function mlp(inputShape: number[], numClasses: number): tfl.Sequential {
+/**
+ * The depths where each model can take a MixLayer (manifold mixup): 0 = the input, then after
+ * each block — mlp: after each hidden layer; cnn: after each conv + pool, after the dense layer;
+ * resnet: after each stage.
+ */
+export const MIX_DEPTHS: Readonly<Record<ModelName, readonly number[]>> = { mlp: [0, 1, 2], cnn: [0, 1, 2, 3], resnet: [0, 1, 2] };
+
+/** Adds a MixLayer to a Sequential model at `depth` when `mixAt` lists it. */
+const mixSequential = (model: tfl.Sequential, mixAt: readonly number[]) => (depth: number) => {
+  if (mixAt.includes(depth)) model.add(new MixLayer({ depth }));
+};
+
+/** Two hidden layers of 64 ReLU units (images are flattened); MixLayers at the `mixAt` depths. */
+export function mlp(inputShape: number[], numClasses: number, mixAt: readonly number[] = []): tfl.Sequential {
   const model = tfl.sequential();
-  model.add(inputShape.length > 1 ? tfl.layers.flatten({ inputShape }) : tfl.layers.inputLayer({ inputShape }));
+  const mix = mixSequential(model, mixAt);
+  model.add(tfl.layers.inputLayer({ inputShape }));
+  mix(0);
+  if (inputShape.length > 1) model.add(tfl.layers.flatten());
   model.add(dense(64, 'relu'));
+  mix(1);
   model.add(dense(64, 'relu'));
+  mix(2);
   model.add(dense(numClasses, 'softmax'));
   return model;
 }
 
-/** conv 16 → pool → conv 32 → pool → dense 64 → softmax (3×3 convolutions, 'same' padding). */
-export function cnn(inputShape: number[], numClasses: number): tfl.Sequential {
+/** conv 16 → pool → conv 32 → pool → dense 64 → softmax (3×3 convolutions, 'same' padding); MixLayers at the `mixAt` depths. */
+export function cnn(inputShape: number[], numClasses: number, mixAt: readonly number[] = []): tfl.Sequential {
   const model = tfl.sequential();
+  const mix = mixSequential(model, mixAt);
   model.add(tfl.layers.inputLayer({ inputShape }));
+  mix(0);
   model.add(conv(16));
   model.add(tfl.layers.maxPooling2d({ poolSize: 2 }));
+  mix(1);
   model.add(conv(32));
   model.add(tfl.layers.maxPooling2d({ poolSize: 2 }));
+  mix(2);
   model.add(tfl.layers.flatten());
   model.add(dense(64, 'relu'));
+  mix(3);
   model.add(dense(numClasses, 'softmax'));
   return model;
 }
@@ -43,11 +67,12 @@ function residual(x: tfl.SymbolicTensor, filters: number): tfl.SymbolicTensor {
   return tfl.layers.add().apply([x, convBn(convBn(x, filters), filters)]) as tfl.SymbolicTensor;
 }
 
-/** A small ResNet: strided stem 16 → block → strided conv 32 → block → global average pool → softmax. */
-export function resnet(inputShape: number[], numClasses: number): tfl.LayersModel {
+/** A small ResNet: strided stem 16 → block → strided conv 32 → block → global average pool → softmax; MixLayers at the `mixAt` depths. */
+export function resnet(inputShape: number[], numClasses: number, mixAt: readonly number[] = []): tfl.LayersModel {
+  const mix = (h: tfl.SymbolicTensor, depth: number) => (mixAt.includes(depth) ? (new MixLayer({ depth }).apply(h) as tfl.SymbolicTensor) : h);
   const input = tfl.input({ shape: inputShape });
-  let h = residual(convBn(input, 16, 2), 16);
-  h = residual(convBn(h, 32, 2), 32);
+  let h = mix(residual(convBn(mix(input, 0), 16, 2), 16), 1);
+  h = mix(residual(convBn(h, 32, 2), 32), 2);
   h = tfl.layers.globalAveragePooling2d({}).apply(h) as tfl.SymbolicTensor;
   const output = dense(numClasses, 'softmax').apply(h) as tfl.SymbolicTensor;
   return tfl.model({ inputs: input, outputs: output });

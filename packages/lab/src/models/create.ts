@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { describeValue, MixzooError, type Seed } from '@mixzoo/core';
 import type { ModelName } from '../types.js';
-import { cnn, mlp, resnet } from './architectures.js';
+import { cnn, MIX_DEPTHS, mlp, resnet } from './architectures.js';
 import { seedKernels } from './seeded-weights.js';
 
 export const MODEL_NAMES: readonly ModelName[] = ['mlp', 'cnn', 'resnet'];
@@ -10,6 +10,18 @@ export const MODEL_NAMES: readonly ModelName[] = ['mlp', 'cnn', 'resnet'];
 export interface ModelOptions {
   /** Adam's learning rate; default 0.001. */
   learningRate?: number;
+  /** Depths that get a MixLayer (manifold mixup), 0 = the input; see MIX_DEPTHS. Default none. The initial weights do not depend on them. */
+  manifoldLayers?: readonly number[];
+}
+
+function checkManifoldLayers(name: ModelName, layers: readonly number[] | undefined): readonly number[] {
+  if (layers === undefined) return [];
+  const allowed = MIX_DEPTHS[name];
+  const ok = Array.isArray(layers) && layers.every((d) => allowed.includes(d)) && new Set(layers).size === layers.length;
+  if (!ok) {
+    throw new MixzooError('E_OPTION', `createModel: 'manifoldLayers' must be distinct depths among [${allowed.join(', ')}] for '${name}', got ${describeValue(layers)}.`);
+  }
+  return layers;
 }
 
 /**
@@ -33,7 +45,8 @@ export function createModel(name: ModelName, inputShape: number[], numClasses: n
   if (!(learningRate > 0 && Number.isFinite(learningRate))) {
     throw new MixzooError('E_OPTION', `createModel: 'learningRate' must be a finite number > 0, got ${describeValue(learningRate)}.`);
   }
-  const model = { mlp, cnn, resnet }[name](inputShape, numClasses);
+  const mixAt = checkManifoldLayers(name, options.manifoldLayers);
+  const model = { mlp, cnn, resnet }[name](inputShape, numClasses, mixAt);
   seedKernels(model, seed);
   model.compile({ optimizer: tf.train.adam(learningRate), loss: 'categoricalCrossentropy' });
   return model;

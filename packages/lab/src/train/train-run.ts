@@ -2,8 +2,10 @@ import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { describeValue, MixzooError, type Mixer, type Zoo } from '@mixzoo/core';
+import { ManifoldMixup } from '@mixzoo/mixup';
 import { registerConv2dFilterGradient } from '../conv2d-grad.js';
 import { evaluate, type EvaluateOptions } from '../metrics/evaluate.js';
+import { MIX_DEPTHS } from '../models/architectures.js';
 import { createModel, disposeModel } from '../models/create.js';
 import type { Dataset, EpochRecord, ModelName, RunResult } from '../types.js';
 import { BatchReader, oneHotRows } from './batch.js';
@@ -11,6 +13,9 @@ import { epochBatches, epochOrder } from './order.js';
 
 /** The strategy name that trains without mixing (the baseline). */
 export const NO_MIXING = 'none';
+
+/** Where 'manifold-mixup' runs put the model's MixLayers when its option 'layers' is not given: depths 0, 1, 2 (the reference's). */
+export const DEFAULT_MANIFOLD_LAYERS: readonly number[] = [0, 1, 2];
 
 /** What a callback knows about the run it reports on. */
 export interface RunInfo {
@@ -25,6 +30,11 @@ export interface TrainRunOptions {
   zoo: Zoo;
   /** A strategy of the zoo, or 'none' for unmixed training. */
   strategy: string;
+  /**
+   * The strategy's options. For 'manifold-mixup', `layers` (e.g. [0, 1, 2]) is also where the model
+   * gets its MixLayers (default DEFAULT_MANIFOLD_LAYERS): the run mixes inside the model, one drawn
+   * depth per step, instead of on the inputs.
+   */
   strategyOptions?: Record<string, unknown>;
   dataset: Dataset;
   model: ModelName;
@@ -68,10 +78,36 @@ function mixBatch(mixer: Mixer | undefined, inputs: tf.Tensor, labels: tf.Tensor
   return { inputs: mixed.inputs, labels: mixed.labels! };
 }
 
+/** One training step on a batch: mixed on the inputs, or (manifold mixup) inside the model at the step's drawn depth. Returns the loss. */
+async function trainStep(model: LayersModel, mixer: Mixer | undefined, raw: { inputs: tf.Tensor; labels: tf.Tensor1D }, numClasses: number): Promise<number> {
+  if (mixer instanceof ManifoldMixup) {
+    return (await mixer.step({ labels: raw.labels, numClasses }, ({ labels }) => model.trainOnBatch(raw.inputs, labels))) as number;
+  }
+  let mixed: { inputs: tf.Tensor; labels: tf.Tensor } | undefined;
+  try {
+    mixed = mixBatch(mixer, raw.inputs, raw.labels, numClasses);
+    return (await model.trainOnBatch(mixed.inputs, mixed.labels)) as number;
+  } finally {
+    tf.dispose([mixed?.inputs, mixed?.labels].filter((t): t is tf.Tensor => t !== undefined && t !== raw.inputs));
+  }
+}
+
+/** The depths that get MixLayers: the 'layers' option of a manifold-mixup mixer (default DEFAULT_MANIFOLD_LAYERS); none otherwise. */
+function manifoldLayersOf(mixer: Mixer | undefined, model: ModelName): readonly number[] | undefined {
+  if (!(mixer instanceof ManifoldMixup)) return undefined;
+  const layers = (mixer.options.layers as number[] | undefined) ?? DEFAULT_MANIFOLD_LAYERS;
+  const allowed = MIX_DEPTHS[model];
+  if (!layers.every((d) => allowed.includes(d))) {
+    throw new MixzooError('E_OPTION', `trainRun: manifold-mixup option 'layers' must be depths among [${allowed.join(', ')}] of the '${model}' model, got ${describeValue(layers)}.`);
+  }
+  return layers;
+}
+
 /**
  * Trains one model with one strategy and seed, evaluating on the held-out split after every
  * epoch. Every batch of the seeded order (epochOrder) goes through the strategy's mixer, then
- * trainOnBatch. Runs on the current tfjs backend; leaves no tensors behind (unless keepModel).
+ * trainOnBatch; with 'manifold-mixup' the model gets MixLayers and each trainOnBatch runs inside a
+ * manifold step (mixing at the drawn depth, labels mixed by the same plan). Runs on the current tfjs backend; leaves no tensors behind (unless keepModel).
  */
 export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult> {
   checkOptions(options);
@@ -80,7 +116,9 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   const mixer = strategy === NO_MIXING ? undefined : zoo.create(strategy, strategyOptions, { seed });
   if (options.replaceConv2dGradient ?? true) registerConv2dFilterGradient();
   const info: RunInfo = { id: options.id ?? `${strategy}@seed${seed}`, strategy, seed, epochs, backend: tf.getBackend() };
-  const model = createModel(options.model, dataset.inputShape, numClasses, seed, { learningRate: options.learningRate });
+  const manifoldLayers = manifoldLayersOf(mixer, options.model);
+  const model = createModel(options.model, dataset.inputShape, numClasses, seed, { learningRate: options.learningRate, manifoldLayers });
+  if (mixer instanceof ManifoldMixup) mixer.attach(model);
   const reader = new BatchReader(dataset.train, dataset.inputShape, batchSize);
   const records: EpochRecord[] = [];
   let done = 0;
@@ -92,14 +130,11 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
       let seen = 0;
       for (const indices of batches) {
         const raw = reader.read(indices);
-        let mixed: { inputs: tf.Tensor; labels: tf.Tensor } | undefined;
         try {
-          mixed = mixBatch(mixer, raw.inputs, raw.labels, numClasses);
-          const loss = (await model.trainOnBatch(mixed.inputs, mixed.labels)) as number;
-          lossSum += loss * indices.length;
+          lossSum += (await trainStep(model, mixer, raw, numClasses)) * indices.length;
           seen += indices.length;
         } finally {
-          tf.dispose([...new Set([raw.inputs, raw.labels, mixed?.inputs, mixed?.labels])].filter((t): t is tf.Tensor => t !== undefined));
+          tf.dispose([raw.inputs, raw.labels]);
         }
         options.onBatch?.(++done, epochs * batches.length);
       }

@@ -94,7 +94,7 @@ export async function compareCommand(zoo: Zoo, request: CompareRequest): Promise
   const seeds = config.seeds.length;
   return [
     '',
-    `Held-out metrics after ${config.epochs} epochs, mean ± std over ${seeds} seed${seeds === 1 ? '' : 's'} (${config.dataset}, ${config.model}):`,
+    `Held-out metrics after ${config.epochs} epoch${config.epochs === 1 ? '' : 's'}, mean ± std over ${seeds} seed${seeds === 1 ? '' : 's'} (${config.dataset}, ${config.model}):`,
     '',
     summaryTable(summaries, metrics),
     ...(differences ? ['', 'Difference to none (paired t-test over seeds):', '', differences] : []),

@@ -46,7 +46,7 @@ export function studyProgress(stream: NodeJS.WriteStream = process.stderr, now: 
           ({ epochs, pending } = event);
           started = now();
           line(`compare: ${event.total} runs × ${epochs} epochs; ${pending} to train, ${event.total - pending} found in results.json.`);
-          bar?.start(Math.max(1, pending * epochs * UNITS), 0, { run: 0, runs: event.total, id: '', epoch: 0, epochs });
+          if (pending > 0) bar?.start(pending * epochs * UNITS, 0, { run: 0, runs: event.total, id: '', epoch: 0, epochs });
           break;
         case 'skip':
           if (!tty) line(`[${event.run.index}/${event.run.total}] ${event.run.id}: found in results.json, skipped`);

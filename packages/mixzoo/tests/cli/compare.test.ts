@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedList, strategyList } from '../../src/cli/compare-args.js';
 import { parseStrategyOptions, studyConfig } from '../../src/cli/compare.js';
-import { duration } from '../../src/cli/study-progress.js';
+import { duration, studyProgress } from '../../src/cli/study-progress.js';
 import { mixzoo } from '../helpers/cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mixzoo-compare-'));
@@ -39,6 +39,38 @@ describe('compare flags', () => {
 
   it('durations read as 42s, 3m05s, 1h02m', () => {
     expect([duration(42.4), duration(185), duration(3725), duration(NaN)]).toEqual(['42s', '3m05s', '1h02m', '?']);
+  });
+
+  it('without a TTY: one plain line per skipped run and per epoch, the ETA from the mean time per epoch so far', () => {
+    let text = '';
+    let clock = 0;
+    const stream = { isTTY: false, write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WriteStream;
+    const progress = studyProgress(stream, () => clock);
+    const slot = (index: number, id: string) => ({ id, strategy: id.split('@')[0], seed: 1, index, total: 3 });
+    const record = { epoch: 0, trainLoss: 0.5, seconds: 9.96, test: { accuracy: 0.9, nll: 0, ece: 0, brier: 0, noisyAccuracy: {}, reliability: [] } };
+    progress.onProgress({ type: 'plan', total: 3, pending: 2, epochs: 2 });
+    progress.onProgress({ type: 'skip', run: slot(1, 'none@seed1') });
+    progress.onProgress({ type: 'run-start', run: slot(2, 'mixup@seed1') });
+    progress.onProgress({ type: 'batch', run: slot(2, 'mixup@seed1'), done: 1, total: 4 });
+    clock = 10_000; // 10 s for the first of 4 epochs: 30 s left
+    progress.onProgress({ type: 'epoch', run: slot(2, 'mixup@seed1'), epoch: 1, epochs: 2, record });
+    clock = 30_000; // 2 epochs in 30 s: 15 s each, 2 left
+    progress.onProgress({ type: 'epoch', run: slot(2, 'mixup@seed1'), epoch: 2, epochs: 2, record });
+    clock = 36_000; // 3 epochs in 36 s: 12 s each, 1 left
+    progress.onProgress({ type: 'epoch', run: slot(3, 'cutmix@seed1'), epoch: 1, epochs: 2, record });
+    progress.onProgress({ type: 'epoch', run: slot(3, 'cutmix@seed1'), epoch: 2, epochs: 2, record });
+    progress.onProgress({ type: 'report' });
+    progress.stop();
+    expect(text.split('\n')).toEqual([
+      'compare: 3 runs × 2 epochs; 2 to train, 1 found in results.json.',
+      '[1/3] none@seed1: found in results.json, skipped',
+      '[2/3] mixup@seed1 epoch 1/2: test accuracy 90.00%, train loss 0.500, 10.0 s, ETA 30s',
+      '[2/3] mixup@seed1 epoch 2/2: test accuracy 90.00%, train loss 0.500, 10.0 s, ETA 30s',
+      '[3/3] cutmix@seed1 epoch 1/2: test accuracy 90.00%, train loss 0.500, 10.0 s, ETA 12s',
+      '[3/3] cutmix@seed1 epoch 2/2: test accuracy 90.00%, train loss 0.500, 10.0 s',
+      'compare: writing results.csv, results.md and report.html',
+      '',
+    ]);
   });
 });
 
