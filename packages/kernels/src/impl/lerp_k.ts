@@ -30,14 +30,23 @@ function add2(out: Float32Array, o: number, b: Values, j: number, w: number, k: 
   for (; p < end; p++, j++, k++) out[p] += w * b[j] + v * b[k];
 }
 
-function write1(out: Float32Array, o: number, b: Values, j: number, w: number, size: number, first: boolean): void {
-  if (first && w === 1) {
-    out.set(b.subarray(j, j + size), o);
-    return;
-  }
+function add1(out: Float32Array, o: number, b: Values, j: number, w: number, size: number): void {
+  let p = o;
   const end = o + size;
-  if (first) for (let p = o; p < end; p++, j++) out[p] = w * b[j];
-  else for (let p = o; p < end; p++, j++) out[p] += w * b[j];
+  for (const end4 = end - 3; p < end4; p += 4, j += 4) {
+    out[p] += w * b[j];
+    out[p + 1] += w * b[j + 1];
+    out[p + 2] += w * b[j + 2];
+    out[p + 3] += w * b[j + 3];
+  }
+  for (; p < end; p++, j++) out[p] += w * b[j];
+}
+
+/** The last, unpaired term: a copy (weight 1, nothing before it), a scaled copy, or an accumulation. */
+function write1(out: Float32Array, o: number, b: Values, j: number, w: number, size: number, first: boolean): void {
+  if (!first) add1(out, o, b, j, w, size);
+  else if (w === 1) out.set(b.subarray(j, j + size), o);
+  else for (let p = o, end = o + size; p < end; p++, j++) out[p] = w * b[j];
 }
 
 export function lerpK(out: Float32Array, b: Values, table: KWayTable, size: number): void {
@@ -51,7 +60,8 @@ export function lerpK(out: Float32Array, b: Values, table: KWayTable, size: numb
         pending = t;
         continue;
       }
-      (first ? write2 : add2)(out, o, b, index[pending] * size, weight[pending], index[t] * size, weight[t], size);
+      if (first) write2(out, o, b, index[pending] * size, weight[pending], index[t] * size, weight[t], size);
+      else add2(out, o, b, index[pending] * size, weight[pending], index[t] * size, weight[t], size);
       first = false;
       pending = -1;
     }
