@@ -11,6 +11,8 @@ export * from '@mixzoo/core';
 export * from '@mixzoo/augment';
 export * from '@mixzoo/cross-dataset';
 export * as kernels from '@mixzoo/kernels';
+/** The comparison lab: datasets, models, training, studies and reports. */
+export * as lab from '@mixzoo/lab';
 export { masksPlugin } from '@mixzoo/masks';
 export { mixupPlugin } from '@mixzoo/mixup';
 /** The tfjs-core instance mixzoo uses: build your tensors with it. */

@@ -1,33 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { createRng, MixzooError, type Seed } from '@mixzoo/core';
+import { readIdx } from '@mixzoo/cross-dataset';
 import type { Dataset, Split } from '../types.js';
 import { sampleSize, subsetSize } from './split.js';
-
-/** An IDX array (the MNIST file format): its dimensions and its unsigned bytes. */
-export interface IdxArray {
-  dims: number[];
-  data: Uint8Array;
-}
-
-const UBYTE = 0x08;
-
-/** Parses an IDX file's bytes (gzip-compressed or not). Only unsigned-byte data (type 0x08), as MNIST-style sets use. */
-export function readIdx(bytes: Uint8Array, where = 'readIdx'): IdxArray {
-  const raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? new Uint8Array(gunzipSync(bytes)) : bytes;
-  const fail = (what: string) => new MixzooError('E_DATASET', `${where}: not an IDX file of unsigned bytes (${what}).`);
-  if (raw.length < 4 || raw[0] !== 0 || raw[1] !== 0) throw fail('bad magic number');
-  if (raw[2] !== UBYTE) throw fail(`data type 0x${raw[2].toString(16)}, expected 0x08`);
-  const rank = raw[3];
-  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-  if (raw.length < 4 + 4 * rank) throw fail('truncated header');
-  const dims = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i, false));
-  const size = dims.reduce((a, b) => a * b, 1);
-  const start = 4 + 4 * rank;
-  if (raw.length !== start + size) throw fail(`header says ${size} values, the file holds ${raw.length - start}`);
-  return { dims, data: raw.subarray(start) };
-}
 
 /** The file of `prefix` ('train-images', 't10k-labels', ...) in dir: '-idx3-ubyte' or '.idx3-ubyte', gzip or not. */
 function findIdxFile(dir: string, prefix: string, rank: number): string | undefined {
@@ -42,14 +18,21 @@ interface RawSplit {
   shape: number[];
 }
 
-function readSplit(dir: string, part: 'train' | 't10k', where: string): RawSplit {
+/** An IDX file of unsigned bytes (the MNIST layout), through the cross-dataset package's reader. */
+async function readBytes(path: string, where: string): Promise<{ dims: number[]; data: Uint8Array }> {
+  const { type, dims, data } = await readIdx(path);
+  if (type !== 'uint8') throw new MixzooError('E_DATASET', `${where}: '${path}' holds ${type} values; MNIST-layout sets are unsigned bytes.`);
+  return { dims, data: data as Uint8Array };
+}
+
+async function readSplit(dir: string, part: 'train' | 't10k', where: string): Promise<RawSplit> {
   const imagesFile = findIdxFile(dir, `${part}-images`, 3);
   const labelsFile = findIdxFile(dir, `${part}-labels`, 1);
   if (!imagesFile || !labelsFile) {
     throw new MixzooError('E_DATASET', `${where}: '${dir}' lacks ${part}-images-idx3-ubyte[.gz] and ${part}-labels-idx1-ubyte[.gz] (MNIST layout).`);
   }
-  const images = readIdx(readFileSync(join(dir, imagesFile)), `${where}: ${imagesFile}`);
-  const labels = readIdx(readFileSync(join(dir, labelsFile)), `${where}: ${labelsFile}`);
+  const images = await readBytes(join(dir, imagesFile), where);
+  const labels = await readBytes(join(dir, labelsFile), where);
   const [count, height, width] = images.dims;
   if (images.dims.length !== 3 || labels.dims.length !== 1 || labels.dims[0] !== count) {
     throw new MixzooError('E_DATASET', `${where}: ${imagesFile} is [${images.dims}] and ${labelsFile} is [${labels.dims}]; expected [N, H, W] and [N].`);
@@ -86,11 +69,11 @@ export interface IdxDatasetOptions {
  * An MNIST-layout IDX folder (train-* and t10k-* images and labels). `trainSize`/`testSize` draw
  * seeded subsets of the given splits; by default all of each.
  */
-export function idxDataset(dir: string, options: IdxDatasetOptions): Dataset {
+export async function idxDataset(dir: string, options: IdxDatasetOptions): Promise<Dataset> {
   const where = `loadDataset(${options.name})`;
   if (!existsSync(dir)) throw new MixzooError('E_DATASET', `${where}: folder '${dir}' does not exist.`);
-  const train = readSplit(dir, 'train', where);
-  const test = readSplit(dir, 't10k', where);
+  const train = await readSplit(dir, 'train', where);
+  const test = await readSplit(dir, 't10k', where);
   if (train.shape.join() !== test.shape.join()) {
     throw new MixzooError('E_DATASET', `${where}: train images are ${train.shape.slice(0, 2).join('×')}, test images ${test.shape.slice(0, 2).join('×')}.`);
   }
@@ -113,7 +96,7 @@ export const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
 export const FASHION_MNIST_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 
 /** Fashion-MNIST from IDX files: Debian's dataset-fashion-mnist folder unless `dataDir` says otherwise. */
-export function fashionMnistDataset(options: { seed: Seed; trainSize?: number; testSize?: number; dataDir?: string }): Dataset {
+export function fashionMnistDataset(options: { seed: Seed; trainSize?: number; testSize?: number; dataDir?: string }): Promise<Dataset> {
   const dir = options.dataDir ?? FASHION_MNIST_DIR;
   if (!existsSync(dir) || !findIdxFile(dir, 'train-images', 3)) {
     throw new MixzooError(

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FASHION_MNIST_DIR, loadDataset, readIdx } from '@mixzoo/lab';
+import { FASHION_MNIST_DIR, loadDataset } from '@mixzoo/lab';
 
 /** An IDX file of unsigned bytes, written by hand: 0, 0, type 0x08, rank, big-endian dims, data. */
 function idxBytes(dims: number[], data: number[]): Uint8Array {
@@ -26,23 +26,6 @@ function writeSet(dir: string, gz: boolean, separator = '-'): void {
     write(`${part}-labels${separator}idx1-ubyte`, idxBytes([n], Array.from({ length: n }, (_, i) => i % 3)));
   }
 }
-
-describe('readIdx', () => {
-  it('reads dims and bytes, gzip-compressed or not', () => {
-    const bytes = idxBytes([2, 3], [1, 2, 3, 250, 251, 252]);
-    for (const input of [bytes, new Uint8Array(gzipSync(bytes))]) {
-      const { dims, data } = readIdx(input);
-      expect(dims).toEqual([2, 3]);
-      expect(Array.from(data)).toEqual([1, 2, 3, 250, 251, 252]);
-    }
-  });
-
-  it('refuses other magic numbers, data types and truncated files', () => {
-    expect(() => readIdx(Uint8Array.from([1, 0, 8, 1, 0, 0, 0, 1, 5]))).toThrow(/bad magic number/);
-    expect(() => readIdx(Uint8Array.from([0, 0, 0x0d, 1, 0, 0, 0, 1, 5, 5, 5, 5]))).toThrow(/data type 0xd/);
-    expect(() => readIdx(idxBytes([2, 2], [1, 2, 3]))).toThrow(/header says 4 values, the file holds 3/);
-  });
-});
 
 describe("loadDataset('idx:<dir>')", () => {
   it('reads train-* and t10k-* files (.gz or not) into [0, 1] images with their labels', async () => {
