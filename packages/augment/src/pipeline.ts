@@ -91,36 +91,34 @@ class AugmentMixPipeline implements Pipeline {
     if (batch !== null && typeof batch === 'object' && batch.partner !== undefined) {
       throw new MixzooError('E_SHAPE', `${WHERE}: partner batches (cross-dataset mixing) are not supported; mix them with the cross-dataset strategy.`);
     }
-    // Labels are checked before any pixel work, so a bad batch leaves nothing behind.
-    const labels = this.mixer ? undefined : checkedLabels(batch);
     const augmented = plan ? this.augmenter.apply(batch, plan.augment) : this.augmenter.augment(batch);
+    const intermediates = [augmented.inputs, ...Object.values(augmented.targets ?? {})];
     try {
-      const mixBatch: MixBatch = { ...batch, inputs: augmented.inputs, targets: augmented.targets };
       if (!this.mixer) {
         const out: PipelineResult = { inputs: augmented.inputs, plan: { augment: augmented.plans, mix: null } };
-        if (labels) out.labels = labels();
+        if (batch.labels !== undefined) out.labels = oneHotRows(batch);
         if (augmented.targets) out.targets = augmented.targets;
         return out;
       }
+      const mixBatch: MixBatch = { ...batch, inputs: augmented.inputs, targets: augmented.targets };
       const mixed = plan?.mix ? this.mixer.apply(mixBatch, plan.mix) : this.mixer.mix(mixBatch);
-      tf.dispose([augmented.inputs, ...Object.values(augmented.targets ?? {})]);
+      tf.dispose(intermediates);
       const out: PipelineResult = { inputs: mixed.inputs, plan: { augment: augmented.plans, mix: mixed.plan } };
       if (mixed.labels) out.labels = mixed.labels;
       if (mixed.targets) out.targets = mixed.targets;
       return out;
     } catch (error) {
-      tf.dispose([augmented.inputs, ...Object.values(augmented.targets ?? {})]);
+      tf.dispose(intermediates);
       throw error;
     }
   }
 }
 
 /** Without a mixer, labels still come back as float32 [B, K] rows (one-hot), as a mixer would return them. */
-function checkedLabels(batch: MixBatch): (() => tf.Tensor) | undefined {
-  if (batch === null || typeof batch !== 'object' || batch.labels === undefined) return undefined;
-  const b = batch.inputs?.shape?.[0] ?? 0;
-  const { rows, numClasses } = readSoftLabels(WHERE, batch.labels, b, batch.numClasses, 0);
-  return () => mixLabelRows(rows, rows, numClasses, identityPlan(WHERE, b));
+function oneHotRows(batch: MixBatch): tf.Tensor {
+  const b = batch.inputs.shape[0];
+  const { rows, numClasses } = readSoftLabels(WHERE, batch.labels!, b, batch.numClasses, 0);
+  return mixLabelRows(rows, rows, numClasses, identityPlan(WHERE, b));
 }
 
 /**

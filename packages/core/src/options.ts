@@ -52,7 +52,7 @@ function requirement(issue: z.core.$ZodIssue): string {
     case 'too_big':
       return `must be ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}${issue.origin === 'array' ? ' items' : ''}`;
     case 'invalid_type':
-      return `must be ${issue.expected === 'number' ? 'a finite number' : `of type ${issue.expected}`}`;
+      return `must be ${issue.expected === 'number' ? 'a finite number' : issue.expected === 'int' ? 'an integer' : `of type ${issue.expected}`}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => describeValue(v)).join(', ')}`;
     case 'not_multiple_of':

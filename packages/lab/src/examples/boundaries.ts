@@ -23,14 +23,14 @@ export interface BoundaryStrategy {
 /** The comparison of the manifold-mixup docs: none, input mixup, manifold mixup at depths 0, 1, 2. */
 export const BOUNDARY_STRATEGIES: readonly BoundaryStrategy[] = [
   { name: 'none', title: 'no mixing' },
-  { name: 'mixup', options: { alpha: 1 }, title: 'input mixup, α = 1' },
-  { name: 'manifold-mixup', options: { alpha: 2, layers: [0, 1, 2] }, title: 'manifold mixup, α = 2' },
+  { name: 'mixup', options: { alpha: 1 }, title: 'input mixup (α = 1)' },
+  { name: 'manifold-mixup', options: { alpha: 2, layers: [0, 1, 2] }, title: 'manifold mixup (α = 2)' },
 ];
 
 export interface BoundaryComparisonOptions {
   datasets?: readonly ('moons' | 'spirals')[];
   strategies?: readonly BoundaryStrategy[];
-  /** Default 40 epochs of batches of 32, Adam 0.01, seed 0. */
+  /** Default 200 epochs of batches of 32, Adam 0.01, seed 0 (mixup needs many epochs to fit the spirals). */
   epochs?: number;
   batchSize?: number;
   learningRate?: number;
@@ -38,7 +38,7 @@ export interface BoundaryComparisonOptions {
   /** Training points per dataset (default 1,000) and held-out points drawn on the panels (default 300). */
   trainSize?: number;
   testSize?: number;
-  /** Side of one panel in pixels; default 220. */
+  /** Side of one panel in pixels; default 240. */
   size?: number;
 }
 
@@ -49,14 +49,16 @@ export interface BoundaryPanel {
   accuracy: number;
 }
 
-const CAPTION = 22;
+const CAPTION = 34;
 const GAP = 6;
 
-function caption(text: string, width: number): Buffer {
-  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  return Buffer.from(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${CAPTION}"><text x="${width / 2}" y="15" font-family="DejaVu Sans, sans-serif" font-size="12" text-anchor="middle" fill="#222">${escaped}</text></svg>`,
-  );
+/** Two centred lines of text above a panel. */
+function caption(lines: [string, string], width: number): Buffer {
+  const text = lines.map((line, k) => {
+    const escaped = line.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    return `<text x="${width / 2}" y="${13 + 15 * k}" font-family="DejaVu Sans, sans-serif" font-size="12" text-anchor="middle" fill="#222">${escaped}</text>`;
+  });
+  return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${CAPTION}">${text.join('')}</svg>`);
 }
 
 /**
@@ -64,7 +66,7 @@ function caption(text: string, width: number): Buffer {
  * weights), draws each decision boundary with the held-out points, and tiles the panels.
  */
 export async function boundaryComparison(zoo: Zoo, options: BoundaryComparisonOptions = {}): Promise<{ png: Buffer; panels: BoundaryPanel[] }> {
-  const { datasets = ['moons', 'spirals'], strategies = BOUNDARY_STRATEGIES, epochs = 40, batchSize = 32, learningRate = 0.01, seed = 0, size = 220 } = options;
+  const { datasets = ['moons', 'spirals'], strategies = BOUNDARY_STRATEGIES, epochs = 200, batchSize = 32, learningRate = 0.01, seed = 0, size = 240 } = options;
   const panels: BoundaryPanel[] = [];
   const tiles: OverlayOptions[] = [];
   for (const [row, name] of datasets.entries()) {
@@ -80,7 +82,7 @@ export async function boundaryComparison(zoo: Zoo, options: BoundaryComparisonOp
       panels.push({ dataset: name, strategy: strategy.name, accuracy: run.final.accuracy });
       const left = GAP + column * (size + GAP);
       const top = GAP + row * (size + CAPTION + GAP);
-      tiles.push({ input: caption(`${name} · ${strategy.title} · acc ${run.final.accuracy.toFixed(3)}`, size), left, top });
+      tiles.push({ input: caption([`${name}: ${strategy.title}`, `held-out accuracy ${run.final.accuracy.toFixed(3)}`], size), left, top });
       tiles.push({ input: png, left, top: top + CAPTION });
     }
   }

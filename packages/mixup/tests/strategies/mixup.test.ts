@@ -225,7 +225,7 @@ describe('mixup k (k-way)', () => {
 
   it.each([
     [{ k: 1 }, /^mixup: option 'k' must be >= 2, got 1\.$/],
-    [{ k: 2.5 }, /^mixup: option 'k' must be of type int, got 2\.5\.$/],
+    [{ k: 2.5 }, /^mixup: option 'k' must be an integer, got 2\.5\.$/],
     [{ k: 3, mode: 'pair' }, /^mixup: option 'mode' 'pair' \(symmetric pairs\) needs k = 2, got k = 3; use 'batch' or 'elem'\.$/],
     [{ k: 3, pairing: 'flip' }, /^mixup: option 'pairing' must be 'random' or 'derangement' for k > 2 \(k - 1 independent draws\), got 'flip'\.$/],
   ])('rejects %j with E_OPTION', async (options, message) => {
