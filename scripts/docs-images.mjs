@@ -15,7 +15,8 @@ const special = {
 };
 
 for (const { name, schema } of JSON.parse(run('list', '--json'))) {
-  if (name === 'cross-dataset') continue; // needs two datasets: its page shows a worked example
+  // These pages show other pictures: a worked two-dataset example, decision boundaries.
+  if (name === 'cross-dataset' || name === 'manifold-mixup') continue;
   const props = schema.properties ?? {};
   const options = special[name] ?? {
     ...(props.mode?.enum?.includes('elem') ? { mode: 'elem' } : {}),

@@ -1,5 +1,5 @@
 import { serialization, type Tensor } from '@tensorflow/tfjs-core';
-import { layers } from '@tensorflow/tfjs-layers';
+import { layers, type Shape } from '@tensorflow/tfjs-layers';
 import { describeValue, MixzooError } from '@mixzoo/core';
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof layers.Layer>[0]>;
@@ -45,7 +45,7 @@ export class MixLayer extends layers.Layer {
     return mix && kwargs?.training === true ? mix(list[0]) : list[0];
   }
 
-  override computeOutputShape(inputShape: Parameters<InstanceType<typeof layers.Layer>['computeOutputShape']>[0]) {
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
     return inputShape;
   }
 

@@ -155,6 +155,31 @@ describe.each(['cpu', 'wasm'] as const)('MixLayer on %s', (backend) => {
     model.dispose();
   });
 
+  it('works inside optimizer.minimize: one SGD update with the gradients of the mixed forward pass', async () => {
+    const manifold = await manifoldOn(backend);
+    const model = buildModel();
+    manifold.attach(model);
+    const x = inputs(5);
+    const y = tf.tensor1d([0, 1, 1, 0, 1], 'int32');
+    const plan = handPlan(5, 2);
+    const crossEntropy = (labels: tf.Tensor, probs: tf.Tensor) => tf.mean(tf.neg(tf.sum(tf.mul(labels, tf.log(probs)), 1))) as tf.Scalar;
+    const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    // expected: the plain-ops forward pass, mixed at depth 2, against the mixed labels
+    const expected = manifold.step({ labels: y, numClasses: 2 }, ({ labels }) =>
+      tf.variableGrads(() => crossEntropy(labels, referenceForward(model, x, plan, 2)), variables), plan);
+    const updated = variables.map((v) => tf.sub(v, tf.mul(0.1, expected.grads[v.name])));
+    const sgd = tf.train.sgd(0.1);
+    const before = tf.memory().numTensors;
+    const cost = sgd.minimize(() => manifold.step({ labels: y, numClasses: 2 }, ({ labels }) => crossEntropy(labels, apply(model, x, true)), plan), true, variables)!;
+    expect(tf.memory().numTensors).toBe(before + 1); // the returned cost
+    sgd.dispose();
+    expect(cost.dataSync()[0]).toBeCloseTo(expected.value.dataSync()[0], 5);
+    variables.forEach((v, k) => expect(maxAbsDiff(v, updated[k]), v.name).toBeLessThan(1e-5));
+    tf.dispose([cost, expected.value, ...Object.values(expected.grads), ...updated]);
+    leftovers.push(x, y);
+    model.dispose();
+  });
+
   it('a model with several MixLayers at one depth (two branches) arms all of them', async () => {
     const manifold = await manifoldOn(backend);
     const input = tfl.input({ shape: [3] });

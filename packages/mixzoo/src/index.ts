@@ -13,8 +13,8 @@ export * from '@mixzoo/cross-dataset';
 export * as kernels from '@mixzoo/kernels';
 /** The comparison lab: datasets, models, training, studies and reports. */
 export * as lab from '@mixzoo/lab';
-export { masksPlugin } from '@mixzoo/masks';
-export { mixupPlugin } from '@mixzoo/mixup';
+export * from '@mixzoo/masks';
+export * from '@mixzoo/mixup';
 /** The tfjs-core instance mixzoo uses: build your tensors with it. */
 export { tf };
 /** The zod instance strategy options are declared with (use it so `defineStrategy` recognises your schema). */

@@ -107,7 +107,8 @@ function manifoldLayersOf(mixer: Mixer | undefined, model: ModelName): readonly 
  * Trains one model with one strategy and seed, evaluating on the held-out split after every
  * epoch. Every batch of the seeded order (epochOrder) goes through the strategy's mixer, then
  * trainOnBatch; with 'manifold-mixup' the model gets MixLayers and each trainOnBatch runs inside a
- * manifold step (mixing at the drawn depth, labels mixed by the same plan). Runs on the current tfjs backend; leaves no tensors behind (unless keepModel).
+ * manifold step (mixing at the drawn depth, labels mixed by the same plan). Runs on the current
+ * tfjs backend; leaves no tensors behind (unless keepModel).
  */
 export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult> {
   checkOptions(options);
@@ -118,11 +119,11 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   const info: RunInfo = { id: options.id ?? `${strategy}@seed${seed}`, strategy, seed, epochs, backend: tf.getBackend() };
   const manifoldLayers = manifoldLayersOf(mixer, options.model);
   const model = createModel(options.model, dataset.inputShape, numClasses, seed, { learningRate: options.learningRate, manifoldLayers });
-  if (mixer instanceof ManifoldMixup) mixer.attach(model);
   const reader = new BatchReader(dataset.train, dataset.inputShape, batchSize);
   const records: EpochRecord[] = [];
   let done = 0;
   try {
+    if (mixer instanceof ManifoldMixup) mixer.attach(model);
     for (let epoch = 0; epoch < epochs; epoch++) {
       const batches = epochBatches(epochOrder(seed, epoch, dataset.train.count), batchSize);
       const start = performance.now();

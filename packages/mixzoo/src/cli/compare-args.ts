@@ -30,3 +30,13 @@ export function seedList(text: string): number[] {
   if (new Set(integers).size !== integers.length) throw new InvalidArgumentError(`seeds must not repeat, got '${text}'.`);
   return integers;
 }
+
+/** `--manifold-layers 0,1,2`: distinct depths (0 = the input) where manifold-mixup may mix. */
+export function depthList(text: string): number[] {
+  const parts = text.split(',').map((s) => s.trim());
+  const depths = parts.map(Number);
+  if (parts.some((p) => p === '') || !depths.every((d) => Number.isInteger(d) && d >= 0) || new Set(depths).size !== depths.length) {
+    throw new InvalidArgumentError(`expected distinct depths (integers >= 0, 0 = the input) such as '0,1,2', got '${text}'.`);
+  }
+  return depths;
+}

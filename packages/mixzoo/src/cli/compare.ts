@@ -19,6 +19,8 @@ export interface CompareRequest {
   testSize?: number;
   dataDir?: string;
   learningRate?: number;
+  /** Depths where manifold-mixup may mix (from --manifold-layers): its option `layers`. */
+  manifoldLayers?: number[];
   resume: boolean;
 }
 
@@ -57,6 +59,10 @@ export function studyConfig(request: CompareRequest): { config: StudyConfig; out
   const base = request.preset ? STUDY_PRESETS[request.preset] : DEFAULT_STUDY;
   const names = request.strategies ?? base.strategies.map((s) => s.name);
   const options = parseStrategyOptions(request.strategyOptions, names);
+  if (request.manifoldLayers) {
+    if (!names.includes('manifold-mixup')) throw usageError(`--manifold-layers: only manifold-mixup uses it; add it to --strategies (e.g. none,mixup,manifold-mixup).`);
+    options['manifold-mixup'] = { ...options['manifold-mixup'], layers: request.manifoldLayers };
+  }
   const config: StudyConfig = {
     strategies: names.map((name) => {
       const given = options[name] ?? base.strategies.find((s) => s.name === name)?.options;

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { BackendRequest } from '@mixzoo/core';
 import type { CompareRequest } from './compare.js';
-import { MODELS, PRESETS, seedList, strategyList } from './compare-args.js';
+import { depthList, MODELS, PRESETS, seedList, strategyList } from './compare-args.js';
 import { collect, openZoo, parseSeed, type GlobalOptions } from './globals.js';
 import { integerIn, positiveNumber } from './parse.js';
 
@@ -121,6 +121,7 @@ export function buildProgram(): Command {
     .option('--test-size <n>', 'held-out samples to use (default all)', integerIn(2, 100_000_000))
     .option('--data-dir <dir>', 'folder of the Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)')
     .option('--learning-rate <lr>', "Adam's learning rate (default 0.001)", positiveNumber)
+    .option('--manifold-layers <list>', "depths where manifold-mixup may mix, 0 = the input (default 0,1,2)", depthList)
     .option('--no-resume', 'train every run again instead of reusing the finished runs in <out>/results.json')
     .addHelpText(
       'after',
@@ -130,6 +131,7 @@ export function buildProgram(): Command {
           'mixzoo compare --preset quick',
           'mixzoo compare --strategies none,mixup,cutmix --dataset mnist --model cnn --epochs 10 --seeds 3 --out runs/mnist-cnn',
           'mixzoo compare --strategies none,mixup --dataset moons --epochs 20 --strategy-options \'{"mixup":{"alpha":0.4}}\'',
+          'mixzoo compare --strategies none,mixup,manifold-mixup --dataset spirals --epochs 50 --manifold-layers 0,1,2',
           'mixzoo --plugin ./my-strategy.js compare --strategies none,my-mix --dataset folder:./photos --model resnet',
         ),
     )

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { seedList, strategyList } from '../../src/cli/compare-args.js';
+import { depthList, seedList, strategyList } from '../../src/cli/compare-args.js';
 import { parseStrategyOptions, studyConfig } from '../../src/cli/compare.js';
 import { duration, studyProgress } from '../../src/cli/study-progress.js';
 import { mixzoo } from '../helpers/cli.js';
@@ -35,6 +35,14 @@ describe('compare flags', () => {
     const plain = studyConfig({ resume: true, dataset: 'folder:./my photos', model: 'cnn' });
     expect(plain.out).toBe(join('runs', 'folder_._my_photos-cnn'));
     expect(plain.config).toEqual({ strategies: [{ name: 'none' }, { name: 'mixup' }, { name: 'cutmix' }], seeds: [1, 2, 3], dataset: 'folder:./my photos', model: 'cnn', epochs: 5, batchSize: 64 });
+  });
+
+  it('--manifold-layers becomes the layers option of manifold-mixup, merged with its other options', () => {
+    expect(depthList('0, 2')).toEqual([0, 2]);
+    for (const bad of ['-1', '1.5', 'a', '0,,1', '1,1']) expect(() => depthList(bad), bad).toThrow();
+    const { config } = studyConfig({ resume: true, strategies: ['none', 'manifold-mixup'], strategyOptions: '{"manifold-mixup":{"alpha":1}}', manifoldLayers: [0, 1] });
+    expect(config.strategies).toEqual([{ name: 'none' }, { name: 'manifold-mixup', options: { alpha: 1, layers: [0, 1] } }]);
+    expect(() => studyConfig({ resume: true, strategies: ['none', 'mixup'], manifoldLayers: [0] })).toThrow('--manifold-layers: only manifold-mixup uses it');
   });
 
   it('durations read as 42s, 3m05s, 1h02m', () => {
