@@ -3,7 +3,7 @@
 // Every variant produces the same pixels (checked once per workload before timing).
 import * as tf from '@tensorflow/tfjs-core';
 import { mixLerpK, remap } from '@mixzoo/kernels';
-import { measure, ms, permutation, printTable, rng } from './lib.js';
+import { measure, ms, permutation, printTable, prng } from './lib.js';
 
 const WORKLOADS = [
   { name: 'B', shape: [256, 32, 32, 3] },
@@ -91,7 +91,7 @@ function sameValues(a, b, tol) {
 export async function run() {
   const rows = [];
   for (const w of WORKLOADS) {
-    const next = rng(77);
+    const next = prng(77);
     const [batch, size] = w.shape;
     const data = Float32Array.from({ length: w.shape.reduce((a, d) => a * d, 1) }, () => next());
     const p = plans(batch, size, next);

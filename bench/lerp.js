@@ -2,7 +2,7 @@
 // against a plain-JS loop over preallocated Float32Arrays measured in the same run.
 import * as tf from '@tensorflow/tfjs-core';
 import { mixLerp } from '@mixzoo/kernels';
-import { measure, ms, permutation, printTable, rng } from './lib.js';
+import { measure, ms, permutation, printTable, prng } from './lib.js';
 
 const WORKLOADS = [
   { name: 'A', shape: [64, 224, 224, 3] },
@@ -53,7 +53,7 @@ function composed(x, partner, lambda) {
 export async function run() {
   const results = [];
   for (const w of WORKLOADS) {
-    const next = rng(1234);
+    const next = prng(1234);
     const [batch] = w.shape;
     const size = w.shape.slice(1).reduce((a, b) => a * b, 1);
     const data = new Float32Array(batch * size);

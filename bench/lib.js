@@ -25,17 +25,8 @@ export function median(values) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** Small seeded PRNG (mulberry32): benches never use Math.random. */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Benches never use Math.random: their data come from the tests' seeded PRNG.
+export { prng } from '../test/helpers/prng.js';
 
 /** A seeded random permutation of 0..n-1 (Fisher–Yates). */
 export function permutation(n, next) {

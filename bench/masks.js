@@ -3,7 +3,7 @@
 // baseline, all measured in the same run on the default backend (wasm).
 import * as tf from '@tensorflow/tfjs-core';
 import { createZoo } from 'mixzoo';
-import { measure, ms, printTable, rng } from './lib.js';
+import { measure, ms, printTable, prng } from './lib.js';
 
 const WORKLOADS = [
   { name: 'A', shape: [64, 224, 224, 3] },
@@ -69,7 +69,7 @@ export async function run() {
   const rows = [];
   for (const w of WORKLOADS) {
     const [b, h, width] = w.shape;
-    const next = rng(99);
+    const next = prng(99);
     const data = Float32Array.from({ length: w.shape.reduce((p, q) => p * q, 1) }, () => next());
     const x = tf.tensor4d(data, w.shape);
     const shape = { batchSize: b, height: h, width };

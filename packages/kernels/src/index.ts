@@ -9,12 +9,12 @@ import { registerFusedKernels } from './register.js';
 
 registerFusedKernels();
 
-export { mixLerp } from './ops/mix_lerp.js';
-export { maskBlend } from './ops/mask_blend.js';
-export { pastePatches } from './ops/paste_patches.js';
-export { pasteBoxes } from './ops/paste_boxes.js';
-export { pasteResized } from './ops/paste_resized.js';
-export { mixLerpK } from './ops/mix_lerp_k.js';
+export { mixLerp } from './ops/mix-lerp.js';
+export { maskBlend } from './ops/mask-blend.js';
+export { pastePatches } from './ops/paste-patches.js';
+export { pasteBoxes } from './ops/paste-boxes.js';
+export { pasteResized } from './ops/paste-resized.js';
+export { mixLerpK } from './ops/mix-lerp-k.js';
 export { remap } from './ops/remap.js';
 export type { Patch } from './patches.js';
 export { BORDERS, type Border, type IndexMap, type RemapOptions } from './remap.js';

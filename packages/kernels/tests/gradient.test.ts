@@ -1,10 +1,10 @@
 // Gradients: while a tape records, every op must take the composed-ops fallback (fused kernels
-// have no gradient) and the gradient must be right. See grad_standins.ts for why stand-in
+// have no gradient) and the gradient must be right. See grad-standins.ts for why stand-in
 // gradients are registered here.
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fusedKernelNames, maskBlend, mixLerp, mixLerpK, pasteBoxes, pastePatches, pasteResized, registerNoFusedBackend } from '@mixzoo/kernels';
-import { registerStandInGradients } from './grad_standins.js';
+import { registerStandInGradients } from './grad-standins.js';
 import { BACKENDS, expectClose, prng, randomFloats, refPasteResized, sizeOf } from './helpers.js';
 
 /** Names of the kernels run while `fn` runs. */

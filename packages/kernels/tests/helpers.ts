@@ -1,24 +1,13 @@
-// Test helpers: a seeded PRNG (never Math.random), plain-JS float64 reference implementations
+// Test helpers: seeded data (never Math.random), plain-JS float64 reference implementations
 // of every op, written independently of the kernels, and comparison helpers.
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'vitest';
-import { MixzooError } from '@mixzoo/core';
 import type { Box } from '@mixzoo/core';
 import type { IndexMap, Patch } from '@mixzoo/kernels';
+import { expectClose, sizeOf } from '../../../test/helpers/tensors.js';
 
-/** mulberry32: tiny, fast, good enough for test data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export const sizeOf = (shape: readonly number[]): number => shape.reduce((p, d) => p * d, 1);
+export { prng } from '../../../test/helpers/prng.js';
+export { expectClose, expectMixzooError, guardInputs, sizeOf } from '../../../test/helpers/tensors.js';
 
 export function randomFloats(n: number, next: () => number): Float32Array {
   return Float32Array.from({ length: n }, () => next() * 2 - 1);
@@ -221,50 +210,10 @@ export function refRemap(
   return out;
 }
 
-// ---------- assertions ----------
-
-/** Element-wise |actual − expected| <= tol, with the first mismatch in the message. */
-export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol = 1e-6): void {
-  expect(actual.length).toBe(expected.length);
-  for (let k = 0; k < expected.length; k++) {
-    if (!(Math.abs(actual[k] - expected[k]) <= tol)) {
-      expect.fail(`element ${k}: got ${actual[k]}, expected ${expected[k]} (tolerance ${tol})`);
-    }
-  }
-}
-
-/** Asserts `fn` throws a MixzooError with `code` whose message matches `message`, and leaks nothing. */
-export function expectMixzooError(fn: () => unknown, code: string, message: RegExp): void {
-  const before = tf.memory().numTensors;
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error, 'expected a MixzooError').toBeInstanceOf(MixzooError);
-  expect((error as MixzooError).code).toBe(code);
-  expect((error as MixzooError).message).toMatch(message);
-  expect(tf.memory().numTensors).toBe(before);
-}
-
-// ---------- per-backend setup ----------
+// ---------- per-backend setup and assertions ----------
 
 /** The backends every op suite runs on: the two fused ones and cpu without fused kernels. */
 export const BACKENDS = ['cpu', 'wasm', 'cpu-nofused'] as const;
-
-/** Reads every input now; `unchanged()` then asserts none was modified or disposed. */
-export function guardInputs(...tensors: tf.Tensor[]): { unchanged(): void } {
-  const copies = tensors.map((t) => Array.from(t.dataSync()));
-  return {
-    unchanged() {
-      tensors.forEach((t, k) => {
-        expect(t.isDisposed, `input ${k} disposed`).toBe(false);
-        expect(Array.from(t.dataSync()), `input ${k} modified`).toEqual(copies[k]);
-      });
-    },
-  };
-}
 
 /** Checks an op's output (shape, dtype, values) and disposes it. */
 export function expectOutput(out: tf.Tensor, shape: readonly number[], dtype: string, expected: ArrayLike<number>, tol = 1e-6): void {

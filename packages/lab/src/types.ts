@@ -24,6 +24,15 @@ export interface Dataset {
 
 export type ModelName = 'mlp' | 'cnn' | 'resnet';
 
+/** A per-sample augmentation as a study config names it (plain JSON): a built-in name ('crop') or { name, options }. */
+export type AugmentStepSpec = string | { name: string; options?: Record<string, unknown> };
+
+/** An augmentation step as a run applied it: its name and options with the defaults filled. */
+export interface AugmentRecord {
+  name: string;
+  options: Record<string, unknown>;
+}
+
 /** Held-out metrics of one evaluation. */
 export interface Metrics {
   accuracy: number;
@@ -63,6 +72,8 @@ export interface RunResult {
   /** Mean seconds per epoch. */
   secondsPerEpoch: number;
   backend: string;
+  /** The augmentations applied to every training batch before mixing, in order; absent when none. */
+  augment?: AugmentRecord[];
 }
 
 /** What a study runs: every strategy × seed on the same data and data order per seed. */
@@ -77,4 +88,9 @@ export interface StudyConfig {
   trainSize?: number;
   testSize?: number;
   learningRate?: number;
+  /**
+   * Per-sample augmentations (image datasets), applied to every training batch before mixing,
+   * `none` included: the same augmentations for every strategy of a seed. Absent or [] = none.
+   */
+  augment?: AugmentStepSpec[];
 }

@@ -1,6 +1,6 @@
-import type { Box, MixPlan, tf } from 'mixzoo';
+import type { Box, MixPlan, MixResult, tf } from 'mixzoo';
 import { expect } from 'vitest';
-import { nearestSource, origin, read4d } from './box-helpers.js';
+import { nearestSource, origin, read4d } from './helpers.js';
 
 /** A tile as ricap and mosaic keep them in `plan.extra.tiles`. */
 export interface Tile {
@@ -13,11 +13,16 @@ export function tilesOf(plan: MixPlan): Tile[][] {
   return (plan.extra as { tiles: Tile[][] }).tiles;
 }
 
+/** How many samples of a tile plan got tiles (the others are untouched). */
+export function tiledCount(plan: MixPlan): number {
+  return tilesOf(plan).filter((row) => row.length > 0).length;
+}
+
 const area = (b: Box) => (b.y1 - b.y0) * (b.x1 - b.x0);
 const inside = (b: Box, y: number, x: number) => y >= b.y0 && y < b.y1 && x >= b.x0 && x < b.x1;
 
 /**
- * Checks a tile strategy's output on coded images (box-helpers `codedImages`, `sampleOffset`
+ * Checks a tile strategy's output on coded images (helpers `codedImages`, `sampleOffset`
  * added to the source index when partners come from another batch) of possibly another size
  * than the plan: every output pixel lies in exactly one non-empty tile (the tile of its nearest
  * plan pixel), comes from that tile's source, and the tile is one translated crop of it (at the
@@ -90,4 +95,9 @@ export function checkTileLabels(plan: MixPlan, ownership: Map<number, number>[],
     else expect(counts.get(plan.partner[i])).toBe(Math.max(...others.map((s) => counts.get(s)!)));
     if (rows) rows[i].forEach((v, k) => expect(v).toBeCloseTo(counts.get(k) ?? 0, 6));
   });
+}
+
+/** checkTileOutput then checkTileLabels on a mix result. */
+export function checkTileMix(out: MixResult): void {
+  checkTileLabels(out.plan, checkTileOutput(out.inputs, out.plan), out.labels);
 }

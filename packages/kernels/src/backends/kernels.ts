@@ -1,10 +1,10 @@
 import type { NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { lerpAny, lerpF32 } from '../impl/lerp.js';
-import { lerpK } from '../impl/lerp_k.js';
-import { maskBlendF32, maskSelect } from '../impl/mask_blend.js';
+import { lerpK } from '../impl/lerp-k.js';
+import { maskBlendF32, maskSelect } from '../impl/mask-blend.js';
 import { pastePatchRows } from '../impl/paste.js';
 import { remapImages } from '../impl/remap.js';
-import { columnTables, pasteResizedBilinear, pasteResizedNearest } from '../impl/resize_paste.js';
+import { columnTables, pasteResizedBilinear, pasteResizedNearest } from '../impl/resize-paste.js';
 import { badMaskIndex, maskValueError } from '../mask.js';
 import type { KWayTable } from '../kway.js';
 import type { PatchTable } from '../patches.js';

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { configRows, optionsText } from '../study/format.js';
+import { augmentText, configRows, optionsText } from '../study/format.js';
 import { studyMetrics } from '../study/metrics.js';
 import { BASELINE, summarize } from '../study/summary.js';
 import type { RunResult, StudyConfig } from '../types.js';
@@ -10,8 +10,10 @@ import { vegaLiteToSvg } from './vega-svg.js';
 
 /** PNG pictures per strategy name. */
 export interface ReportImages {
-  /** A grid of training samples mixed by the strategy ('none': the unmixed samples). */
+  /** A grid of training samples mixed by the strategy ('none': the unmixed samples); with augmentations, of the augmented samples. */
   samples?: Record<string, Buffer>;
+  /** With augmentations: the same samples after augmentation, before mixing. */
+  augmented?: Buffer;
   /** The decision boundary learnt on a 2-D dataset (first seed), with the training points. */
   boundaries?: Record<string, Buffer>;
 }
@@ -44,14 +46,35 @@ function figure(id: string, title: string, svg: string, caption: string): string
   return `<section id="${id}"><h2>${escapeHtml(title)}</h2><figure>${scopeSvgIds(svg, id)}<figcaption>${caption}</figcaption></figure></section>`;
 }
 
-function gallery(id: string, title: string, intro: string, pictures: Record<string, Buffer>, config: StudyConfig): string {
+const picture = (png: Buffer, alt: string, name: string, note: string) =>
+  `<figure><img src="${pngUri(png)}" alt="${escapeHtml(alt)}"><figcaption>${escapeHtml(name)} <span>${escapeHtml(note)}</span></figcaption></figure>`;
+
+/** One picture per strategy of the config, after `first` (a picture shown before them) when given. */
+function gallery(id: string, title: string, intro: string, pictures: Record<string, Buffer>, config: StudyConfig, first = ''): string {
   const order = config.strategies.map((s) => s.name).filter((name) => pictures[name]);
-  if (order.length === 0) return '';
+  if (order.length === 0 && !first) return '';
   const items = order.map((name) => {
     const options = config.strategies.find((s) => s.name === name)?.options;
-    return `<figure><img src="${pngUri(pictures[name])}" alt="${escapeHtml(`${title}: ${name}`)}"><figcaption>${escapeHtml(name)} <span>${escapeHtml(name === BASELINE ? 'unmixed' : optionsText(options))}</span></figcaption></figure>`;
+    return picture(pictures[name], `${title}: ${name}`, name, name === BASELINE ? 'unmixed' : optionsText(options));
   });
-  return `<section id="${id}"><h2>${escapeHtml(title)}</h2><p class="lead">${intro}</p><div class="gallery">${items.join('')}</div></section>`;
+  return `<section id="${id}"><h2>${escapeHtml(title)}</h2><p class="lead">${intro}</p><div class="gallery">${first}${items.join('')}</div></section>`;
+}
+
+/** The samples section: with augmentations, the augmented samples first, then each strategy's mix of them. */
+function samplesGallery(images: ReportImages, config: StudyConfig): string {
+  const tiles = 'Tiles read “λ own weight · own class ← partner class”.';
+  if (!images.augmented || !config.augment?.length) {
+    return gallery('samples', 'Mixed samples', `The same training samples mixed once by each strategy (with its study options). ${tiles}`, images.samples ?? {}, config);
+  }
+  const steps = augmentText(config.augment);
+  return gallery(
+    'samples',
+    'Augmented and mixed samples',
+    `Training batches are augmented per sample (${escapeHtml(steps)}), then mixed. The first picture shows the same training samples after augmentation, before mixing (every strategy of a seed sees the same augmentations); the others show these augmented samples mixed once by each strategy (with its study options). ${tiles}`,
+    images.samples ?? {},
+    config,
+    picture(images.augmented, `Augmented samples: ${steps}`, 'augmented', `${steps}, before mixing`),
+  );
 }
 
 function minutes(seconds: number): string {
@@ -76,6 +99,7 @@ export async function renderReportHtml(input: ReportInput): Promise<string> {
   const backends = [...new Set(results.map((r) => r.backend))].join(', ');
   const compute = results.reduce((sum, r) => sum + r.epochs.reduce((s, e) => s + e.seconds, 0), 0);
   const title = `mixzoo study: ${config.dataset} · ${config.model}`;
+  const samples = samplesGallery(images, config);
   const sections = [
     `<section id="config"><h2>Setup</h2><table class="config"><tbody>${configRows(config)
       .map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`)
@@ -89,11 +113,11 @@ export async function renderReportHtml(input: ReportInput): Promise<string> {
       : '',
     figure('curves', 'Learning curves', svg.curves, 'Held-out accuracy and negative log-likelihood after each epoch; line = mean over seeds, band = ± 1 standard deviation over seeds.'),
     figure('reliability', 'Calibration: reliability diagrams', svg.reliability, 'Held-out predictions of all seeds pooled into 15 confidence bins. Bars: accuracy within each bin; red: the gap to the bin’s mean confidence; dashed: perfect calibration. Bars below the diagonal mean over-confidence, above it under-confidence. Empty bins are not drawn.'),
-    gallery('samples', 'Mixed samples', 'The same training samples mixed once by each strategy (with its study options). Tiles read “λ own weight · own class ← partner class”.', images.samples ?? {}, config),
+    samples,
     gallery('boundaries', 'Decision boundaries', 'Predicted class over the input plane after the last epoch (first seed), training points on top: mixing strategies usually give smoother boundaries with wider margins.', images.boundaries ?? {}, config),
     `<section id="metrics"><h2>What the metrics mean</h2><dl class="metrics">${metrics.map((m) => `<dt>${escapeHtml(m.label)}</dt><dd>${escapeHtml(m.caption)}</dd>`).join('')}</dl></section>`,
   ].filter(Boolean);
-  const nav = ['results', 'bars', hasBaseline ? 'difference' : '', 'curves', 'reliability', hasAny(images.samples) ? 'samples' : '', hasAny(images.boundaries) ? 'boundaries' : '', 'metrics'].filter(Boolean);
+  const nav = ['results', 'bars', hasBaseline ? 'difference' : '', 'curves', 'reliability', samples ? 'samples' : '', hasAny(images.boundaries) ? 'boundaries' : '', 'metrics'].filter(Boolean);
   const lead = `${strategies.length} strategies × ${seeds.length} seed${seeds.length === 1 ? '' : 's'}, ${config.epochs} epoch${config.epochs === 1 ? '' : 's'} each, the same data and data order per seed across strategies. Generated ${(input.date ?? new Date()).toISOString().replace('T', ' ').slice(0, 16)} UTC.`;
   return `<!doctype html>
 <html lang="en">

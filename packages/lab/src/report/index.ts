@@ -4,5 +4,5 @@ export { gridLayout, renderGrid, type GridLayout } from './grid.js';
 export { renderReportHtml, type ReportImages, type ReportInput } from './html.js';
 export type { ImageBatch } from './image-batch.js';
 export { mixBatch, renderMixPreview, tileCaptions } from './mix-preview.js';
-export { renderSampleGrid, sampleBatch } from './samples.js';
+export { augmentBatch, renderPlainGrid, renderSampleGrid, sampleBatch } from './samples.js';
 export { vegaLiteToSvg } from './vega-svg.js';

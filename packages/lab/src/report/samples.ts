@@ -1,3 +1,5 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { createAugmenter, type AugmentSpec } from '@mixzoo/augment';
 import type { Zoo } from '@mixzoo/core';
 import { NO_MIXING } from '../train/train-run.js';
 import type { Dataset } from '../types.js';
@@ -18,12 +20,29 @@ export function sampleBatch(dataset: Dataset, count: number): ImageBatch {
   };
 }
 
+/** The batch augmented once with an augmenter seeded like the training runs of `seed`; every tensor disposed. */
+export function augmentBatch(batch: ImageBatch, specs: readonly AugmentSpec[], seed: number): ImageBatch {
+  const augmenter = createAugmenter(specs, { seed });
+  const inputs = tf.tensor4d(batch.images, batch.shape, 'float32');
+  let augmented: tf.Tensor | undefined;
+  try {
+    augmented = augmenter.augment({ inputs }).inputs;
+    // A copy: some backends hand out their own storage.
+    return { ...batch, images: new Float32Array(augmented.dataSync()) };
+  } finally {
+    tf.dispose([inputs, ...(augmented ? [augmented] : [])]);
+  }
+}
+
+/** The batch as it is, as a grid captioned with each image's class. */
+export function renderPlainGrid(batch: ImageBatch): Promise<Buffer> {
+  const [n, h, w] = batch.shape;
+  const max = gridLayout(n, h, w).captionChars;
+  return renderGrid(batch.images, batch.shape, Array.from(batch.labels, (k) => (batch.classNames[k] ?? String(k)).slice(0, max)));
+}
+
 /** The batch mixed once by the strategy (seeded like its training runs) as a captioned grid; 'none' shows it unmixed. */
 export async function renderSampleGrid(zoo: Zoo, strategy: { name: string; options?: Record<string, unknown> }, batch: ImageBatch, seed: number): Promise<Buffer> {
-  if (strategy.name === NO_MIXING) {
-    const [n, h, w] = batch.shape;
-    const max = gridLayout(n, h, w).captionChars;
-    return renderGrid(batch.images, batch.shape, Array.from(batch.labels, (k) => (batch.classNames[k] ?? String(k)).slice(0, max)));
-  }
+  if (strategy.name === NO_MIXING) return renderPlainGrid(batch);
   return (await renderMixPreview(zoo.create(strategy.name, strategy.options ?? {}, { seed }), batch)).png;
 }

@@ -1,10 +1,25 @@
+import { createAugmenter } from '@mixzoo/augment';
 import { describeValue, MixzooError, type Zoo } from '@mixzoo/core';
 import { MODEL_NAMES } from '../models/create.js';
 import { NO_MIXING } from '../train/train-run.js';
-import type { RunResult, StudyConfig } from '../types.js';
+import type { AugmentStepSpec, RunResult, StudyConfig } from '../types.js';
+import { augmentText } from './format.js';
 
 const bad = (what: string, got: unknown) => new MixzooError('E_OPTION', `runStudy: ${what}, got ${describeValue(got)}.`);
 const isInt = (v: unknown, min: number) => typeof v === 'number' && Number.isInteger(v) && v >= min;
+
+/** A step study.json can hold: a name, or an object with a name and options only (no augmentation objects). */
+const isJsonStep = (s: unknown) =>
+  typeof s === 'string' || (s !== null && typeof s === 'object' && typeof (s as { name?: unknown }).name === 'string' && Object.keys(s).every((k) => k === 'name' || k === 'options'));
+
+/** E_OPTION for an augment list that is not plain JSON steps or does not resolve (unknown names, bad options). */
+function checkAugment(augment: unknown): void {
+  if (augment === undefined) return;
+  if (!Array.isArray(augment) || !augment.every(isJsonStep)) {
+    throw bad(`'augment' must be a list of augmentation names or { name, options } (study.json stores it)`, augment);
+  }
+  createAugmenter(augment as AugmentStepSpec[]);
+}
 
 /** Throws E_OPTION naming the first bad field of a study config; strategy options are checked by the zoo. */
 export function checkStudyConfig(config: StudyConfig, zoo: Zoo): void {
@@ -22,21 +37,8 @@ export function checkStudyConfig(config: StudyConfig, zoo: Zoo): void {
   if (!isInt(config.batchSize, 2)) throw bad(`'batchSize' must be an integer >= 2`, config.batchSize);
   for (const key of ['trainSize', 'testSize'] as const) if (config[key] !== undefined && !isInt(config[key], 2)) throw bad(`'${key}' must be an integer >= 2`, config[key]);
   if (config.learningRate !== undefined && !(config.learningRate > 0 && Number.isFinite(config.learningRate))) throw bad(`'learningRate' must be a finite number > 0`, config.learningRate);
+  checkAugment(config.augment);
 }
-
-/** Fields that must match for stored runs to be reused; strategies and seeds may grow between calls. */
-const SETUP_KEYS = ['dataset', 'model', 'epochs', 'batchSize', 'trainSize', 'testSize', 'learningRate'] as const;
-
-/** E_USAGE when the folder's study.json describes another setup (resuming would mix two studies). */
-export function checkSameSetup(stored: StudyConfig, config: StudyConfig, where: string): void {
-  const differing = SETUP_KEYS.filter((k) => stored[k] !== config[k]);
-  if (differing.length > 0) {
-    const pairs = differing.map((k) => `${k} ${describeValue(stored[k])} → ${describeValue(config[k])}`).join(', ');
-    throw new MixzooError('E_USAGE', `${where} holds a study with another setup (${pairs}); use another output folder, or pass resume: false (--no-resume) to start over.`);
-  }
-}
-
-export const runId = (strategy: string, seed: number) => `${strategy}@seed${seed}`;
 
 /** JSON with object keys sorted at every level. */
 function canonicalJson(value: unknown): string {
@@ -47,6 +49,25 @@ function canonicalJson(value: unknown): string {
   }
   return JSON.stringify(value);
 }
+
+/** Fields that must match for stored runs to be reused; strategies and seeds may grow between calls. */
+const SETUP_KEYS = ['dataset', 'model', 'epochs', 'batchSize', 'trainSize', 'testSize', 'learningRate'] as const;
+
+/** The augmentation as its steps resolve (defaults filled), as text: equal texts augment the same way; [] and absent are equal. */
+function resolvedAugment(augment: readonly AugmentStepSpec[] | undefined): string {
+  return canonicalJson(createAugmenter(augment ?? []).steps.map((step) => ({ name: step.name, options: step.options })));
+}
+
+/** E_USAGE when the folder's study.json describes another setup (resuming would mix two studies). */
+export function checkSameSetup(stored: StudyConfig, config: StudyConfig, where: string): void {
+  const pairs = SETUP_KEYS.filter((k) => stored[k] !== config[k]).map((k) => `${k} ${describeValue(stored[k])} → ${describeValue(config[k])}`);
+  if (resolvedAugment(stored.augment) !== resolvedAugment(config.augment)) pairs.push(`augment ${augmentText(stored.augment)} → ${augmentText(config.augment)}`);
+  if (pairs.length > 0) {
+    throw new MixzooError('E_USAGE', `${where} holds a study with another setup (${pairs.join(', ')}); use another output folder, or pass resume: false (--no-resume) to start over.`);
+  }
+}
+
+export const runId = (strategy: string, seed: number) => `${strategy}@seed${seed}`;
 
 /** Options as the zoo resolves them (defaults filled), as text: equal texts train the same way. */
 function resolvedOptions(zoo: Zoo, strategy: string, options: Record<string, unknown> | undefined): string {

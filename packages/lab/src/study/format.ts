@@ -1,4 +1,4 @@
-import type { StudyConfig } from '../types.js';
+import type { AugmentStepSpec, StudyConfig } from '../types.js';
 import { formatMetric, type MetricSpec } from './metrics.js';
 import type { MetricSummary, StrategySummary } from './summary.js';
 
@@ -42,6 +42,12 @@ export function optionsText(options: Record<string, unknown> | undefined): strin
   return entries.length ? entries.map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ') : 'defaults';
 }
 
+/** Augmentation steps as short text: 'crop (padding=2); flip (defaults)', or 'none'. */
+export function augmentText(augment: readonly AugmentStepSpec[] | undefined): string {
+  if (!augment || augment.length === 0) return 'none';
+  return augment.map((step) => (typeof step === 'string' ? `${step} (defaults)` : `${step.name} (${optionsText(step.options)})`)).join('; ');
+}
+
 /** The config as [label, value] pairs, for the Markdown and HTML summaries. */
 export function configRows(config: StudyConfig): [string, string][] {
   const rows: [string, string][] = [
@@ -55,5 +61,6 @@ export function configRows(config: StudyConfig): [string, string][] {
   if (config.trainSize !== undefined) rows.push(['train size', String(config.trainSize)]);
   if (config.testSize !== undefined) rows.push(['test size', String(config.testSize)]);
   if (config.learningRate !== undefined) rows.push(['learning rate', String(config.learningRate)]);
+  if (config.augment?.length) rows.push(['augmentation', `${augmentText(config.augment)}, per sample before mixing`]);
   return rows;
 }

@@ -7,9 +7,11 @@ import { resultsMarkdown } from './markdown.js';
 import { studyMetrics, type MetricSpec } from './metrics.js';
 import { summarize, type StrategySummary } from './summary.js';
 
-/** Where a study folder keeps its pictures: images/samples-<strategy>.png, images/boundary-<strategy>.png. */
+/** Where a study folder keeps its pictures: images/samples-<strategy>.png, images/boundary-<strategy>.png, images/augmented.png. */
 export const IMAGES_DIR = 'images';
 export const imageFile = (kind: 'samples' | 'boundary', strategy: string) => `${kind}-${encodeURIComponent(strategy)}.png`;
+/** The sample images after augmentation, before mixing (studies with augmentations). */
+export const AUGMENTED_FILE = 'augmented.png';
 
 /** The pictures of the config's strategies found in the study folder. */
 export async function readStudyImages(outDir: string, config: StudyConfig): Promise<ReportImages> {
@@ -19,7 +21,10 @@ export async function readStudyImages(outDir: string, config: StudyConfig): Prom
     for (const { name } of config.strategies) if (files.has(imageFile(kind, name))) found[name] = await readFile(join(outDir, IMAGES_DIR, imageFile(kind, name)));
     return found;
   };
-  return { samples: await read('samples'), boundaries: await read('boundary') };
+  const images: ReportImages = { samples: await read('samples'), boundaries: await read('boundary') };
+  // Only for a study that augments: a --no-resume study without augmentation may find an older one's picture.
+  if (config.augment?.length && files.has(AUGMENTED_FILE)) images.augmented = await readFile(join(outDir, IMAGES_DIR, AUGMENTED_FILE));
+  return images;
 }
 
 export interface StudyOutputs {

@@ -18,7 +18,7 @@ export const STUDY_PRESETS: Record<StudyPresetName, StudyConfig> = {
     trainSize: 4000,
     testSize: 2000,
   },
-  /** Full Fashion-MNIST (60,000 / 10,000), small CNN, 5 strategies × 3 seeds: hours, see the docs. */
+  /** Full Fashion-MNIST (60,000 / 10,000), small CNN, crop + flip before mixing, 5 strategies × 3 seeds: hours, see the docs. */
   'fashion-mnist': {
     strategies: [{ name: 'none' }, { name: 'mixup' }, { name: 'cutmix' }, { name: 'resizemix' }, { name: 'fmix' }],
     seeds: [1, 2, 3],
@@ -26,5 +26,6 @@ export const STUDY_PRESETS: Record<StudyPresetName, StudyConfig> = {
     model: 'cnn',
     epochs: 10,
     batchSize: 128,
+    augment: ['crop', 'flip'],
   },
 };

@@ -5,11 +5,12 @@ import { loadDataset } from '../datasets/load.js';
 import { decisionBoundary } from '../metrics/decision-boundary.js';
 import { disposeModel } from '../models/create.js';
 import { renderBoundaryPng } from '../report/boundary.js';
-import { renderSampleGrid, sampleBatch } from '../report/samples.js';
+import { augmentBatch, renderPlainGrid, renderSampleGrid, sampleBatch } from '../report/samples.js';
+import { createRunAugmenter } from '../train/augment.js';
 import { trainRun } from '../train/train-run.js';
 import type { Dataset, EpochRecord, RunResult, StudyConfig } from '../types.js';
 import { checkSameSetup, checkStoredRun, checkStudyConfig, runId } from './config.js';
-import { IMAGES_DIR, imageFile, writeStudyOutputs, type StudyOutputs } from './outputs.js';
+import { AUGMENTED_FILE, IMAGES_DIR, imageFile, writeStudyOutputs, type StudyOutputs } from './outputs.js';
 import { readResults, writeResults } from './results-file.js';
 
 /** One run of the study: its place among all runs (1-based) and what it trains. */
@@ -47,7 +48,7 @@ export interface StudyOptions {
   resume?: boolean;
   /** loadDataset's dataDir (where the fashion-mnist IDX files are). */
   dataDir?: string;
-  /** Training images shown mixed per strategy in the report; default 16. */
+  /** Training images shown (augmented, then) mixed per strategy in the report; default 16. */
   sampleCount?: number;
 }
 
@@ -71,6 +72,21 @@ function checkStrategiesFit(zoo: Zoo, config: StudyConfig, dataset: Dataset): vo
       'E_USAGE',
       `runStudy: ${spatial.map((s) => `'${s.name}'`).join(', ')} mix${spatial.length === 1 ? 'es' : ''} image regions, but '${config.dataset}' has feature vectors of shape [${dataset.inputShape.join(', ')}]; use an image dataset or a non-spatial strategy such as mixup.`,
     );
+  }
+}
+
+/** E_USAGE before any training when the augmentations do not fit the dataset: feature vectors, or images they cannot take (gray images for hue...). */
+function checkAugmentFits(config: StudyConfig, dataset: Dataset): void {
+  if (!config.augment?.length) return;
+  const names = config.augment.map((s) => (typeof s === 'string' ? s : s.name)).join(', ');
+  if (!isImage(dataset)) {
+    throw new MixzooError('E_USAGE', `runStudy: augmentations (${names}) transform images, but '${config.dataset}' has feature vectors of shape [${dataset.inputShape.join(', ')}]; use an image dataset or no augmentation.`);
+  }
+  try {
+    createRunAugmenter(config.augment, dataset.inputShape, 0, 'runStudy');
+  } catch (error) {
+    if (!(error instanceof MixzooError && error.code === 'E_SHAPE')) throw error;
+    throw new MixzooError('E_USAGE', `runStudy: augmentations (${names}) do not fit the images of '${config.dataset}' [${dataset.inputShape.join(', ')}]: ${error.message}`);
   }
 }
 
@@ -110,7 +126,6 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
     checkStoredRun(zoo, run, config.strategies.find((s) => s.name === slot.strategy)?.options, jsonFile);
     done.set(slot.id, run);
   }
-  await writeFile(configFile, `${JSON.stringify(config, null, 2)}\n`);
   onProgress({ type: 'plan', total: slots.length, pending: slots.length - done.size, epochs: config.epochs });
 
   let trained = 0;
@@ -122,6 +137,9 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
     const dataset = needed ? await loadDataset(config.dataset, { seed, trainSize: config.trainSize, testSize: config.testSize, dataDir }) : undefined;
     if (s === 0 && dataset) {
       checkStrategiesFit(zoo, config, dataset);
+      checkAugmentFits(config, dataset);
+      // Written once the setup fits its data: a study refused above does not claim the folder.
+      await writeFile(configFile, `${JSON.stringify(config, null, 2)}\n`);
       samplesDataset = dataset;
     }
     for (const slot of seedSlots) {
@@ -143,6 +161,7 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
         batchSize: config.batchSize,
         seed,
         learningRate: config.learningRate,
+        augment: config.augment,
         id: slot.id,
         keepModel: picture,
         onBatch: (doneBatches, total) => onProgress({ type: 'batch', run: slot, done: doneBatches, total }),
@@ -169,9 +188,15 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
 
   onProgress({ type: 'report' });
   if (samplesDataset && isImage(samplesDataset)) {
-    const batch = sampleBatch(samplesDataset, sampleCount);
+    const seed = config.seeds[0];
+    let batch = sampleBatch(samplesDataset, sampleCount);
+    if (config.augment?.length) {
+      // Augmented once like the first seed's batches, then mixed by every strategy: both steps of training.
+      batch = augmentBatch(batch, config.augment, seed);
+      await writeFile(join(outDir, IMAGES_DIR, AUGMENTED_FILE), await renderPlainGrid(batch));
+    }
     for (const strategy of config.strategies) {
-      await writeFile(join(outDir, IMAGES_DIR, imageFile('samples', strategy.name)), await renderSampleGrid(zoo, strategy, batch, config.seeds[0]));
+      await writeFile(join(outDir, IMAGES_DIR, imageFile('samples', strategy.name)), await renderSampleGrid(zoo, strategy, batch, seed));
     }
   }
   const results = slots.map((slot) => done.get(slot.id)!);

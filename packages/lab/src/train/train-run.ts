@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { AugmentSpec, Augmenter } from '@mixzoo/augment';
 import { describeValue, MixzooError, type Mixer, type Zoo } from '@mixzoo/core';
 import { ManifoldMixup } from '@mixzoo/mixup';
 import { registerConv2dFilterGradient } from '../conv2d-grad.js';
@@ -8,6 +9,7 @@ import { evaluate, type EvaluateOptions } from '../metrics/evaluate.js';
 import { MIX_DEPTHS } from '../models/architectures.js';
 import { createModel, disposeModel } from '../models/create.js';
 import type { Dataset, EpochRecord, ModelName, RunResult } from '../types.js';
+import { augmentRecords, createRunAugmenter } from './augment.js';
 import { BatchReader, oneHotRows } from './batch.js';
 import { epochBatches, epochOrder } from './order.js';
 
@@ -40,8 +42,14 @@ export interface TrainRunOptions {
   model: ModelName;
   epochs: number;
   batchSize: number;
-  /** Seeds the model's weights, the data order and the mixer. */
+  /** Seeds the model's weights, the data order, the augmentations and the mixer. */
   seed: number;
+  /**
+   * Per-sample augmentations (image datasets) applied to every training batch before it is
+   * mixed, with 'none' too: augmentation is part of the data pipeline, mixing is what differs.
+   * Drawn from the seed's own stream, so every strategy of a seed sees the same augmented batches.
+   */
+  augment?: AugmentSpec[];
   /** Adam's learning rate; default 0.001. */
   learningRate?: number;
   /** Default `${strategy}@seed${seed}`. */
@@ -78,6 +86,11 @@ function mixBatch(mixer: Mixer | undefined, inputs: tf.Tensor, labels: tf.Tensor
   return { inputs: mixed.inputs, labels: mixed.labels! };
 }
 
+/** The batch's inputs augmented (a new tensor), or the inputs themselves without an augmenter. */
+function augmentInputs(augmenter: Augmenter | undefined, inputs: tf.Tensor): tf.Tensor {
+  return augmenter ? augmenter.augment({ inputs }).inputs : inputs;
+}
+
 /** One training step on a batch: mixed on the inputs, or (manifold mixup) inside the model at the step's drawn depth. Returns the loss. */
 async function trainStep(model: LayersModel, mixer: Mixer | undefined, raw: { inputs: tf.Tensor; labels: tf.Tensor1D }, numClasses: number): Promise<number> {
   if (mixer instanceof ManifoldMixup) {
@@ -105,15 +118,17 @@ function manifoldLayersOf(mixer: Mixer | undefined, model: ModelName): readonly 
 
 /**
  * Trains one model with one strategy and seed, evaluating on the held-out split after every
- * epoch. Every batch of the seeded order (epochOrder) goes through the strategy's mixer, then
- * trainOnBatch; with 'manifold-mixup' the model gets MixLayers and each trainOnBatch runs inside a
- * manifold step (mixing at the drawn depth, labels mixed by the same plan). Runs on the current
- * tfjs backend; leaves no tensors behind (unless keepModel).
+ * epoch. Every batch of the seeded order (epochOrder) is augmented per sample (with `augment`),
+ * then goes through the strategy's mixer, then trainOnBatch; with 'manifold-mixup' the model gets
+ * MixLayers and each trainOnBatch runs inside a manifold step (mixing at the drawn depth, labels
+ * mixed by the same plan). Runs on the current tfjs backend; leaves no tensors behind (unless
+ * keepModel).
  */
 export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult> {
   checkOptions(options);
   const { zoo, strategy, strategyOptions = {}, dataset, epochs, batchSize, seed } = options;
   const numClasses = dataset.classNames.length;
+  const augmenter = createRunAugmenter(options.augment ?? [], dataset.inputShape, seed);
   const mixer = strategy === NO_MIXING ? undefined : zoo.create(strategy, strategyOptions, { seed });
   if (options.replaceConv2dGradient ?? true) registerConv2dFilterGradient();
   const info: RunInfo = { id: options.id ?? `${strategy}@seed${seed}`, strategy, seed, epochs, backend: tf.getBackend() };
@@ -131,11 +146,13 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
       let seen = 0;
       for (const indices of batches) {
         const raw = reader.read(indices);
+        let inputs: tf.Tensor | undefined;
         try {
-          lossSum += (await trainStep(model, mixer, raw, numClasses)) * indices.length;
+          inputs = augmentInputs(augmenter, raw.inputs);
+          lossSum += (await trainStep(model, mixer, { inputs, labels: raw.labels }, numClasses)) * indices.length;
           seen += indices.length;
         } finally {
-          tf.dispose([raw.inputs, raw.labels]);
+          tf.dispose([raw.inputs, raw.labels, ...(inputs && inputs !== raw.inputs ? [inputs] : [])]);
         }
         options.onBatch?.(++done, epochs * batches.length);
       }
@@ -162,6 +179,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     secondsPerEpoch: records.reduce((s, r) => s + r.seconds, 0) / records.length,
     backend: info.backend,
   };
+  if (augmenter) result.augment = augmentRecords(augmenter);
   if (options.keepModel) Object.defineProperty(result, 'trainedModel', { value: model, enumerable: false });
   else disposeModel(model);
   return result;

@@ -43,6 +43,27 @@ describe('renderReportHtml', () => {
     for (const caption of ['Expected calibration error', 'Multi-class Brier score', 'Gaussian noise of standard deviation 0.2']) expect(html).toContain(caption);
   });
 
+  it('with augmentations: the setup lists them, and the samples section shows the augmented samples first, then each strategy\'s mix', async () => {
+    const { config, results } = fakeStudy([1, 2]);
+    const augmented = { ...config, augment: [{ name: 'crop', options: { padding: 2 } }, 'flip'] };
+    const samples = { none: await png(200, 0, 0), mixup: await png(0, 200, 0), cutmix: await png(0, 0, 200) };
+    const picture = await png(9, 9, 9);
+    const html = await renderReportHtml({ config: augmented, results, images: { samples, augmented: picture } });
+    expect(html).toContain('<td>augmentation</td><td>crop (padding=2); flip (defaults), per sample before mixing</td>');
+    expect(html).toContain('<a href="#samples">samples</a>');
+    const section = html.slice(html.indexOf('<section id="samples">'), html.indexOf('</section>', html.indexOf('<section id="samples">')));
+    expect(section).toContain('<h2>Augmented and mixed samples</h2>');
+    expect(section).toContain('augmented per sample (crop (padding=2); flip (defaults)), then mixed');
+    const order = [picture, samples.none, samples.mixup, samples.cutmix].map((p) => section.indexOf(`src="data:image/png;base64,${p.toString('base64')}"`));
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]))).toBe(true);
+    expect(section).toContain('<figcaption>augmented <span>crop (padding=2); flip (defaults), before mixing</span></figcaption>');
+    // A picture of augmented samples is not shown for a study without augmentation.
+    const plain = await renderReportHtml({ config, results, images: { samples, augmented: picture } });
+    expect(plain).not.toContain(picture.toString('base64'));
+    expect(plain).toContain('<h2>Mixed samples</h2>');
+    expect(plain).not.toContain('<td>augmentation</td>');
+  });
+
   it('without none: no differences; strategy names are escaped', async () => {
     const { config, results } = fakeStudy([1, 2]);
     const renamed = results.filter((r) => r.strategy !== 'none').map((r) => (r.strategy === 'mixup' ? { ...r, strategy: '<b>mix' } : r));

@@ -50,3 +50,28 @@ describe('resume checks', () => {
     expect(() => checkStoredRun(zoo, run, { alpha: 1 }, 'results.json')).toThrow(/run 'mixup@seed1' was trained with options \{"alpha":0.4\}, this study asks \{"alpha":1\}/);
   });
 });
+
+describe('augmentation in the study config', () => {
+  it('checkStudyConfig accepts names and { name, options }, and refuses what study.json cannot hold or the augmenter does not know', () => {
+    expect(() => checkStudyConfig({ ...base, augment: ['crop', { name: 'flip', options: { horizontal: 1 } }] }, zoo)).not.toThrow();
+    expect(() => checkStudyConfig({ ...base, augment: [] }, zoo)).not.toThrow();
+    expect(() => checkStudyConfig({ ...base, augment: ['flp'] }, zoo)).toThrow(expect.objectContaining({ code: 'E_OPTION', message: expect.stringContaining("Did you mean 'flip'?") }));
+    expect(() => checkStudyConfig({ ...base, augment: [{ name: 'crop', options: { padding: -1 } }] }, zoo)).toThrow(expect.objectContaining({ code: 'E_OPTION' }));
+    for (const augment of ['crop', [{ name: 'crop', prob: 1 }], [{ use: 'crop' }], [null]]) {
+      expect(() => checkStudyConfig({ ...base, augment } as unknown as StudyConfig, zoo), JSON.stringify(augment)).toThrow(/'augment' must be a list of augmentation names or \{ name, options \}/);
+    }
+  });
+
+  it('checkSameSetup compares augmentations as they resolve: same steps in other words pass, others are refused', () => {
+    const augmented: StudyConfig = { ...base, augment: ['crop', 'flip'] };
+    expect(() => checkSameSetup(augmented, { ...base, augment: [{ name: 'crop', options: { padding: 4 } }, { name: 'flip', options: {} }] }, 'out')).not.toThrow();
+    expect(() => checkSameSetup(base, { ...base, augment: [] }, 'out')).not.toThrow();
+    expect(() => checkSameSetup(augmented, { ...base, augment: ['flip', 'crop'] }, 'runs/x')).toThrow(
+      'runs/x holds a study with another setup (augment crop (defaults); flip (defaults) → flip (defaults); crop (defaults));',
+    );
+    expect(() => checkSameSetup(augmented, { ...base, epochs: 3, augment: [{ name: 'crop', options: { padding: 2 } }, 'flip'] }, 'out')).toThrow(
+      /another setup \(epochs 2 → 3, augment crop \(defaults\); flip \(defaults\) → crop \(padding=2\); flip \(defaults\)\)/,
+    );
+    expect(() => checkSameSetup(augmented, base, 'out')).toThrow(expect.objectContaining({ code: 'E_USAGE', message: expect.stringContaining('augment crop (defaults); flip (defaults) → none') }));
+  });
+});

@@ -1,9 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createZoo, tf } from 'mixzoo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Zoo } from '@mixzoo/core';
+import { loadDataset } from '../../src/datasets/load.js';
+import { renderPlainGrid, sampleBatch } from '../../src/report/samples.js';
 import { runStudy, type StudyEvent } from '../../src/study/run-study.js';
 import type { RunResult, StudyConfig } from '../../src/types.js';
 
@@ -99,7 +101,102 @@ describe('runStudy on a tiny real study (moons, mlp, none + mixup × 2 seeds, 2 
   });
 });
 
+describe('a study with augmentations (tiny MNIST, mlp, none + cutmix × 1 seed, 1 epoch, crop + flip)', () => {
+  const augmented: StudyConfig = {
+    strategies: [{ name: 'none' }, { name: 'cutmix' }],
+    seeds: [1],
+    dataset: 'mnist',
+    model: 'mlp',
+    epochs: 1,
+    batchSize: 32,
+    trainSize: 128,
+    testSize: 64,
+    augment: ['crop', 'flip'],
+  };
+  const dir = join(tmp, 'mnist-augmented');
+  const image = (name: string) => readFileSync(join(dir, 'images', name));
+  let study: Awaited<ReturnType<typeof runStudy>>;
+
+  it('trains every run on augmented batches, recorded in results.json and study.json, leaving no tensor behind', async () => {
+    const before = tf.memory().numTensors;
+    study = await runStudy(augmented, { zoo, outDir: dir });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(study.trained).toBe(2);
+    expect(study.results.every((r) => r.epochs.length === 1 && Number.isFinite(r.epochs[0].trainLoss))).toBe(true);
+    const steps = [
+      { name: 'crop', options: { padding: 4, paddingMode: 'constant', fill: 0, prob: 1 } },
+      { name: 'flip', options: { horizontal: 0.5, vertical: 0 } },
+    ];
+    const runs: RunResult[] = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+    expect(runs.map((r) => [r.id, r.augment])).toEqual([['none@seed1', steps], ['cutmix@seed1', steps]]);
+    expect(JSON.parse(readFileSync(join(dir, 'study.json'), 'utf8'))).toEqual(augmented);
+    // The augmentation is part of every run, none included: without it, none trains differently.
+    const plain = await runStudy({ ...augmented, strategies: [{ name: 'none' }], augment: undefined }, { zoo, outDir: join(tmp, 'mnist-plain') });
+    expect(plain.results[0].augment).toBeUndefined();
+    expect(plain.results[0].epochs.map((e) => e.trainLoss)).not.toEqual(study.results[0].epochs.map((e) => e.trainLoss));
+  });
+
+  it('the report and results.md show the augmentation; the report shows the samples after augmentation and after mixing', async () => {
+    expect(readFileSync(join(dir, 'results.md'), 'utf8')).toContain('- augmentation: crop (defaults); flip (defaults), per sample before mixing\n');
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('<td>augmentation</td><td>crop (defaults); flip (defaults), per sample before mixing</td>');
+    expect(html).toContain('<h2>Augmented and mixed samples</h2>');
+    for (const name of ['augmented.png', 'samples-none.png', 'samples-cutmix.png']) expect(html, name).toContain(`src="data:image/png;base64,${image(name).toString('base64')}"`);
+    // none shows the augmented samples unmixed; they are not the samples as loaded.
+    expect(image('samples-none.png').equals(image('augmented.png'))).toBe(true);
+    const loaded = await loadDataset('mnist', { seed: 1, trainSize: 128, testSize: 64 });
+    expect(image('augmented.png').equals(await renderPlainGrid(sampleBatch(loaded, 16)))).toBe(false);
+  });
+
+  it('resumes with the same augmentation in other words; refuses another augmentation or none', async () => {
+    const again = await runStudy({ ...augmented, augment: [{ name: 'crop', options: { padding: 4 } }, 'flip'] }, { zoo, outDir: dir });
+    expect(again.trained).toBe(0);
+    expect(again.results).toEqual(study.results);
+    await expect(runStudy({ ...augmented, augment: ['flip'] }, { zoo, outDir: dir })).rejects.toMatchObject({
+      code: 'E_USAGE',
+      message: expect.stringContaining('holds a study with another setup (augment crop (padding=4); flip (defaults) → flip (defaults))'),
+    });
+    await expect(runStudy({ ...augmented, augment: undefined }, { zoo, outDir: dir })).rejects.toMatchObject({ code: 'E_USAGE', message: expect.stringContaining('→ none)') });
+    expect(readJsonOf(dir).map((r) => r.id)).toEqual(['none@seed1', 'cutmix@seed1']);
+  });
+});
+
+const readJsonOf = (dir: string): RunResult[] => JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+
+/** An MNIST-layout IDX folder of 2×3-pixel images (uncompressed): 8 training, 4 test images, 2 classes. */
+function writeWideIdx(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const idx = (dims: number[], data: number[]) => {
+    const header = Buffer.alloc(4 + 4 * dims.length);
+    header.set([0, 0, 0x08, dims.length]);
+    dims.forEach((d, i) => header.writeUInt32BE(d, 4 + 4 * i));
+    return Buffer.concat([header, Buffer.from(data)]);
+  };
+  for (const [part, n] of [['train', 8], ['t10k', 4]] as const) {
+    writeFileSync(join(dir, `${part}-images-idx3-ubyte`), idx([n, 2, 3], Array.from({ length: n * 6 }, (_, k) => (k * 37) % 256)));
+    writeFileSync(join(dir, `${part}-labels-idx1-ubyte`), idx([n], Array.from({ length: n }, (_, i) => i % 2)));
+  }
+}
+
 describe('runStudy errors come before any training', () => {
+  it('augmentations on feature vectors or on images they do not fit, bad augmentation specs', async () => {
+    const dir = join(tmp, 'bad-augment');
+    await expect(runStudy({ ...config, augment: ['crop', 'flip'] }, { zoo, outDir: dir })).rejects.toMatchObject({
+      code: 'E_USAGE',
+      message: "runStudy: augmentations (crop, flip) transform images, but 'moons' has feature vectors of shape [2]; use an image dataset or no augmentation.",
+    });
+    const wide = join(tmp, 'wide-idx');
+    writeWideIdx(wide);
+    await expect(runStudy({ ...config, dataset: `idx:${wide}`, trainSize: undefined, testSize: undefined, augment: ['rot90'] }, { zoo, outDir: dir })).rejects.toMatchObject({
+      code: 'E_USAGE',
+      message: `runStudy: augmentations (rot90) do not fit the images of 'idx:${wide}' [2, 3, 1]: rot90: odd quarter turns need square images (H = W), got 2×3; use turns [0, 2].`,
+    });
+    await expect(runStudy({ ...config, augment: ['flp'] }, { zoo, outDir: dir })).rejects.toMatchObject({ code: 'E_OPTION' });
+    // A refused study does not claim the folder (the calls above, one after the other, used the same one).
+    expect(existsSync(join(dir, 'results.json'))).toBe(false);
+    expect(existsSync(join(dir, 'study.json'))).toBe(false);
+  });
+
   it('a spatial strategy on a 2-D dataset, an unknown strategy', async () => {
     const dir = join(tmp, 'bad');
     await expect(runStudy({ ...config, strategies: [{ name: 'none' }, { name: 'cutmix' }] }, { zoo, outDir: dir })).rejects.toMatchObject({

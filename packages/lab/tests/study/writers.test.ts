@@ -61,6 +61,12 @@ describe('results.md', () => {
     expect(text).toContain('## Difference to `none` (paired t-test over seeds)');
     expect(text).toContain('- **ECE**: Expected calibration error');
   });
+
+  it('the config lists the augmentation when the study has one', () => {
+    expect(resultsMarkdown(config, summaries, metrics)).not.toContain('augmentation');
+    const text = resultsMarkdown({ ...config, augment: [{ name: 'crop', options: { padding: 2 } }, 'flip'] }, summaries, metrics);
+    expect(text).toContain('- augmentation: crop (padding=2); flip (defaults), per sample before mixing\n');
+  });
 });
 
 describe('results.json', () => {

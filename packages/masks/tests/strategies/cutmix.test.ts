@@ -1,50 +1,42 @@
 import { tf, type Box, type MixPlan, type Zoo } from 'mixzoo';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  checkBoxPaste,
   codedImages,
   disposeResult,
+  EDGE_SHAPES,
+  expectCopiedMap,
   expectError,
+  expectMeanNear,
   expectNoLeak,
+  expectPlanReplays,
+  expectReplay,
+  expectSources,
   expectedCentredBoxLambda,
   fractionTrue,
   identityLabels,
   inBox,
+  mixInEachMode,
   MODES,
-  nearestSource,
+  onCpuAndWasm,
   origin,
   PAIRINGS,
   read4d,
   samePositionOwnership,
+  sd,
   zooOn,
-} from '../box-helpers.js';
+} from '../helpers.js';
 
 let zoo: Zoo;
 beforeAll(async () => {
   zoo = await zooOn('cpu', 7);
 });
 
-/** Checks a single-box cutmix result: partner pixels are exactly the box, λ = kept area, labels = λ / 1 − λ. */
-function checkBoxes(out: { inputs: tf.Tensor; labels?: tf.Tensor; plan: MixPlan }): void {
-  const own = samePositionOwnership(out.inputs, out.plan);
-  const labels = out.labels ? (out.labels.arraySync() as number[][]) : undefined;
-  out.plan.partner.forEach((p, i) => {
-    const box = out.plan.boxes![i];
-    const mismatches = own[i].flatMap((row, y) => row.filter((o, x) => o === inBox(box, y, x) && p !== i));
-    expect(mismatches, `sample ${i}: the partner's pixels are exactly its box`).toEqual([]);
-    expect(out.plan.lambda[i]).toBeCloseTo(fractionTrue(own[i]), 12);
-    if (p === i) expect(out.plan.lambda[i]).toBe(1);
-    if (labels) {
-      expect(labels[i][i]).toBeCloseTo(p === i ? 1 : out.plan.lambda[i], 6);
-      if (p !== i) expect(labels[i][p]).toBeCloseTo(1 - out.plan.lambda[i], 6);
-    }
-  });
-}
-
 describe('cutmix: geometry and labels', () => {
   it("pastes the partner's same box; λ and labels equal the area actually kept", () => {
     const x = codedImages(7, 13, 17, 3);
     const out = zoo.create('cutmix', { mode: 'elem' }).mix({ inputs: x, ...identityLabels(7) });
-    checkBoxes(out);
+    checkBoxPaste(out);
     expect(out.plan.lambda.filter((l) => l < 1).length).toBeGreaterThan(3);
     disposeResult(out);
     x.dispose();
@@ -55,7 +47,7 @@ describe('cutmix: geometry and labels', () => {
       const x = codedImages(7, 9, 11, 2);
       for (let trial = 0; trial < 5; trial++) {
         const out = zoo.create('cutmix', { mode, pairing }, { seed: trial }).mix({ inputs: x, ...identityLabels(7) });
-        checkBoxes(out);
+        checkBoxPaste(out);
         const { partner, boxes } = out.plan;
         const active = partner.map((p, i) => p !== i);
         if (mode === 'batch') {
@@ -77,23 +69,12 @@ describe('cutmix: geometry and labels', () => {
     });
   });
 
-  it.each([
-    [0, 8, 8],
-    [1, 8, 8],
-    [2, 1, 1],
-    [2, 2, 3],
-    [7, 5, 7],
-    [7, 1, 9],
-    [2, 31, 4],
-  ])('B=%i on %i×%i images: no error, hard paste, B=1 and 1×1 are the identity', (b, h, w) => {
+  it.each([...EDGE_SHAPES, [7, 1, 9], [2, 31, 4]])('B=%i on %i×%i images: no error, hard paste, B=1 and 1×1 are the identity', (b, h, w) => {
     const x = codedImages(b, h, w, 3);
-    for (const mode of MODES) {
-      const out = zoo.create('cutmix', { mode }).mix({ inputs: x, ...identityLabels(b) });
-      expect(out.inputs.shape).toEqual([b, h, w, 3]);
-      if (b > 0) checkBoxes(out);
+    mixInEachMode(zoo, 'cutmix', MODES, x, (out) => {
+      if (b > 0) checkBoxPaste(out);
       if (b <= 1 || h * w === 1) expect(out.plan.lambda.every((l) => l === 1)).toBe(true);
-      disposeResult(out);
-    }
+    });
     x.dispose();
   });
 
@@ -125,16 +106,14 @@ describe('cutmix: geometry and labels', () => {
       const mixer = zoo.create('cutmix', { mode: 'elem', pairing: 'derangement', lambdaMode }, { seed: 'stats' });
       return Array.from({ length: 50 }, () => mixer.sample({ batchSize: 80, height: h, width: w }).lambda).flat();
     };
-    const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
-    const sd = (v: number[]) => Math.sqrt(mean(v.map((x) => (x - mean(v)) ** 2)));
     const sampled = draw('sampled');
-    expect(Math.abs(mean(sampled) - 0.5)).toBeLessThan(4 * (sd(sampled) / Math.sqrt(sampled.length)));
+    expectMeanNear(sampled, 0.5);
     expect(sd(sampled)).toBeCloseTo(Math.sqrt(1 / 12), 1);
     const corrected = draw('corrected');
     // λ ~ U(0, 1) for α = 1: quadrature over λ of the mean kept area over every centre.
     const grid = Array.from({ length: 4000 }, (_, k) => Math.sqrt(1 - (k + 0.5) / 4000));
     const exact = expectedCentredBoxLambda(h, w, grid);
-    expect(Math.abs(mean(corrected) - exact)).toBeLessThan(4 * (sd(corrected) / Math.sqrt(corrected.length)));
+    expectMeanNear(corrected, exact);
     // The clipping makes the corrected mean clearly larger than the sampled one.
     expect(exact).toBeGreaterThan(0.6);
   });
@@ -250,7 +229,7 @@ describe('cutmix: minmax', () => {
     const x = codedImages(8, 20, 30, 1);
     for (let t = 0; t < 40; t++) {
       const out = mixer.mix({ inputs: x });
-      checkBoxes(out);
+      checkBoxPaste(out);
       out.plan.boxes!.forEach((b) => {
         hs.add(b!.y1 - b!.y0);
         ws.add(b!.x1 - b!.x0);
@@ -264,14 +243,12 @@ describe('cutmix: minmax', () => {
 });
 
 describe('cutmix: numMix', () => {
-  /** The sample each pixel must come from: the last box covering it, else the sample itself. */
-  function expectedSource(plan: MixPlan, i: number, y: number, x: number, scale = { h: plan.height!, w: plan.width!, toH: plan.height!, toW: plan.width! }): number {
+  /** The sample plan pixel (y, x) of sample i must come from: the last box covering it, else the sample itself. */
+  function expectedSource(plan: MixPlan, i: number, y: number, x: number): number {
     const boxes = (plan.extra!.boxes as Box[][])[i];
-    const sy = nearestSource(y, scale.h, scale.toH);
-    const sx = nearestSource(x, scale.w, scale.toW);
     let source = i;
     boxes.forEach((box, m) => {
-      if (inBox(box, sy, sx)) source = plan.partners![i][m + 1];
+      if (inBox(box, y, x)) source = plan.partners![i][m + 1];
     });
     return source;
   }
@@ -318,22 +295,13 @@ describe('cutmix: numMix', () => {
     const classes = codedImages(b, h, w, 1, 'int32');
     const mixer = zoo.create('cutmix', { numMix: 3, mode: 'elem', pairing: 'derangement' });
     const plan = mixer.sample({ batchSize: b, height: h, width: w });
-    const first = mixer.apply({ inputs: x, targets: { same: x, half, classes } }, plan);
-    const again = mixer.apply({ inputs: x, targets: { same: x, half, classes } }, JSON.parse(JSON.stringify(plan)));
-    expect(read4d(again.inputs)).toEqual(read4d(first.inputs));
+    const batch = { inputs: x, targets: { same: x, half, classes } };
+    const first = mixer.apply(batch, plan);
+    expectReplay(mixer, batch, first);
     expect(read4d(first.targets!.same)).toEqual(read4d(first.inputs));
-    expect(first.targets!.classes.dtype).toBe('int32');
-    expect(read4d(first.targets!.classes)).toEqual(read4d(first.inputs));
-    const scaled = read4d(first.targets!.half);
-    for (let i = 0; i < b; i++) {
-      for (let y = 0; y < 6; y++) {
-        for (let c = 0; c < 5; c++) {
-          const [s, sy, sx] = origin(scaled[i][y][c][0], 6, 5, 1);
-          expect([s, sy, sx]).toEqual([expectedSource(plan, i, y, c, { h, w, toH: 6, toW: 5 }), y, c]);
-        }
-      }
-    }
-    [first, again].forEach(disposeResult);
+    expectCopiedMap(first.targets!.classes, first);
+    expectSources(first.targets!.half, plan, (i, y, c) => expectedSource(plan, i, y, c));
+    disposeResult(first);
     tf.dispose([x, half, classes]);
   });
 });
@@ -341,13 +309,7 @@ describe('cutmix: numMix', () => {
 describe('cutmix: plans, targets, partner batches', () => {
   it.each(['batch', 'elem'])('a JSON round trip of the plan replays the same output (%s)', (mode) => {
     const x = codedImages(6, 10, 14, 3);
-    const mixer = zoo.create('cutmix', { mode });
-    const plan = mixer.sample({ batchSize: 6, height: 10, width: 14 });
-    const a = mixer.apply({ inputs: x, ...identityLabels(6) }, plan);
-    const b = mixer.apply({ inputs: x, ...identityLabels(6) }, JSON.parse(JSON.stringify(plan)));
-    expect(read4d(b.inputs)).toEqual(read4d(a.inputs));
-    expect(b.labels!.arraySync()).toEqual(a.labels!.arraySync());
-    [a, b].forEach(disposeResult);
+    expectPlanReplays(zoo.create('cutmix', { mode }), x);
     x.dispose();
   });
 
@@ -358,21 +320,14 @@ describe('cutmix: plans, targets, partner batches', () => {
     const classes = tf.tidy(() => tf.cast(tf.floor(tf.div(codedImages(b, h, w, 1), 7)), 'int32'));
     const out = zoo.create('cutmix', { mode: 'elem', pairing: 'derangement' }).mix({ inputs: x, targets: { same: x, half, classes } });
     expect(read4d(out.targets!.same)).toEqual(read4d(out.inputs));
-    const small = read4d(out.targets!.half);
     const map = read4d(out.targets!.classes);
     const source = read4d(classes);
     expect(out.targets!.classes.dtype).toBe('int32');
+    const from = (i: number, y: number, c: number) => (inBox(out.plan.boxes![i], y, c) ? out.plan.partner[i] : i);
+    expectSources(out.targets!.half, out.plan, from);
     for (let i = 0; i < b; i++) {
-      const box = out.plan.boxes![i];
-      const p = out.plan.partner[i];
-      for (let y = 0; y < 6; y++) {
-        for (let c = 0; c < 8; c++) {
-          const pasted = inBox(box, nearestSource(y, h, 6), nearestSource(c, w, 8));
-          expect(origin(small[i][y][c][0], 6, 8, 1)).toEqual([pasted ? p : i, y, c, 0]);
-        }
-      }
       for (let y = 0; y < h; y++) {
-        for (let c = 0; c < w; c++) expect(map[i][y][c][0]).toBe(source[inBox(box, y, c) ? p : i][y][c][0]);
+        for (let c = 0; c < w; c++) expect(map[i][y][c][0]).toBe(source[from(i, y, c)][y][c][0]);
       }
     }
     disposeResult(out);
@@ -456,10 +411,7 @@ describe('cutmix on wasm', () => {
         x.dispose();
         return result;
       });
-    const onCpu = run(zoo);
-    const wasm = await zooOn('wasm', 7);
-    expect(tf.getBackend()).toBe('wasm');
-    expect(run(wasm)).toEqual(onCpu);
-    await tf.setBackend('cpu');
+    const results = await onCpuAndWasm(zoo, 7, run);
+    expect(results.wasm).toEqual(results.cpu);
   });
 });

@@ -1,40 +1,39 @@
-import { tf, type MixPlan, type Zoo } from 'mixzoo';
+import { tf, type Box, type MixPlan, type MixResult, type Zoo } from 'mixzoo';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   codedImages,
   disposeResult,
+  EDGE_SHAPES,
   expectError,
+  expectMeanNear,
   expectNoLeak,
+  expectPairLabels,
+  expectPlanReplays,
+  expectSources,
   fractionTrue,
   identityLabels,
+  maskRow,
+  mean,
+  mixInEachMode,
   MODES,
-  nearestSource,
-  origin,
+  onCpuAndWasm,
   PAIRINGS,
   read4d,
   samePositionOwnership,
   zooOn,
-} from '../box-helpers.js';
+} from '../helpers.js';
 
 let zoo: Zoo;
 beforeAll(async () => {
   zoo = await zooOn('cpu', 5);
 });
 
-/** Sample i's mask row (1 = own), or null. */
-function maskOf(plan: MixPlan, i: number): number[] | null {
-  const data = plan.masks?.data;
-  if (!data) return null;
-  return data.length === 1 ? data[0] : data[i];
-}
-
 /** Pixels follow the mask exactly, λ = mean(M) = the own fraction, labels λ / 1 − λ. */
-function checkMasked(out: { inputs: tf.Tensor; labels?: tf.Tensor; plan: MixPlan }): void {
+function checkMasked(out: MixResult): void {
   const own = samePositionOwnership(out.inputs, out.plan);
-  const labels = out.labels?.arraySync() as number[][] | undefined;
   const [, , w] = out.inputs.shape;
   out.plan.partner.forEach((p, i) => {
-    const mask = maskOf(out.plan, i);
+    const mask = maskRow(out.plan, i);
     if (p === i) {
       expect(out.plan.lambda[i]).toBe(1);
       expect(mask).toBeNull();
@@ -45,25 +44,15 @@ function checkMasked(out: { inputs: tf.Tensor; labels?: tf.Tensor; plan: MixPlan
       expect(out.plan.lambda[i]).toBeCloseTo(mask.reduce((s, v) => s + v, 0) / mask.length, 12);
     }
     expect(out.plan.lambda[i]).toBeCloseTo(fractionTrue(own[i]), 12);
-    if (labels && p !== i) {
-      expect(labels[i][i]).toBeCloseTo(out.plan.lambda[i], 6);
-      expect(labels[i][p]).toBeCloseTo(1 - out.plan.lambda[i], 6);
-    }
     expect(own[i][0].length).toBe(w);
   });
-}
-
-interface Rect {
-  y0: number;
-  x0: number;
-  y1: number;
-  x1: number;
+  if (out.labels) expectPairLabels(out.labels, out.plan);
 }
 
 /** The connected groups of partner pixels (0s), each of which must be a filled rectangle. */
-function holes(mask: number[], h: number, w: number): Rect[] {
+function holes(mask: number[], h: number, w: number): Box[] {
   const seen = new Uint8Array(mask.length);
-  const rects: Rect[] = [];
+  const rects: Box[] = [];
   for (let k = 0; k < mask.length; k++) {
     if (mask[k] !== 0 || seen[k]) continue;
     const stack = [k];
@@ -145,14 +134,13 @@ describe('gridmix: masks and labels', () => {
     const allowed = Array.from({ length: 9 }, (_, s) => 1 - (s + 1) ** 2 / 100);
     lambdas.forEach((l) => expect(allowed.some((a) => Math.abs(a - l) < 1e-12)).toBe(true));
     const n = 20000;
-    const exact =
+    const exact = mean(
       Array.from({ length: n }, (_, k) => {
         const s = Math.min(Math.max(Math.floor(10 * Math.sqrt(1 - (k + 0.5) / n)), 1), 9);
         return 1 - (s * s) / 100;
-      }).reduce((a, v) => a + v, 0) / n;
-    const mean = lambdas.reduce((a, v) => a + v, 0) / lambdas.length;
-    const sd = Math.sqrt(lambdas.reduce((a, v) => a + (v - mean) ** 2, 0) / lambdas.length);
-    expect(Math.abs(mean - exact)).toBeLessThan(4 * (sd / Math.sqrt(lambdas.length)));
+      }),
+    );
+    expectMeanNear(lambdas, exact);
     // λ → 1 still leaves 1-pixel holes and λ → 0 keeps a 1-pixel lattice (the [1, patch − 1] clamp).
     const extremes = zoo.create('gridmix', { ...options, alpha: 0.001 }).sample({ batchSize: 30, height: 60, width: 60 }).lambda;
     expect(new Set(extremes.map((l) => l.toFixed(6)))).toEqual(new Set(['0.990000', '0.190000']));
@@ -167,36 +155,25 @@ describe('gridmix: masks and labels', () => {
       const active = partner.map((p, i) => p !== i);
       if (mode === 'batch') {
         if (active.every(Boolean)) expect(masks!.data.length).toBe(1);
-        const used = partner.map((_, i) => maskOf(out.plan, i)).filter((m) => m);
+        const used = partner.map((_, i) => maskRow(out.plan, i)).filter((m) => m);
         used.forEach((m) => expect(m).toEqual(used[0]));
       }
       if (mode === 'elem' && active.filter(Boolean).length > 2) {
-        const used = partner.map((_, i) => JSON.stringify(maskOf(out.plan, i))).filter((_, i) => active[i]);
+        const used = partner.map((_, i) => JSON.stringify(maskRow(out.plan, i))).filter((_, i) => active[i]);
         expect(new Set(used).size).toBeGreaterThan(1);
       }
-      if (mode === 'pair') partner.forEach((p, i) => p !== i && expect([partner[p], maskOf(out.plan, p)]).toEqual([i, maskOf(out.plan, i)]));
+      if (mode === 'pair') partner.forEach((p, i) => p !== i && expect([partner[p], maskRow(out.plan, p)]).toEqual([i, maskRow(out.plan, i)]));
       disposeResult(out);
       x.dispose();
     });
   });
 
-  it.each([
-    [0, 8, 8],
-    [1, 8, 8],
-    [2, 1, 1],
-    [2, 2, 3],
-    [7, 5, 7],
-    [3, 1, 16],
-    [3, 17, 2],
-  ])('B=%i on %i×%i images: no error, hard masks', (b, h, w) => {
+  it.each([...EDGE_SHAPES, [3, 1, 16], [3, 17, 2]])('B=%i on %i×%i images: no error, hard masks', (b, h, w) => {
     const x = codedImages(b, h, w, 3);
-    for (const mode of MODES) {
-      const out = zoo.create('gridmix', { mode }).mix({ inputs: x, ...identityLabels(b) });
-      expect(out.inputs.shape).toEqual([b, h, w, 3]);
+    mixInEachMode(zoo, 'gridmix', MODES, x, (out) => {
       if (b > 0) checkMasked(out);
       if (b === 1) expect(out.plan.lambda).toEqual([1]);
-      disposeResult(out);
-    }
+    });
     x.dispose();
   });
 
@@ -220,13 +197,7 @@ describe('gridmix: masks and labels', () => {
 describe('gridmix: plans, targets', () => {
   it.each(['batch', 'elem'])('a JSON round trip of the plan replays the same output (%s)', (mode) => {
     const x = codedImages(5, 12, 10, 3);
-    const mixer = zoo.create('gridmix', { mode });
-    const plan = mixer.sample({ batchSize: 5, height: 12, width: 10 });
-    const a = mixer.apply({ inputs: x, ...identityLabels(5) }, plan);
-    const b = mixer.apply({ inputs: x, ...identityLabels(5) }, JSON.parse(JSON.stringify(plan)));
-    expect(read4d(b.inputs)).toEqual(read4d(a.inputs));
-    expect(b.labels!.arraySync()).toEqual(a.labels!.arraySync());
-    [a, b].forEach(disposeResult);
+    expectPlanReplays(zoo.create('gridmix', { mode }), x);
     x.dispose();
   });
 
@@ -238,18 +209,9 @@ describe('gridmix: plans, targets', () => {
     const out = zoo.create('gridmix', { mode: 'elem', pairing: 'derangement' }).mix({ inputs: x, targets: { same: x, half, classes } });
     expect(read4d(out.targets!.same)).toEqual(read4d(out.inputs));
     expect(out.targets!.classes.dtype).toBe('int32');
-    const map = read4d(out.targets!.classes);
-    const small = read4d(out.targets!.half);
-    out.plan.partner.forEach((p, i) => {
-      const mask = maskOf(out.plan, i) ?? new Array<number>(h * w).fill(1);
-      for (let y = 0; y < h; y++) for (let c = 0; c < w; c++) expect(origin(map[i][y][c][0], h, w, 1)).toEqual([mask[y * w + c] ? i : p, y, c, 0]);
-      for (let y = 0; y < 10; y++) {
-        for (let c = 0; c < 8; c++) {
-          const kept = mask[nearestSource(y, h, 10) * w + nearestSource(c, w, 8)] === 1;
-          expect(origin(small[i][y][c][0], 10, 8, 1)).toEqual([kept ? i : p, y, c, 0]);
-        }
-      }
-    });
+    const from = (i: number, y: number, c: number) => ((maskRow(out.plan, i)?.[y * w + c] ?? 1) === 1 ? i : out.plan.partner[i]);
+    expectSources(out.targets!.classes, out.plan, from);
+    expectSources(out.targets!.half, out.plan, from);
     disposeResult(out);
     tf.dispose([x, half, classes]);
   });
@@ -306,10 +268,7 @@ describe('gridmix on wasm', () => {
       x.dispose();
       return result;
     };
-    const onCpu = run(zoo);
-    const wasm = await zooOn('wasm', 5);
-    expect(tf.getBackend()).toBe('wasm');
-    expect(run(wasm)).toEqual(onCpu);
-    await tf.setBackend('cpu');
+    const results = await onCpuAndWasm(zoo, 5, run);
+    expect(results.wasm).toEqual(results.cpu);
   });
 });

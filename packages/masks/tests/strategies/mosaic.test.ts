@@ -1,14 +1,12 @@
 import { tf, type MixPlan, type Zoo } from 'mixzoo';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { codedImages, disposeResult, expectError, expectNoLeak, identityLabels, origin, read4d, zooOn } from '../box-helpers.js';
-import { checkTileLabels, checkTileOutput, tilesOf } from '../tile-checks.js';
+import { codedImages, disposeResult, expectCleanReplay, expectCopiedMap, expectError, expectNoLeak, identityLabels, mean, mixInEachMode, origin, read4d, zooOn } from '../helpers.js';
+import { checkTileMix, checkTileOutput, tiledCount, tilesOf } from '../tile-checks.js';
 
 let zoo: Zoo;
 beforeAll(async () => {
   zoo = await zooOn('cpu', 17);
 });
-
-const mean = (xs: readonly number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
 
 /** The grid centre (cy, cx) of a sample: the top-left quadrant's far corner. */
 const centre = (plan: MixPlan, i: number) => ({ cy: tilesOf(plan)[i][0].box.y1, cx: tilesOf(plan)[i][0].box.x1 });
@@ -19,7 +17,7 @@ describe('mosaic: quadrants and labels', () => {
     const x = codedImages(b, h, w, 2);
     const labels = identityLabels(b);
     const out = zoo.create('mosaic').mix({ inputs: x, ...labels });
-    checkTileLabels(out.plan, checkTileOutput(out.inputs, out.plan), out.labels);
+    checkTileMix(out);
     const data = read4d(out.inputs);
     tilesOf(out.plan).forEach((tiles, i) => {
       const sources = tiles.map((t) => t.source);
@@ -78,13 +76,8 @@ describe('mosaic: quadrants and labels', () => {
 
   it.each([[1, 1], [2, 3], [5, 7], [31, 17], [1, 4]])('%i×%i images (tiny, odd, non-square)', (h, w) => {
     const x = codedImages(6, h, w, 1);
-    const labels = identityLabels(6);
-    for (const mode of ['batch', 'elem'] as const) {
-      const out = zoo.create('mosaic', { mode }).mix({ inputs: x, ...labels });
-      checkTileLabels(out.plan, checkTileOutput(out.inputs, out.plan), out.labels);
-      disposeResult(out);
-    }
-    tf.dispose([x, labels.labels]);
+    mixInEachMode(zoo, 'mosaic', ['batch', 'elem'], x, checkTileMix);
+    x.dispose();
   });
 
   it.each([0, 1, 2, 3, 7])('batch size %i (B < 4: the others repeat; B = 1: untouched)', (b) => {
@@ -92,7 +85,7 @@ describe('mosaic: quadrants and labels', () => {
     const labels = identityLabels(b);
     expectNoLeak(() => {
       const out = zoo.create('mosaic').mix({ inputs: x, ...labels });
-      checkTileLabels(out.plan, checkTileOutput(out.inputs, out.plan), out.labels);
+      checkTileMix(out);
       tilesOf(out.plan).forEach((tiles, i) => {
         const sources = tiles.map((t) => t.source);
         if (b === 1) expect(sources).toEqual([]);
@@ -113,7 +106,7 @@ describe('mosaic: quadrants and labels', () => {
     expect(off.lambda).toEqual([1, 1, 1]);
     const m = zoo.create('mosaic', { prob: 0.25 }, { seed: 'prob' });
     let mixed = 0;
-    for (let t = 0; t < 50; t++) mixed += tilesOf(m.sample({ batchSize: 20, height: 6, width: 6 })).filter((row) => row.length > 0).length;
+    for (let t = 0; t < 50; t++) mixed += tiledCount(m.sample({ batchSize: 20, height: 6, width: 6 }));
     // 1000 coins at 0.25: 250 ± 6·13.7.
     expect(Math.abs(mixed - 250)).toBeLessThan(82);
   });
@@ -125,8 +118,7 @@ describe('mosaic: targets, replay, errors', () => {
     const same = codedImages(5, 10, 6, 1, 'int32');
     const other = codedImages(5, 7, 13, 1, 'int32');
     const out = zoo.create('mosaic').mix({ inputs: x, targets: { same, other } });
-    expect(out.targets!.same.dtype).toBe('int32');
-    expect(out.targets!.same.arraySync()).toEqual(out.inputs.arraySync());
+    expectCopiedMap(out.targets!.same, out);
     checkTileOutput(out.targets!.other, out.plan);
     disposeResult(out);
     tf.dispose([x, same, other]);
@@ -134,16 +126,7 @@ describe('mosaic: targets, replay, errors', () => {
 
   it('a JSON round trip replays identically; inputs are untouched; nothing leaks', () => {
     const x = codedImages(5, 9, 11, 3);
-    const before = x.arraySync();
-    const m = zoo.create('mosaic');
-    expectNoLeak(() => {
-      const first = m.mix({ inputs: x });
-      const again = m.apply({ inputs: x }, JSON.parse(JSON.stringify(first.plan)));
-      expect(again.inputs.arraySync()).toEqual(first.inputs.arraySync());
-      disposeResult(again);
-      return first;
-    });
-    expect(x.arraySync()).toEqual(before);
+    expectCleanReplay(zoo.create('mosaic'), { inputs: x });
     x.dispose();
   });
 

@@ -5,16 +5,21 @@ import {
   codedImages,
   disposeResult,
   expectError,
+  expectMeanNear,
   expectNoLeak,
+  expectPairLabels,
+  expectPlanReplays,
   expectedCentredBoxLambda,
   identityLabels,
   inBox,
+  mixInEachMode,
   MODES,
   nearestSource,
+  onCpuAndWasm,
   PAIRINGS,
   read4d,
   zooOn,
-} from '../box-helpers.js';
+} from '../helpers.js';
 
 let zoo: Zoo;
 beforeAll(async () => {
@@ -65,12 +70,8 @@ describe('resizemix: geometry and labels', () => {
     const x = images(6, 16, 20);
     const out = zoo.create('resizemix', { mode: 'elem', pairing: 'derangement' }).mix({ inputs: x, ...identityLabels(6) });
     expectResizedPaste(out.inputs, x, out.plan);
-    const labels = out.labels!.arraySync() as number[][];
-    out.plan.partner.forEach((p, i) => {
-      expect(out.plan.lambda[i]).toBeCloseTo(1 - area(out.plan.boxes![i]) / 320, 12);
-      expect(labels[i][i]).toBeCloseTo(out.plan.lambda[i], 6);
-      if (p !== i) expect(labels[i][p]).toBeCloseTo(1 - out.plan.lambda[i], 6);
-    });
+    out.plan.boxes!.forEach((box, i) => expect(out.plan.lambda[i]).toBeCloseTo(1 - area(box) / 320, 12));
+    expectPairLabels(out.labels!, out.plan);
     expect(out.plan.boxes!.filter((b) => area(b) > 4).length).toBeGreaterThan(3);
     disposeResult(out);
     x.dispose();
@@ -98,17 +99,14 @@ describe('resizemix: geometry and labels', () => {
     [3, 1, 12],
   ])('B=%i on %i×%i images: no error; boxes that round to nothing are the identity', (b, h, w) => {
     const x = images(b, h, w);
-    for (const mode of MODES) {
-      const out = zoo.create('resizemix', { mode }).mix({ inputs: x, ...identityLabels(b) });
-      expect(out.inputs.shape).toEqual([b, h, w, 3]);
+    mixInEachMode(zoo, 'resizemix', MODES, x, (out) => {
       expectResizedPaste(out.inputs, x, out.plan);
       out.plan.boxes?.forEach((box, i) => {
         if (box === null) expect([out.plan.partner[i], out.plan.lambda[i]]).toEqual([i, 1]);
         else expect(area(box)).toBeGreaterThan(0);
       });
       if (h * w <= 6) expect(out.plan.lambda.every((l) => l === 1)).toBe(true);
-      disposeResult(out);
-    }
+    });
     x.dispose();
   });
 
@@ -117,9 +115,7 @@ describe('resizemix: geometry and labels', () => {
     const mixer = zoo.create('resizemix', { mode: 'elem', pairing: 'derangement' }, { seed: 'tau' });
     const lambdas = Array.from({ length: 50 }, () => mixer.sample({ batchSize: 80, height: h, width: w }).lambda).flat();
     const taus = Array.from({ length: 2000 }, (_, k) => 0.1 + (0.7 * (k + 0.5)) / 2000);
-    const mean = lambdas.reduce((s, l) => s + l, 0) / lambdas.length;
-    const sd = Math.sqrt(lambdas.reduce((s, l) => s + (l - mean) ** 2, 0) / lambdas.length);
-    expect(Math.abs(mean - expectedCentredBoxLambda(h, w, taus))).toBeLessThan(4 * (sd / Math.sqrt(lambdas.length)));
+    expectMeanNear(lambdas, expectedCentredBoxLambda(h, w, taus));
   });
 
   it('scope [s, s] fixes the box size; useAlpha draws τ from Beta(α, α) inside the scope', () => {
@@ -144,10 +140,7 @@ describe('resizemix: geometry and labels', () => {
     });
     const exact = expectedCentredBoxLambda(h, w, taus, weights);
     const uniform = expectedCentredBoxLambda(h, w, taus);
-    const mean = lambdas.reduce((s, l) => s + l, 0) / lambdas.length;
-    const sd = Math.sqrt(lambdas.reduce((s, l) => s + (l - mean) ** 2, 0) / lambdas.length);
-    const se = sd / Math.sqrt(lambdas.length);
-    expect(Math.abs(mean - exact)).toBeLessThan(4 * se);
+    const se = expectMeanNear(lambdas, exact);
     // The test tells the Beta-with-redraw distribution from plain U(scope).
     expect(Math.abs(exact - uniform)).toBeGreaterThan(8 * se);
   });
@@ -175,13 +168,7 @@ describe('resizemix: geometry and labels', () => {
 describe('resizemix: plans, targets, partner batches', () => {
   it('a JSON round trip of the plan replays the same output', () => {
     const x = images(5, 10, 14);
-    const mixer = zoo.create('resizemix', { mode: 'elem' });
-    const plan = mixer.sample({ batchSize: 5, height: 10, width: 14 });
-    const a = mixer.apply({ inputs: x, ...identityLabels(5) }, plan);
-    const b = mixer.apply({ inputs: x, ...identityLabels(5) }, JSON.parse(JSON.stringify(plan)));
-    expect(read4d(b.inputs)).toEqual(read4d(a.inputs));
-    expect(b.labels!.arraySync()).toEqual(a.labels!.arraySync());
-    [a, b].forEach(disposeResult);
+    expectPlanReplays(zoo.create('resizemix', { mode: 'elem' }), x);
     x.dispose();
   });
 
@@ -259,11 +246,7 @@ describe('resizemix on wasm', () => {
       x.dispose();
       return pixels;
     };
-    const onCpu = run(zoo);
-    const wasm = await zooOn('wasm', 3);
-    expect(tf.getBackend()).toBe('wasm');
-    const onWasm = run(wasm);
-    onWasm.flat(3).forEach((v, k) => expect(v).toBeCloseTo(onCpu.flat(3)[k], 4));
-    await tf.setBackend('cpu');
+    const pixels = await onCpuAndWasm(zoo, 3, run);
+    pixels.wasm.flat(3).forEach((v, k) => expect(v).toBeCloseTo(pixels.cpu.flat(3)[k], 4));
   });
 });

@@ -1,15 +1,12 @@
 import { tf, type MixPlan, type Zoo } from 'mixzoo';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { codedImages, disposeResult, expectError, expectNoLeak, identityLabels, origin, read4d, zooOn } from '../box-helpers.js';
-import { checkTileLabels, checkTileOutput, tilesOf } from '../tile-checks.js';
+import { codedImages, disposeResult, expectCleanReplay, expectCopiedMap, expectError, expectNoLeak, identityLabels, mean, mixInEachMode, origin, read4d, variance, zooOn } from '../helpers.js';
+import { checkTileMix, checkTileOutput, tiledCount, tilesOf } from '../tile-checks.js';
 
 let zoo: Zoo;
 beforeAll(async () => {
   zoo = await zooOn('cpu', 13);
 });
-
-const mean = (xs: readonly number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
-const variance = (xs: readonly number[]) => xs.reduce((s, v) => s + (v - mean(xs)) ** 2, 0) / (xs.length - 1);
 
 /** The split point (h, w) of a sample's tiles: the top-left tile's size. */
 const split = (plan: MixPlan, i: number) => ({ h: tilesOf(plan)[i][0].box.y1, w: tilesOf(plan)[i][0].box.x1 });
@@ -19,7 +16,7 @@ describe('ricap: tiles and labels', () => {
     const x = codedImages(7, 12, 15, 3);
     const labels = identityLabels(7);
     const out = zoo.create('ricap').mix({ inputs: x, ...labels });
-    checkTileLabels(out.plan, checkTileOutput(out.inputs, out.plan), out.labels);
+    checkTileMix(out);
     disposeResult(out);
     tf.dispose([x, labels.labels]);
   });
@@ -89,13 +86,8 @@ describe('ricap: tiles and labels', () => {
 
   it.each([[1, 1], [2, 3], [5, 7], [31, 17], [3, 1]])('%i×%i images (tiny, odd, non-square)', (h, w) => {
     const x = codedImages(5, h, w, 2);
-    const labels = identityLabels(5);
-    for (const mode of ['batch', 'elem'] as const) {
-      const out = zoo.create('ricap', { mode }).mix({ inputs: x, ...labels });
-      checkTileLabels(out.plan, checkTileOutput(out.inputs, out.plan), out.labels);
-      disposeResult(out);
-    }
-    tf.dispose([x, labels.labels]);
+    mixInEachMode(zoo, 'ricap', ['batch', 'elem'], x, checkTileMix);
+    x.dispose();
   });
 
   it.each([0, 1, 2, 7])('batch size %i (B < 4: samples repeat; B = 1: untouched)', (b) => {
@@ -104,7 +96,7 @@ describe('ricap: tiles and labels', () => {
     expectNoLeak(() => {
       const out = zoo.create('ricap', { mode: 'elem' }).mix({ inputs: x, ...labels });
       expect(out.inputs.shape).toEqual([b, 6, 8, 1]);
-      checkTileLabels(out.plan, checkTileOutput(out.inputs, out.plan), out.labels);
+      checkTileMix(out);
       if (b === 1) expect(out.plan.partners).toEqual([[0]]);
       if (b === 2) out.plan.partners!.forEach((row) => expect(row.every((p) => p < 2)).toBe(true));
       return out;
@@ -121,7 +113,7 @@ describe('ricap: tiles and labels', () => {
     }
     const m = zoo.create('ricap', { mode: 'elem', prob: 0.4 }, { seed: 'prob' });
     let mixed = 0;
-    for (let t = 0; t < 50; t++) mixed += tilesOf(m.sample({ batchSize: 20, height: 9, width: 9 })).filter((row) => row.length > 0).length;
+    for (let t = 0; t < 50; t++) mixed += tiledCount(m.sample({ batchSize: 20, height: 9, width: 9 }));
     // 1000 coins at 0.4 (less the rare samples whose four corners are their own): 400 ± 6·15.5.
     expect(Math.abs(mixed - 400)).toBeLessThan(93);
   });
@@ -134,8 +126,7 @@ describe('ricap: targets, partner batch, composition', () => {
     const double = codedImages(5, 16, 20, 1, 'int32');
     const odd = codedImages(5, 11, 7, 1);
     const out = zoo.create('ricap', { mode: 'elem' }).mix({ inputs: x, targets: { same, double, odd } });
-    expect(out.targets!.same.dtype).toBe('int32');
-    expect(out.targets!.same.arraySync()).toEqual(out.inputs.arraySync());
+    expectCopiedMap(out.targets!.same, out);
     const own = checkTileOutput(out.inputs, out.plan);
     // Twice the size: the same tiles, twice as large, from twice the offsets.
     const up = read4d(out.targets!.double);
@@ -201,16 +192,7 @@ describe('ricap: targets, partner batch, composition', () => {
 
   it('a JSON round trip replays identically; inputs are untouched; nothing leaks', () => {
     const x = codedImages(6, 9, 13, 3);
-    const before = x.arraySync();
-    const m = zoo.create('ricap', { mode: 'elem' });
-    expectNoLeak(() => {
-      const first = m.mix({ inputs: x });
-      const again = m.apply({ inputs: x }, JSON.parse(JSON.stringify(first.plan)));
-      expect(again.inputs.arraySync()).toEqual(first.inputs.arraySync());
-      disposeResult(again);
-      return first;
-    });
-    expect(x.arraySync()).toEqual(before);
+    expectCleanReplay(zoo.create('ricap', { mode: 'elem' }), { inputs: x });
     x.dispose();
   });
 

@@ -1,22 +1,26 @@
-import { tf, type MixPlan, type Zoo } from 'mixzoo';
+import { tf, type Zoo } from 'mixzoo';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spectralResidualSaliency, type SaliencyProvider } from '../../src/saliency.js';
 import { createSaliencyMix } from '../../src/strategies/saliencymix.js';
 import {
+  checkBoxPaste,
   codedImages,
   disposeResult,
+  EDGE_SHAPES,
   expectError,
   expectNoLeak,
-  fractionTrue,
+  expectReplay,
+  expectSources,
   identityLabels,
   inBox,
-  nearestSource,
+  mixInEachMode,
+  onCpuAndWasm,
   origin,
   PAIRINGS,
   read4d,
   samePositionOwnership,
   zooOn,
-} from '../box-helpers.js';
+} from '../helpers.js';
 
 let zoo: Zoo;
 let calls = 0;
@@ -167,44 +171,23 @@ describe('saliencymix: default spectral residual saliency', () => {
 });
 
 describe('saliencymix: pixels and labels', () => {
-  function checkBoxes(out: { inputs: tf.Tensor; labels?: tf.Tensor; plan: MixPlan }): void {
-    const own = samePositionOwnership(out.inputs, out.plan);
-    const labels = out.labels?.arraySync() as number[][] | undefined;
-    out.plan.partner.forEach((p, i) => {
-      const box = out.plan.boxes![i];
-      if (p !== i) expect(own[i].flatMap((row, y) => row.filter((o, x) => o === inBox(box, y, x)))).toEqual([]);
-      expect(out.plan.lambda[i]).toBeCloseTo(fractionTrue(own[i]), 12);
-      if (labels && p !== i) expect([labels[i][i], labels[i][p]].map((v) => v.toFixed(5))).toEqual([out.plan.lambda[i], 1 - out.plan.lambda[i]].map((v) => v.toFixed(5)));
-    });
-  }
-
   it.each(['batch', 'elem'] as const)("mode '%s' with every pairing: hard paste, λ = kept area (default provider)", (mode) => {
     const x = codedImages(7, 13, 11, 3);
     for (const pairing of PAIRINGS) {
       const out = zoo.create('saliencymix', { mode, pairing }).mix({ inputs: x, ...identityLabels(7) });
-      checkBoxes(out);
+      checkBoxPaste(out);
       if (mode === 'batch') out.plan.boxes!.filter((b) => b).forEach((b) => expect(b).toEqual(out.plan.boxes!.find((c) => c)));
       disposeResult(out);
     }
     x.dispose();
   });
 
-  it.each([
-    [0, 8, 8],
-    [1, 8, 8],
-    [2, 1, 1],
-    [2, 2, 3],
-    [7, 5, 7],
-    [3, 1, 10],
-  ])('B=%i on %i×%i images: no error', (b, h, w) => {
+  it.each([...EDGE_SHAPES, [3, 1, 10]])('B=%i on %i×%i images: no error', (b, h, w) => {
     const x = codedImages(b, h, w, 3);
-    for (const mode of ['batch', 'elem']) {
-      const out = zoo.create('saliencymix', { mode }).mix({ inputs: x, ...identityLabels(b) });
-      expect(out.inputs.shape).toEqual([b, h, w, 3]);
-      if (b > 0) checkBoxes(out);
+    mixInEachMode(zoo, 'saliencymix', ['batch', 'elem'], x, (out) => {
+      if (b > 0) checkBoxPaste(out);
       if (b <= 1 || h * w === 1) expect(out.plan.lambda.every((l) => l === 1)).toBe(true);
-      disposeResult(out);
-    }
+    });
     x.dispose();
   });
 
@@ -228,11 +211,10 @@ describe('saliencymix: pixels and labels', () => {
   it('a JSON round trip of the plan replays the same output, without the saliency', () => {
     const x = codedImages(6, 10, 12, 3);
     const mixer = zoo.create('saliencymix', { mode: 'elem' });
-    const a = mixer.mix({ inputs: x, ...identityLabels(6) });
-    const b = mixer.apply({ inputs: x, ...identityLabels(6) }, JSON.parse(JSON.stringify(a.plan)));
-    expect(read4d(b.inputs)).toEqual(read4d(a.inputs));
-    expect(b.labels!.arraySync()).toEqual(a.labels!.arraySync());
-    [a, b].forEach(disposeResult);
+    const batch = { inputs: x, ...identityLabels(6) };
+    const first = mixer.mix(batch);
+    expectReplay(mixer, batch, first);
+    disposeResult(first);
     x.dispose();
   });
 
@@ -244,22 +226,15 @@ describe('saliencymix: pixels and labels', () => {
     const out = zoo.create('brightest-mix', { mode: 'elem', pairing: 'derangement' }).mix({ inputs: x, targets: { same: x, half, classes } });
     expect(read4d(out.targets!.same)).toEqual(read4d(out.inputs));
     expect(out.targets!.classes.dtype).toBe('int32');
-    const map = read4d(out.targets!.classes);
-    const small = read4d(out.targets!.half);
+    const from = (i: number, y: number, c: number) => (inBox(out.plan.boxes![i], y, c) ? out.plan.partner[i] : i);
+    expectSources(out.targets!.classes, out.plan, from);
+    expectSources(out.targets!.half, out.plan, from);
     const pixels = read4d(out.inputs);
-    out.plan.partner.forEach((p, i) => {
-      const box = out.plan.boxes![i];
+    for (let i = 0; i < 7; i++) {
       for (let y = 0; y < h; y++) {
-        for (let c = 0; c < w; c++) {
-          const from = inBox(box, y, c) ? p : i;
-          expect(origin(map[i][y][c][0], h, w, 1)).toEqual([from, y, c, 0]);
-          expect(originOf(pixels[i][y][c][0], h, w, 1)).toEqual([from, y, c, 0]);
-        }
+        for (let c = 0; c < w; c++) expect(originOf(pixels[i][y][c][0], h, w, 1)).toEqual([from(i, y, c), y, c, 0]);
       }
-      for (let y = 0; y < 6; y++) {
-        for (let c = 0; c < 7; c++) expect(origin(small[i][y][c][0], 6, 7, 1)[0]).toBe(inBox(box, nearestSource(y, h, 6), nearestSource(c, w, 7)) ? p : i);
-      }
-    });
+    }
     disposeResult(out);
     tf.dispose([x, half, classes]);
   });
@@ -315,10 +290,7 @@ describe('saliencymix on wasm', () => {
       x.dispose();
       return result;
     };
-    const onCpu = run(await zooOn('cpu', 'w'));
-    const wasm = await zooOn('wasm', 'w');
-    expect(tf.getBackend()).toBe('wasm');
-    expect(run(wasm)).toEqual(onCpu);
-    await tf.setBackend('cpu');
+    const results = await onCpuAndWasm(await zooOn('cpu', 'w'), 'w', run);
+    expect(results.wasm).toEqual(results.cpu);
   });
 });

@@ -1,14 +1,11 @@
-import { tf, type MixPlan, type Zoo } from 'mixzoo';
+import { tf, type Zoo } from 'mixzoo';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { disposeResult, expectError, expectNoLeak, identityLabels, zooOn } from '../box-helpers.js';
+import { disposeResult, expectError, expectNoLeak, expectPairLabels, expectReplay, identityLabels, maskRow, mean, read4d, zooOn } from '../helpers.js';
 
 let zoo: Zoo;
 beforeAll(async () => {
   zoo = await zooOn('cpu', 11);
 });
-
-const maskRow = (plan: MixPlan, i: number) => (plan.masks!.data.length === 1 ? plan.masks!.data[0] : plan.masks!.data[i]);
-const mean = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) / values.length;
 
 /** B images of H×W×C where sample i is the constant i + 1. */
 function constantImages(b: number, h: number, w: number, c = 2): tf.Tensor4D {
@@ -86,8 +83,7 @@ describe('smoothmix: masks', () => {
   it('the partner enters with weight G: x′ = (1 − G)·x + G·x_partner, labels λ / 1 − λ', () => {
     const x = constantImages(5, 7, 8);
     const out = zoo.create('smoothmix', { mode: 'elem' }).mix({ inputs: x, ...identityLabels(5) });
-    const got = out.inputs.arraySync() as number[][][][];
-    const labels = out.labels!.arraySync() as number[][];
+    const got = read4d(out.inputs);
     out.plan.partner.forEach((p, i) => {
       const row = out.plan.masks!.data[i];
       if (p === i) expect(row).toBeNull();
@@ -97,9 +93,8 @@ describe('smoothmix: masks', () => {
           for (const v of got[i][y][xx]) expect(v).toBeCloseTo(own * (i + 1) + (1 - own) * (p + 1), 5);
         }
       }
-      expect(labels[i][i]).toBeCloseTo(p === i ? 1 : out.plan.lambda[i], 6);
-      if (p !== i) expect(labels[i][p]).toBeCloseTo(1 - out.plan.lambda[i], 6);
     });
+    expectPairLabels(out.labels!, out.plan);
     disposeResult(out);
     x.dispose();
   });
@@ -145,7 +140,7 @@ describe('smoothmix: targets, replay, errors', () => {
     const x = constantImages(3, 4, 4, 1);
     const t = constantImages(3, 8, 8, 1);
     const out = zoo.create('smoothmix', { pairing: 'derangement' }).mix({ inputs: x, targets: { t } });
-    const got = out.targets!.t.arraySync() as number[][][][];
+    const got = read4d(out.targets!.t);
     const row = out.plan.masks!.data[0]!;
     out.plan.partner.forEach((p, i) => {
       for (let r = 0; r < 8; r++) {
@@ -164,11 +159,9 @@ describe('smoothmix: targets, replay, errors', () => {
     const before = x.arraySync();
     const m = zoo.create('smoothmix', { mode: 'elem' });
     const first = m.mix({ inputs: x });
-    const again = m.apply({ inputs: x }, JSON.parse(JSON.stringify(first.plan)));
-    expect(again.inputs.arraySync()).toEqual(first.inputs.arraySync());
+    expectReplay(m, { inputs: x }, first);
     expect(x.arraySync()).toEqual(before);
     disposeResult(first);
-    disposeResult(again);
     x.dispose();
   });
 

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
-import type { Zoo } from '@mixzoo/core';
-import { differenceTable, runStudy, STUDY_PRESETS, summaryTable, type ModelName, type StudyConfig, type StudyPresetName } from '@mixzoo/lab';
+import { parseAugmentList } from '@mixzoo/augment';
+import { MixzooError, type Zoo } from '@mixzoo/core';
+import { differenceTable, runStudy, STUDY_PRESETS, summaryTable, type AugmentStepSpec, type ModelName, type StudyConfig, type StudyPresetName } from '@mixzoo/lab';
 import { studyProgress } from './study-progress.js';
 import { usageError } from './usage-error.js';
 
@@ -21,6 +22,8 @@ export interface CompareRequest {
   learningRate?: number;
   /** Depths where manifold-mixup may mix (from --manifold-layers): its option `layers`. */
   manifoldLayers?: number[];
+  /** Augmentations before mixing (from --augment): 'crop,flip', a JSON array of specs, or 'none'. */
+  augment?: string;
   resume: boolean;
 }
 
@@ -54,6 +57,17 @@ export function parseStrategyOptions(text: string | undefined, names: readonly s
   return value as Record<string, Record<string, unknown>>;
 }
 
+/** `--augment crop,flip`, `--augment '[{"name":"crop","options":{"padding":2}},"flip"]'`, or `--augment none` (no augmentation: []). */
+export function parseAugmentFlag(text: string): AugmentStepSpec[] {
+  if (text.trim() === 'none') return [];
+  try {
+    return parseAugmentList(text) as AugmentStepSpec[];
+  } catch (error) {
+    if (!(error instanceof MixzooError)) throw error;
+    throw usageError(`--augment: ${error.message.replace(/^augment: /, '')}`);
+  }
+}
+
 /** The study a request asks for (preset or defaults, overridden by flags) and its output folder. */
 export function studyConfig(request: CompareRequest): { config: StudyConfig; out: string } {
   const base = request.preset ? STUDY_PRESETS[request.preset] : DEFAULT_STUDY;
@@ -78,9 +92,11 @@ export function studyConfig(request: CompareRequest): { config: StudyConfig; out
   const trainSize = request.trainSize ?? base.trainSize;
   const testSize = request.testSize ?? base.testSize;
   const learningRate = request.learningRate ?? base.learningRate;
+  const augment = request.augment === undefined ? base.augment : parseAugmentFlag(request.augment);
   if (trainSize !== undefined) config.trainSize = trainSize;
   if (testSize !== undefined) config.testSize = testSize;
   if (learningRate !== undefined) config.learningRate = learningRate;
+  if (augment?.length) config.augment = augment;
   const folder = request.preset ?? `${config.dataset}-${config.model}`.replace(/[^A-Za-z0-9._-]+/g, '_');
   return { config, out: request.out ?? join('runs', folder) };
 }

@@ -122,6 +122,7 @@ export function buildProgram(): Command {
     .option('--data-dir <dir>', 'folder of the Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)')
     .option('--learning-rate <lr>', "Adam's learning rate (default 0.001)", positiveNumber)
     .option('--manifold-layers <list>', "depths where manifold-mixup may mix, 0 = the input (default 0,1,2)", depthList)
+    .option('--augment <list|json>', "per-sample augmentations of every training batch before mixing (none included): names such as 'crop,flip', a JSON array such as '[{\"name\":\"crop\",\"options\":{\"padding\":2}},\"flip\"]', or 'none' (default none; fashion-mnist preset crop,flip)")
     .option('--no-resume', 'train every run again instead of reusing the finished runs in <out>/results.json')
     .addHelpText(
       'after',
@@ -132,6 +133,7 @@ export function buildProgram(): Command {
           'mixzoo compare --strategies none,mixup,cutmix --dataset mnist --model cnn --epochs 10 --seeds 3 --out runs/mnist-cnn',
           'mixzoo compare --strategies none,mixup --dataset moons --epochs 20 --strategy-options \'{"mixup":{"alpha":0.4}}\'',
           'mixzoo compare --strategies none,mixup,manifold-mixup --dataset spirals --epochs 50 --manifold-layers 0,1,2',
+          'mixzoo compare --strategies none,cutmix --dataset fashion-mnist --model cnn --augment crop,flip --out runs/fmnist-aug',
           'mixzoo --plugin ./my-strategy.js compare --strategies none,my-mix --dataset folder:./photos --model resnet',
         ),
     )

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { depthList, seedList, strategyList } from '../../src/cli/compare-args.js';
-import { parseStrategyOptions, studyConfig } from '../../src/cli/compare.js';
+import { parseAugmentFlag, parseStrategyOptions, studyConfig } from '../../src/cli/compare.js';
 import { duration, studyProgress } from '../../src/cli/study-progress.js';
 import { mixzoo } from '../helpers/cli.js';
 
@@ -129,5 +129,57 @@ describe('mixzoo compare (built)', () => {
     expect(runs[4].stderr).toContain('a seed count must be in [1, 1000]');
     expect(runs[5].stderr).toContain("Allowed choices are mlp, cnn, resnet");
     expect(existsSync(join(tmp, 'bad', 'results.json'))).toBe(false);
+  });
+});
+
+describe('--augment', () => {
+  it('reads names, a JSON array or none; a bad list is a usage error naming the flag', () => {
+    expect(parseAugmentFlag('crop, flip')).toEqual(['crop', 'flip']);
+    expect(parseAugmentFlag('[{"name":"crop","options":{"padding":2}},"flip"]')).toEqual([{ name: 'crop', options: { padding: 2 } }, 'flip']);
+    expect(parseAugmentFlag('none')).toEqual([]);
+    expect(parseAugmentFlag('')).toEqual([]);
+    expect(() => parseAugmentFlag('crop,flp')).toThrow(expect.objectContaining({ code: 'E_USAGE', message: expect.stringMatching(/^--augment: unknown augmentation 'flp'\. Did you mean 'flip'\?/) }));
+    expect(() => parseAugmentFlag('[{"name":"crop","options":{"padding":-1}}]')).toThrow(expect.objectContaining({ code: 'E_USAGE', message: expect.stringMatching(/^--augment: crop: option 'padding'/) }));
+    expect(() => parseAugmentFlag('[crop]')).toThrow(expect.objectContaining({ code: 'E_USAGE', message: expect.stringContaining('--augment: expected a JSON array of augmentations, got invalid JSON') }));
+  });
+
+  it('the fashion-mnist preset augments with crop and flip; the flag overrides it, none turns it off, other studies have no augment field', () => {
+    expect(studyConfig({ preset: 'fashion-mnist', resume: true }).config.augment).toEqual(['crop', 'flip']);
+    expect(studyConfig({ preset: 'fashion-mnist', resume: true, augment: 'flip' }).config.augment).toEqual(['flip']);
+    expect(studyConfig({ preset: 'fashion-mnist', resume: true, augment: 'none' }).config).not.toHaveProperty('augment');
+    expect(studyConfig({ preset: 'quick', resume: true }).config).not.toHaveProperty('augment');
+    expect(studyConfig({ resume: true, augment: 'crop' }).config.augment).toEqual(['crop']);
+  });
+});
+
+describe('mixzoo compare --augment (built)', () => {
+  it('trains on augmented batches and records the augmentation in study.json, results.json and results.md', async () => {
+    const out = join(tmp, 'mnist-augment');
+    const run = await mixzoo(['compare', '--strategies', 'none,cutmix', '--dataset', 'mnist', '--epochs', '1', '--seeds', '1', '--batch-size', '32', '--train-size', '128', '--test-size', '64', '--augment', '[{"name":"crop","options":{"padding":2}},"flip"]', '--out', out]);
+    expect(run.stderr).not.toContain('error');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'study.json'), 'utf8')).augment).toEqual([{ name: 'crop', options: { padding: 2 } }, 'flip']);
+    const runs = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(runs.map((r: { augment: { name: string; options: Record<string, unknown> }[] }) => r.augment.map((s) => `${s.name}:${JSON.stringify(s.options)}`))).toEqual(
+      Array(2).fill(['crop:{"padding":2,"paddingMode":"constant","fill":0,"prob":1}', 'flip:{"horizontal":0.5,"vertical":0}']),
+    );
+    expect(readFileSync(join(out, 'results.md'), 'utf8')).toContain('- augmentation: crop (padding=2); flip (defaults), per sample before mixing');
+    expect(existsSync(join(out, 'images', 'augmented.png'))).toBe(true);
+    const other = await mixzoo(['compare', '--strategies', 'none,cutmix', '--dataset', 'mnist', '--epochs', '1', '--seeds', '1', '--batch-size', '32', '--train-size', '128', '--test-size', '64', '--augment', 'flip', '--out', out]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('holds a study with another setup (augment crop (padding=2); flip (defaults) → flip (defaults))');
+  });
+
+  it('a bad or misplaced --augment exits 2 before training', async () => {
+    const dir = join(tmp, 'bad-augment');
+    const base = ['compare', '--epochs', '1', '--seeds', '1', '--out', dir];
+    const runs = await Promise.all([
+      mixzoo([...base, '--dataset', 'mnist', '--augment', 'crop,flp']),
+      mixzoo([...base, '--dataset', 'moons', '--strategies', 'none,mixup', '--augment', 'crop,flip']),
+    ]);
+    expect(runs.map((r) => r.code)).toEqual([2, 2]);
+    expect(runs[0].stderr).toContain("error: --augment: unknown augmentation 'flp'. Did you mean 'flip'?");
+    expect(runs[1].stderr).toContain("error: runStudy: augmentations (crop, flip) transform images, but 'moons' has feature vectors of shape [2]");
+    expect(existsSync(join(dir, 'results.json'))).toBe(false);
   });
 });

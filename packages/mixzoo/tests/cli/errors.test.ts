@@ -13,14 +13,17 @@ function expectOneLine(stderr: string): void {
 }
 
 describe('exit codes', () => {
-  it('maps usage errors to 2 and run-time failures to 1', () => {
-    expect(exitCodeOf(new MixzooError('E_UNKNOWN_STRATEGY', 'x'))).toBe(2);
-    expect(exitCodeOf(new MixzooError('E_OPTION', 'x'))).toBe(2);
-    expect(exitCodeOf(new MixzooError('E_PLUGIN', 'x'))).toBe(2);
-    expect(exitCodeOf(new MixzooError('E_SHAPE', 'x'))).toBe(1);
-    expect(exitCodeOf(new Error('x'))).toBe(1);
-    expect(exitCodeOf(new CommanderError(1, 'commander.unknownOption', 'x'))).toBe(2);
-    expect(exitCodeOf(new CommanderError(0, 'commander.helpDisplayed', 'x'))).toBe(0);
+  // Usage errors exit 2, run-time failures 1; help is not a failure.
+  it.each([
+    ['MixzooError E_UNKNOWN_STRATEGY', 2, new MixzooError('E_UNKNOWN_STRATEGY', 'x')],
+    ['MixzooError E_OPTION', 2, new MixzooError('E_OPTION', 'x')],
+    ['MixzooError E_PLUGIN', 2, new MixzooError('E_PLUGIN', 'x')],
+    ['MixzooError E_SHAPE', 1, new MixzooError('E_SHAPE', 'x')],
+    ['a plain Error', 1, new Error('x')],
+    ['commander.unknownOption', 2, new CommanderError(1, 'commander.unknownOption', 'x')],
+    ['commander.helpDisplayed', 0, new CommanderError(0, 'commander.helpDisplayed', 'x')],
+  ])('maps %s to exit %i', (_, code, error) => {
+    expect(exitCodeOf(error)).toBe(code);
   });
 
   it('prints one line per error', () => {
@@ -28,83 +31,40 @@ describe('exit codes', () => {
   });
 });
 
+/** [what, exit code, args, a part of stderr, stderr is a single "error: ..." line, stdout]. */
+type Failure = [string, number, string[], string, boolean, string?];
+
+const OPTIONS = "--options: expected a JSON object such as '{\"alpha\":0.4}'";
+
+const FAILURES: Failure[] = [
+  ['unknown strategy, with a suggestion', 2, ['describe', 'mixpu'], "Unknown strategy 'mixpu'. Did you mean 'mixup'?", true, ''],
+  ['unknown strategy in preview, before reading any data', 2, ['preview', 'cutmx', '--out', 'never.png'], "Unknown strategy 'cutmx'. Did you mean 'cutmix'?", true],
+  ['bad --options JSON', 2, ['preview', 'mixup', '--options', '{alpha:1', '--out', 'never.png'], `${OPTIONS}, got '{alpha:1'`, true],
+  ['--options that are not an object', 2, ['preview', 'mixup', '--options', '[1]', '--out', 'never.png'], `${OPTIONS}, got '[1]'.`, false],
+  ['--options invalid for the strategy', 2, ['preview', 'mixup', '--options', '{"alpha":-1}', '--out', 'never.png'], "mixup: option 'alpha' must be >= 0, got -1.", true],
+  ['--options with an unknown key', 2, ['preview', 'mixup', '--options', '{"alfa":1}', '--out', 'never.png'], "unknown option 'alfa'. Did you mean 'alpha'?", false],
+  ['missing --n', 2, ['lambda', '--alpha', '1'], "required option '--n <n>' not specified", false],
+  ['missing --alpha', 2, ['lambda', '--n', '10'], "required option '--alpha <a>' not specified", false],
+  ['missing --out', 2, ['preview', 'mixup'], "required option '--out <file>' not specified", false],
+  ['missing strategy name', 2, ['describe'], "missing required argument 'name'", false],
+  ['invalid --alpha', 2, ['lambda', '--alpha', '-1', '--n', '10'], "expected a number > 0, got '-1'", false],
+  ['invalid --n', 2, ['lambda', '--alpha', '1', '--n', '2.5'], "expected an integer in [1, 10000000], got '2.5'", false],
+  ['invalid --backend', 2, ['--backend', 'gpu', 'list'], 'Allowed choices are auto, cpu, wasm, tensorflow', false],
+  ['unknown command', 2, ['lsit'], "unknown command 'lsit'", false],
+  ['unknown flag', 2, ['list', '--bogus'], "unknown option '--bogus'", false],
+  ['no command at all', 2, [], 'Usage: mixzoo', false],
+  ['--plugin: missing module', 2, ['--plugin', './no-such-plugin.js', 'list'], "--plugin './no-such-plugin.js': cannot find the module", false],
+  ['--plugin: no strategies', 2, ['--plugin', `${FIXTURES}not-a-plugin.js`, 'list'], 'the default export must be a strategy made with defineStrategy(...)', true],
+  ['--plugin: a module that throws', 1, ['--plugin', `${FIXTURES}throws-on-load.js`, 'list'], 'the module failed to load: boom while loading the plugin', true],
+];
+
 describe('mixzoo errors (built CLI)', () => {
-  it('unknown strategy: exit 2 with a suggestion', async () => {
-    const run = await mixzoo(['describe', 'mixpu']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain("Unknown strategy 'mixpu'. Did you mean 'mixup'?");
-    expectOneLine(run.stderr);
-    expect(run.stdout).toBe('');
-  });
-
-  it('unknown strategy in preview: exit 2 before reading any data', async () => {
-    const run = await mixzoo(['preview', 'cutmx', '--out', 'never.png']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain("Unknown strategy 'cutmx'. Did you mean 'cutmix'?");
-    expectOneLine(run.stderr);
-  });
-
-  it('bad --options JSON: exit 2', async () => {
-    const run = await mixzoo(['preview', 'mixup', '--options', '{alpha:1', '--out', 'never.png']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain("--options: expected a JSON object such as '{\"alpha\":0.4}', got '{alpha:1'");
-    expectOneLine(run.stderr);
-  });
-
-  it('--options that are not an object, or invalid for the strategy: exit 2', async () => {
-    const [array, invalid, unknown] = await Promise.all([
-      mixzoo(['preview', 'mixup', '--options', '[1]', '--out', 'never.png']),
-      mixzoo(['preview', 'mixup', '--options', '{"alpha":-1}', '--out', 'never.png']),
-      mixzoo(['preview', 'mixup', '--options', '{"alfa":1}', '--out', 'never.png']),
-    ]);
-    expect(array.code).toBe(2);
-    expect(array.stderr).toContain("--options: expected a JSON object such as '{\"alpha\":0.4}', got '[1]'.");
-    expect(invalid.code).toBe(2);
-    expect(invalid.stderr).toContain("mixup: option 'alpha' must be >= 0, got -1.");
-    expectOneLine(invalid.stderr);
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("unknown option 'alfa'. Did you mean 'alpha'?");
-  });
-
-  it('missing required flags and arguments: exit 2', async () => {
-    const [noN, noAlpha, noOut, noName] = await Promise.all([
-      mixzoo(['lambda', '--alpha', '1']),
-      mixzoo(['lambda', '--n', '10']),
-      mixzoo(['preview', 'mixup']),
-      mixzoo(['describe']),
-    ]);
-    expect(noN.code).toBe(2);
-    expect(noN.stderr).toContain("required option '--n <n>' not specified");
-    expect(noAlpha.code).toBe(2);
-    expect(noAlpha.stderr).toContain("required option '--alpha <a>' not specified");
-    expect(noOut.code).toBe(2);
-    expect(noOut.stderr).toContain("required option '--out <file>' not specified");
-    expect(noName.code).toBe(2);
-    expect(noName.stderr).toContain("missing required argument 'name'");
-  });
-
-  it('invalid flag values: exit 2', async () => {
-    const [alpha, n, backend] = await Promise.all([
-      mixzoo(['lambda', '--alpha', '-1', '--n', '10']),
-      mixzoo(['lambda', '--alpha', '1', '--n', '2.5']),
-      mixzoo(['--backend', 'gpu', 'list']),
-    ]);
-    expect(alpha.code).toBe(2);
-    expect(alpha.stderr).toContain("expected a number > 0, got '-1'");
-    expect(n.code).toBe(2);
-    expect(n.stderr).toContain("expected an integer in [1, 10000000], got '2.5'");
-    expect(backend.code).toBe(2);
-    expect(backend.stderr).toContain('Allowed choices are auto, cpu, wasm, tensorflow');
-  });
-
-  it('unknown commands and flags, and no command at all: exit 2', async () => {
-    const [command, flag, none] = await Promise.all([mixzoo(['lsit']), mixzoo(['list', '--bogus']), mixzoo([])]);
-    expect(command.code).toBe(2);
-    expect(command.stderr).toContain("unknown command 'lsit'");
-    expect(flag.code).toBe(2);
-    expect(flag.stderr).toContain("unknown option '--bogus'");
-    expect(none.code).toBe(2);
-    expect(none.stderr).toContain('Usage: mixzoo');
+  it.concurrent.each(FAILURES)('%s: exit %i', async (_, code, args, stderr, oneLine, stdout) => {
+    const run = await mixzoo(args);
+    expect(run.code).toBe(code);
+    expect(run.stderr).toContain(stderr);
+    if (oneLine) expectOneLine(run.stderr);
+    if (stdout !== undefined) expect(run.stdout).toBe(stdout);
   });
 
   it('--help: exit 0 with examples', async () => {
@@ -114,21 +74,5 @@ describe('mixzoo errors (built CLI)', () => {
     expect(top.stdout).toMatch(/list \[options\]/);
     expect(preview.code).toBe(0);
     expect(preview.stdout).toContain('$ mixzoo preview mixup --out mixup.png');
-  });
-
-  it('--plugin: missing module or no strategies: exit 2; a module that throws: exit 1', async () => {
-    const [missing, notPlugin, throws] = await Promise.all([
-      mixzoo(['--plugin', './no-such-plugin.js', 'list']),
-      mixzoo(['--plugin', `${FIXTURES}not-a-plugin.js`, 'list']),
-      mixzoo(['--plugin', `${FIXTURES}throws-on-load.js`, 'list']),
-    ]);
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("--plugin './no-such-plugin.js': cannot find the module");
-    expect(notPlugin.code).toBe(2);
-    expect(notPlugin.stderr).toContain('the default export must be a strategy made with defineStrategy(...)');
-    expectOneLine(notPlugin.stderr);
-    expect(throws.code).toBe(1);
-    expect(throws.stderr).toContain('the module failed to load: boom while loading the plugin');
-    expectOneLine(throws.stderr);
   });
 });

@@ -1,6 +1,6 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { useFused } from '../dispatch.js';
-import { maskBlendComposed } from '../fallback/mask_blend.js';
+import { maskBlendComposed } from '../fallback/mask-blend.js';
 import { badMaskIndex, checkMask, maskValueError } from '../mask.js';
 import { KERNEL_MASK_BLEND } from '../names.js';
 import { checkPartner, checkPartnerBatch, checkTensor } from '../validate.js';

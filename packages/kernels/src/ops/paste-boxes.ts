@@ -3,7 +3,7 @@ import type { Box } from '@mixzoo/core';
 import { boxesToPatches } from '../patches.js';
 import { checkBoxes, checkPartner, checkPartnerBatch, checkTensor } from '../validate.js';
 import { pasteBoxesComposed } from '../fallback/paste.js';
-import { runPasteFused } from './paste_patches.js';
+import { runPasteFused } from './paste-patches.js';
 
 /**
  * CutMix paste on NHWC images: for each sample i with a box, the same-position box of

@@ -1,7 +1,7 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { Box } from '@mixzoo/core';
 import { useFused } from '../dispatch.js';
-import { pasteResizedComposed } from '../fallback/resize_paste.js';
+import { pasteResizedComposed } from '../fallback/resize-paste.js';
 import { KERNEL_PASTE_RESIZED } from '../names.js';
 import { checkBoxes, checkPartner, checkPartnerBatch, checkTensor } from '../validate.js';
 import { kernelInputs, runFused } from './common.js';

@@ -1,6 +1,6 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { useFused } from '../dispatch.js';
-import { mixLerpKComposed } from '../fallback/lerp_k.js';
+import { mixLerpKComposed } from '../fallback/lerp-k.js';
 import { encodeKWay } from '../kway.js';
 import { KERNEL_MIX_LERP_K } from '../names.js';
 import { checkPartnerBatch, checkTensor } from '../validate.js';

@@ -1,5 +1,5 @@
 import { gather, matMul, pad, reshape, tensor, tensor1d, tidy, transpose, where, type Tensor } from '@tensorflow/tfjs-core';
-import { nearest } from '../impl/resize_paste.js';
+import { nearest } from '../impl/resize-paste.js';
 import { boxCondition, sampleOf, stackSamples } from './common.js';
 import { boxAt } from './paste.js';
 
