@@ -38,10 +38,21 @@ export function maskTargets(labels: tf.Tensor, validity: tf.Tensor): tf.Tensor {
   return tf.tidy(() => tf.where(tf.greater(validity, 0), tf.cast(labels, 'float32'), tf.fill(labels.shape, IGNORED_CLASS)));
 }
 
-/** Splits an encoded target into the supervised mask and the non-negative soft target. */
-function decode(yTrue: tf.Tensor): { valid: tf.Tensor; target: tf.Tensor } {
-  const y = tf.cast(yTrue, 'float32');
-  return { valid: tf.greaterEqual(y, 0), target: tf.relu(y) };
+/**
+ * A masked loss: checks the pair, then (inside tidy) splits the encoded `yTrue` into the
+ * supervised mask and the non-negative soft target and hands them to `perRow`.
+ */
+function maskedLoss(
+  name: string, options: MaskedLossOptions, perRow: (yPred: tf.Tensor, valid: tf.Tensor, target: tf.Tensor, fromLogits: boolean) => tf.Tensor,
+): LossFunction {
+  const fromLogits = options.fromLogits ?? false;
+  return (yTrue, yPred) => {
+    checkPair(name, yTrue, yPred, ['yTrue', 'yPred']);
+    return tf.tidy(() => {
+      const y = tf.cast(yTrue, 'float32');
+      return perRow(yPred, tf.greaterEqual(y, 0), tf.relu(y), fromLogits);
+    });
+  };
 }
 
 /**
@@ -51,23 +62,18 @@ function decode(yTrue: tf.Tensor): { valid: tf.Tensor; target: tf.Tensor } {
  * costs 0 (with zero, finite gradients). `yTrue` comes from `maskTargets(labels, validity)`.
  */
 export function maskedSoftCrossEntropy(options: MaskedLossOptions = {}): LossFunction {
-  const fromLogits = options.fromLogits ?? false;
-  return (yTrue, yPred) => {
-    checkPair('maskedSoftCrossEntropy', yTrue, yPred, ['yTrue', 'yPred']);
-    return tf.tidy(() => {
-      const { valid, target } = decode(yTrue);
-      let logP: tf.Tensor;
-      if (fromLogits) {
-        const logits = tf.where(valid, yPred, tf.fill(yPred.shape, MASKED_LOGIT));
-        logP = tf.sub(logits, tf.logSumExp(logits, -1, true));
-      } else {
-        const p = tf.where(valid, tf.clipByValue(yPred, EPSILON, 1), tf.zerosLike(yPred));
-        const total = tf.maximum(tf.sum(p, -1, true), EPSILON);
-        logP = tf.log(tf.clipByValue(tf.div(p, total), EPSILON, 1));
-      }
-      return tf.sum(tf.mul(target, tf.neg(logP)), -1);
-    });
-  };
+  return maskedLoss('maskedSoftCrossEntropy', options, (yPred, valid, target, fromLogits) => {
+    let logP: tf.Tensor;
+    if (fromLogits) {
+      const logits = tf.where(valid, yPred, tf.fill(yPred.shape, MASKED_LOGIT));
+      logP = tf.sub(logits, tf.logSumExp(logits, -1, true));
+    } else {
+      const p = tf.where(valid, tf.clipByValue(yPred, EPSILON, 1), tf.zerosLike(yPred));
+      const total = tf.maximum(tf.sum(p, -1, true), EPSILON);
+      logP = tf.log(tf.clipByValue(tf.div(p, total), EPSILON, 1));
+    }
+    return tf.sum(tf.mul(target, tf.neg(logP)), -1);
+  });
 }
 
 /**
@@ -75,22 +81,17 @@ export function maskedSoftCrossEntropy(options: MaskedLossOptions = {}): LossFun
  * no supervised class costs 0. `yTrue` comes from `maskTargets(labels, validity)`.
  */
 export function maskedBinaryCrossEntropy(options: MaskedLossOptions = {}): LossFunction {
-  const fromLogits = options.fromLogits ?? false;
-  return (yTrue, yPred) => {
-    checkPair('maskedBinaryCrossEntropy', yTrue, yPred, ['yTrue', 'yPred']);
-    return tf.tidy(() => {
-      const { valid, target } = decode(yTrue);
-      let perClass: tf.Tensor;
-      if (fromLogits) {
-        // max(z, 0) − z·t + log(1 + e^−|z|): stable for large |z| (as tf.nn's sigmoid cross-entropy).
-        perClass = tf.add(tf.sub(tf.relu(yPred), tf.mul(yPred, target)), tf.log1p(tf.exp(tf.neg(tf.abs(yPred)))));
-      } else {
-        const p = tf.clipByValue(yPred, EPSILON, 1 - EPSILON);
-        perClass = tf.neg(tf.add(tf.mul(target, tf.log(p)), tf.mul(tf.sub(1, target), tf.log(tf.sub(1, p)))));
-      }
-      const mask = tf.cast(valid, 'float32');
-      const count = tf.maximum(tf.sum(mask, -1), 1);
-      return tf.div(tf.sum(tf.mul(perClass, mask), -1), count);
-    });
-  };
+  return maskedLoss('maskedBinaryCrossEntropy', options, (yPred, valid, target, fromLogits) => {
+    let perClass: tf.Tensor;
+    if (fromLogits) {
+      // max(z, 0) − z·t + log(1 + e^−|z|): stable for large |z| (as tf.nn's sigmoid cross-entropy).
+      perClass = tf.add(tf.sub(tf.relu(yPred), tf.mul(yPred, target)), tf.log1p(tf.exp(tf.neg(tf.abs(yPred)))));
+    } else {
+      const p = tf.clipByValue(yPred, EPSILON, 1 - EPSILON);
+      perClass = tf.neg(tf.add(tf.mul(target, tf.log(p)), tf.mul(tf.sub(1, target), tf.log(tf.sub(1, p)))));
+    }
+    const mask = tf.cast(valid, 'float32');
+    const count = tf.maximum(tf.sum(mask, -1), 1);
+    return tf.div(tf.sum(tf.mul(perClass, mask), -1), count);
+  });
 }

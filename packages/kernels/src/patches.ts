@@ -1,5 +1,5 @@
 import type { Box } from '@mixzoo/core';
-import { checkArray, checkBox, fail, show } from './validate.js';
+import { boxAt, checkArray, checkBox, fail, show } from './validate.js';
 
 /**
  * One rectangle written into an output sample: the region of `xb[source]` that starts at `from`
@@ -87,8 +87,9 @@ export function boxesToPatches(partner: Int32Array, boxes: Int32Array): PatchTab
   let n = 0;
   for (let i = 0; i < batch; i++) {
     starts[i] = n;
-    const [y0, x0, y1, x1] = [boxes[i * 4], boxes[i * 4 + 1], boxes[i * 4 + 2], boxes[i * 4 + 3]];
-    if (y0 < 0 || y1 <= y0 || x1 <= x0) continue; // null (-1) or empty box
+    const box = boxAt(boxes, i);
+    if (box === null) continue;
+    const [y0, x0, y1, x1] = box;
     recs.set([partner[i], y0, x0, y1, x1, y0, x0], n * PATCH_FIELDS);
     n++;
   }

@@ -140,3 +140,19 @@ export function checkBoxes(op: string, boxes: unknown, batch: number, height: nu
   return out;
 }
 
+/** Box i of a checkBoxes list as [y0, x0, y1, x1], or null when absent or empty. */
+export function boxAt(boxes: Int32Array, i: number): [number, number, number, number] | null {
+  const o = i * 4;
+  const [y0, x0, y1, x1] = [boxes[o], boxes[o + 1], boxes[o + 2], boxes[o + 3]];
+  return y0 < 0 || y1 <= y0 || x1 <= x0 ? null : [y0, x0, y1, x1];
+}
+
+/** The arguments of a box paste (pasteBoxes, pasteResized): NHWC `x`, its partner batch, partner indices and boxes. */
+export function checkBoxPaste(
+  op: string, x: unknown, partner: unknown, boxes: unknown, xb: unknown,
+): { x: Tensor; xb: Tensor; partner: Int32Array; boxes: Int32Array } {
+  const own = checkTensor(op, 'x', x, { exact: 4 });
+  const other = checkPartnerBatch(op, own, xb);
+  const [batch, height, width] = own.shape;
+  return { x: own, xb: other, partner: checkPartner(op, partner, batch, other.shape[0]), boxes: checkBoxes(op, boxes, batch, height, width) };
+}

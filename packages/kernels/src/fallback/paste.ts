@@ -1,5 +1,6 @@
 import { pad, slice, tidy, where, type Tensor } from '@tensorflow/tfjs-core';
 import { PATCH_FIELDS, type PatchTable } from '../patches.js';
+import { boxAt } from '../validate.js';
 import { boxCondition, pick, sampleOf, stackSamples } from './common.js';
 
 /** pasteBoxes from tfjs ops: where(inside box, pick(xb, partner), x). Keeps dtype; gradients flow. */
@@ -33,10 +34,4 @@ export function pastePatchesComposed(x: Tensor, xb: Tensor, table: PatchTable): 
     }
     return stackSamples(samples, x);
   });
-}
-
-/** Box i of a flattened box list as [y0, x0, y1, x1], or null when absent or empty. */
-export function boxAt(boxes: Int32Array, i: number): [number, number, number, number] | null {
-  const [y0, x0, y1, x1] = boxes.subarray(i * 4, i * 4 + 4);
-  return y0 < 0 || y1 <= y0 || x1 <= x0 ? null : [y0, x0, y1, x1];
 }

@@ -1,7 +1,7 @@
 import { gather, matMul, pad, reshape, tensor, tensor1d, tidy, transpose, where, type Tensor } from '@tensorflow/tfjs-core';
 import { nearest } from '../impl/resize-paste.js';
+import { boxAt } from '../validate.js';
 import { boxCondition, sampleOf, stackSamples } from './common.js';
-import { boxAt } from './paste.js';
 
 // Why not tf.image.resizeBilinear here: in tfjs 4.22 its gradient kernel (ResizeBilinearGrad)
 // ignores halfPixelCenters on cpu and wasm, and cpu's returns a transposed shape for non-square

@@ -1,3 +1,4 @@
+import { boxAt } from '../validate.js';
 import type { ImageGeometry } from './paste.js';
 import type { Values } from './types.js';
 
@@ -26,11 +27,9 @@ export function pasteResizedBilinear(
   const size = H * row;
   out.set(a);
   for (let i = 0; i < partner.length; i++) {
-    const y0 = boxes[i * 4];
-    const x0 = boxes[i * 4 + 1];
-    const y1 = boxes[i * 4 + 2];
-    const x1 = boxes[i * 4 + 3];
-    if (y0 < 0 || y1 <= y0 || x1 <= x0) continue;
+    const box = boxAt(boxes, i);
+    if (box === null) continue;
+    const [y0, x0, y1, x1] = box;
     const h = y1 - y0;
     const w = x1 - x0;
     const colRatio = W / w;
@@ -79,11 +78,9 @@ export function pasteResizedNearest(
   const size = H * row;
   out.set(a);
   for (let i = 0; i < partner.length; i++) {
-    const y0 = boxes[i * 4];
-    const x0 = boxes[i * 4 + 1];
-    const y1 = boxes[i * 4 + 2];
-    const x1 = boxes[i * 4 + 3];
-    if (y0 < 0 || y1 <= y0 || x1 <= x0) continue;
+    const box = boxAt(boxes, i);
+    if (box === null) continue;
+    const [y0, x0, y1, x1] = box;
     const h = y1 - y0;
     const w = x1 - x0;
     for (let c = 0; c < w; c++) t.left[c] = nearest(c, W / w, W) * C;

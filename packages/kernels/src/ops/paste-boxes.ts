@@ -1,7 +1,7 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { Box } from '@mixzoo/core';
 import { boxesToPatches } from '../patches.js';
-import { checkBoxes, checkPartner, checkPartnerBatch, checkTensor } from '../validate.js';
+import { checkBoxPaste } from '../validate.js';
 import { pasteBoxesComposed } from '../fallback/paste.js';
 import { runPasteFused } from './paste-patches.js';
 
@@ -11,12 +11,7 @@ import { runPasteFused } from './paste-patches.js';
  * pastePatches with one patch per sample. Keeps dtype (float32 or int32).
  */
 export function pasteBoxes(x: Tensor, partner: readonly number[], boxes: readonly (Box | null)[], xb?: Tensor): Tensor {
-  const op = 'pasteBoxes';
-  const own = checkTensor(op, 'x', x, { exact: 4 });
-  const other = checkPartnerBatch(op, own, xb);
-  const [batch, height, width] = own.shape;
-  const p = checkPartner(op, partner, batch, other.shape[0]);
-  const b = checkBoxes(op, boxes, batch, height, width);
+  const { x: own, xb: other, partner: p, boxes: b } = checkBoxPaste('pasteBoxes', x, partner, boxes, xb);
   // Fused: the generic patch kernel. Fallback: one where-select, cheaper than per-sample patches.
   return runPasteFused(own, other, boxesToPatches(p, b)) ?? pasteBoxesComposed(own, other, p, b);
 }

@@ -3,7 +3,7 @@ import type { Box } from '@mixzoo/core';
 import { useFused } from '../dispatch.js';
 import { pasteResizedComposed } from '../fallback/resize-paste.js';
 import { KERNEL_PASTE_RESIZED } from '../names.js';
-import { checkBoxes, checkPartner, checkPartnerBatch, checkTensor } from '../validate.js';
+import { checkBoxPaste } from '../validate.js';
 import { kernelInputs, runFused } from './common.js';
 
 /**
@@ -15,12 +15,7 @@ import { kernelInputs, runFused } from './common.js';
  * (tf.image.resizeNearestNeighbor(img, [h, w], false, true)) and stays int32.
  */
 export function pasteResized(x: Tensor, partner: readonly number[], boxes: readonly (Box | null)[], xb?: Tensor): Tensor {
-  const op = 'pasteResized';
-  const own = checkTensor(op, 'x', x, { exact: 4 });
-  const other = checkPartnerBatch(op, own, xb);
-  const [batch, height, width] = own.shape;
-  const p = checkPartner(op, partner, batch, other.shape[0]);
-  const b = checkBoxes(op, boxes, batch, height, width);
+  const { x: own, xb: other, partner: p, boxes: b } = checkBoxPaste('pasteResized', x, partner, boxes, xb);
   if (useFused(KERNEL_PASTE_RESIZED)) return runFused(KERNEL_PASTE_RESIZED, kernelInputs(own, other), { partner: p, boxes: b });
   return pasteResizedComposed(own, other, p, b);
 }

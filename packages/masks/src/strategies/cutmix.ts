@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { applyMultiBox, multiBoxPlan } from '../box-multi.js';
 import { boxPlan, lambdaModeOption, type GroupBox } from '../box-plan.js';
 import { cutRatio, cutSize, minmaxBox, randomCentreBox } from '../box-sampling.js';
+import { alphaPairing, checkRangeOrder } from '../options.js';
 
 const ratio = z.number().gt(0).max(1);
 
@@ -29,9 +30,7 @@ export const cutmix = defineStrategy({
   setup(options) {
     const fail = (message: string) => new MixzooError('E_OPTION', `cutmix: ${message}`);
     const { minmax, numMix, lambdaMode, mode } = options;
-    if (minmax && minmax[0] > minmax[1]) {
-      throw fail(`option 'minmax' must be [min, max] with 0 < min <= max <= 1, got [${minmax.join(', ')}].`);
-    }
+    if (minmax) checkRangeOrder('cutmix', 'minmax', minmax, '[min, max] with 0 < min <= max <= 1');
     if (lambdaMode === 'sampled' && minmax) {
       throw fail(`option 'lambdaMode' 'sampled' cannot be used with 'minmax' (the box is not drawn from λ), got lambdaMode 'sampled'.`);
     }
@@ -44,7 +43,7 @@ export const cutmix = defineStrategy({
     return undefined;
   },
   sample(ctx) {
-    const { alpha, mode, pairing, prob, minmax, numMix, lambdaMode } = ctx.options;
+    const { alpha, minmax, numMix, lambdaMode } = ctx.options;
     const height = ctx.height!;
     const width = ctx.width!;
     const lambdas = ctx.rng.stream('lambda');
@@ -55,7 +54,7 @@ export const cutmix = defineStrategy({
       const { cutH, cutW } = cutSize(height, width, cutRatio(lambda));
       return { box: randomCentreBox(geometry, height, width, cutH, cutW), sampled: lambda };
     };
-    const pairingOptions = { mode, pairing, prob: alpha === 0 ? 0 : prob, external: ctx.external };
+    const pairingOptions = alphaPairing(ctx);
     if (numMix > 1) {
       return multiBoxPlan('cutmix', ctx.rng, ctx.batchSize, pairingOptions, numMix, (): Box => drawBox().box, { height, width });
     }

@@ -1,6 +1,7 @@
-import { defineStrategy, mixingOptions, MixzooError, samplePairing, type MixPlan } from '@mixzoo/core';
+import { defineStrategy, mixingOptions, samplePairing, type MixPlan } from '@mixzoo/core';
 import { z } from 'zod';
 import { gridMask } from '../box-grid.js';
+import { alphaPairing, checkRangeOrder } from '../options.js';
 
 const range = (item: z.ZodNumber, value: [number, number], what: string) => z.tuple([item, item]).default(value).describe(`[lo, hi] range of ${what}, drawn uniformly per mask ([v, v] fixes it).`);
 
@@ -24,18 +25,17 @@ export const gridmix = defineStrategy({
   }),
   setup(options) {
     for (const key of ['nHoles', 'holeAspectRatio', 'cutAreaRatio', 'cutAspectRatio'] as const) {
-      const [lo, hi] = options[key];
-      if (lo > hi) throw new MixzooError('E_OPTION', `gridmix: option '${key}' must be [lo, hi] with lo <= hi, got [${lo}, ${hi}].`);
+      checkRangeOrder('gridmix', key, options[key], '[lo, hi] with lo <= hi');
     }
     return undefined;
   },
   sample(ctx) {
-    const { alpha, mode, pairing, prob } = ctx.options;
+    const { alpha, mode } = ctx.options;
     const height = ctx.height!;
     const width = ctx.width!;
     const lambdas = ctx.rng.stream('lambda');
     const geometry = ctx.rng.stream('masks');
-    const draw = samplePairing(ctx.rng, ctx.batchSize, { mode, pairing, prob: alpha === 0 ? 0 : prob, external: ctx.external });
+    const draw = samplePairing(ctx.rng, ctx.batchSize, alphaPairing(ctx));
     const masks = new Map<number, { mask: number[]; mean: number }>();
     const maskOf = (group: number) => {
       let entry = masks.get(group);

@@ -1,5 +1,6 @@
-import { defineStrategy, labelSmoothingOption, MixzooError, probOption, type Rng } from '@mixzoo/core';
+import { defineStrategy, labelSmoothingOption, probOption, type Rng } from '@mixzoo/core';
 import { z } from 'zod';
+import { checkRangeOrder } from '../options.js';
 import { applyTiles } from '../tile-apply.js';
 import { sampleTilePlan } from '../tile-plan.js';
 import { quadrants } from '../tiles.js';
@@ -40,8 +41,7 @@ export const mosaic = defineStrategy({
     labelSmoothing: labelSmoothingOption(),
   }),
   setup(options) {
-    const [lo, hi] = options.center;
-    if (lo > hi) throw new MixzooError('E_OPTION', `mosaic: option 'center' must be [min, max] with 0 <= min <= max <= 1, got [${lo}, ${hi}].`);
+    checkRangeOrder('mosaic', 'center', options.center, '[min, max] with 0 <= min <= max <= 1');
   },
   sample(ctx) {
     const [lo, hi] = ctx.options.center;

@@ -1,8 +1,9 @@
 import { pasteResized } from '@mixzoo/kernels';
-import { defineStrategy, mixingOptions, MixzooError, samplePairing, type Rng } from '@mixzoo/core';
+import { defineStrategy, mixingOptions, samplePairing, type Rng } from '@mixzoo/core';
 import { z } from 'zod';
 import { boxPlan } from '../box-plan.js';
 import { cutSize, randomCentreBox } from '../box-sampling.js';
+import { alphaPairing, checkRangeOrder } from '../options.js';
 
 const side = z.number().min(0).max(1);
 
@@ -32,17 +33,15 @@ export const resizemix = defineStrategy({
     useAlpha: z.boolean().default(false).describe('Draw τ ~ Beta(alpha, alpha) instead, redrawn from U(scope) when outside it (OpenMixup use_alpha).'),
   }),
   setup(options) {
-    const [lo, hi] = options.scope;
-    if (lo > hi) throw new MixzooError('E_OPTION', `resizemix: option 'scope' must be [lo, hi] with 0 <= lo <= hi <= 1, got [${lo}, ${hi}].`);
+    checkRangeOrder('resizemix', 'scope', options.scope, '[lo, hi] with 0 <= lo <= hi <= 1');
     return undefined;
   },
   sample(ctx) {
-    const { alpha, mode, pairing, prob } = ctx.options;
     const height = ctx.height!;
     const width = ctx.width!;
     const taus = ctx.rng.stream('lambda');
     const geometry = ctx.rng.stream('geometry');
-    const draw = samplePairing(ctx.rng, ctx.batchSize, { mode, pairing, prob: alpha === 0 ? 0 : prob, external: ctx.external });
+    const draw = samplePairing(ctx.rng, ctx.batchSize, alphaPairing(ctx));
     return boxPlan(
       'resizemix',
       draw,

@@ -2,6 +2,7 @@ import { defineStrategy, mixingOptions, MixzooError, samplePairing, shapeText, t
 import { z } from 'zod';
 import { boxPlan, lambdaModeOption } from '../box-plan.js';
 import { centredBox, cutRatio, cutSize } from '../box-sampling.js';
+import { alphaPairing } from '../options.js';
 import { saliencyPeak, spectralResidualSaliency, type SaliencyProvider } from '../saliency.js';
 
 const options = z.strictObject({
@@ -28,7 +29,7 @@ export function createSaliencyMix(provider: SaliencyProvider, name: string): Str
     needs: { spatial: true, inputs: true },
     options,
     sample(ctx) {
-      const { alpha, mode, pairing, prob, lambdaMode } = ctx.options;
+      const { alpha, lambdaMode } = ctx.options;
       const height = ctx.height!;
       const width = ctx.width!;
       const source = ctx.partnerInputs ?? ctx.inputs!;
@@ -51,7 +52,7 @@ export function createSaliencyMix(provider: SaliencyProvider, name: string): Str
         return peak;
       };
       const lambdas = ctx.rng.stream('lambda');
-      const draw = samplePairing(ctx.rng, ctx.batchSize, { mode, pairing, prob: alpha === 0 ? 0 : prob, external: ctx.external });
+      const draw = samplePairing(ctx.rng, ctx.batchSize, alphaPairing(ctx));
       return boxPlan(
         name,
         draw,

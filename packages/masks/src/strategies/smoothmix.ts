@@ -1,6 +1,7 @@
-import { defineStrategy, labelSmoothingOption, MixzooError, modeOption, pairingOption, probOption, type Rng } from '@mixzoo/core';
+import { defineStrategy, labelSmoothingOption, modeOption, pairingOption, probOption, type Rng } from '@mixzoo/core';
 import { z } from 'zod';
 import { sampleMaskPlan, type MaskDraw } from '../mask-plan.js';
+import { checkRangeOrder } from '../options.js';
 
 /**
  * Own-content mask 1 − G with G(p) = exp(−‖p − c‖² / (2σ²)), σ = s·H, s ~ U(sigma). The centre c
@@ -43,8 +44,7 @@ export const smoothmix = defineStrategy({
     labelSmoothing: labelSmoothingOption(),
   }),
   setup(options) {
-    const [lo, hi] = options.sigma;
-    if (lo > hi) throw new MixzooError('E_OPTION', `smoothmix: option 'sigma' must be [min, max] with 0 < min <= max, got [${lo}, ${hi}].`);
+    checkRangeOrder('smoothmix', 'sigma', options.sigma, '[min, max] with 0 < min <= max');
   },
   sample(ctx) {
     const geometry = ctx.rng.stream('geometry');

@@ -230,7 +230,7 @@ describe('saliencymix: pixels and labels', () => {
     expectSources(out.targets!.classes, out.plan, from);
     expectSources(out.targets!.half, out.plan, from);
     const pixels = read4d(out.inputs);
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < PEAKS.length; i++) {
       for (let y = 0; y < h; y++) {
         for (let c = 0; c < w; c++) expect(originOf(pixels[i][y][c][0], h, w, 1)).toEqual([from(i, y, c), y, c, 0]);
       }
