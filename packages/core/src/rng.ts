@@ -18,6 +18,8 @@ export interface Rng {
   int(n: number): number;
   /** Standard normal N(0, 1). */
   normal(): number;
+  /** Fills `out` with independent N(0, 1) draws (the bulk path for large spectra, e.g. FMix). */
+  normals(out: Float64Array): Float64Array;
   /** log of a Gamma(a, 1) draw; stays finite for tiny `a` where the draw itself underflows to 0. */
   logGamma(a: number): number;
   gamma(a: number): number;
@@ -102,6 +104,26 @@ class AleaRng implements Rng {
     const f = Math.sqrt((-2 * Math.log(s)) / s);
     this.spareNormal = v * f;
     return u * f;
+  }
+
+  normals(out: Float64Array): Float64Array {
+    // Polar method on alea's 32-bit uniforms (one generator step each, where double() takes two):
+    // plenty of resolution for Gaussian noise, and half the cost on 50k-value FMix spectra.
+    const next = this.prng;
+    for (let k = 0; k < out.length; ) {
+      let u: number;
+      let v: number;
+      let s: number;
+      do {
+        u = 2 * next() - 1;
+        v = 2 * next() - 1;
+        s = u * u + v * v;
+      } while (s >= 1 || s === 0);
+      const f = Math.sqrt((-2 * Math.log(s)) / s);
+      out[k++] = u * f;
+      if (k < out.length) out[k++] = v * f;
+    }
+    return out;
   }
 
   logGamma(a: number): number {

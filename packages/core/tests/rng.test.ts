@@ -537,3 +537,31 @@ describe('stream keys', () => {
     expect(draws(createRng('1/a/b'))).not.toEqual(nested);
   });
 });
+
+describe('normals (bulk)', () => {
+  it('fills the array with N(0, 1) draws, deterministically per seed, without Math.random', () => {
+    const spy = vi.spyOn(Math, 'random');
+    const n = 40_001; // odd: the last pair is cut
+    const a = createRng(3).stream('fmix').normals(new Float64Array(n));
+    spy.mockRestore();
+    expect(spy).not.toHaveBeenCalled();
+    expect(Array.from(createRng(3).stream('fmix').normals(new Float64Array(n)))).toEqual(Array.from(a));
+    const mean = a.reduce((s, v) => s + v, 0) / n;
+    const variance = a.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1);
+    expect(Math.abs(mean)).toBeLessThan(6 / Math.sqrt(n));
+    expect(Math.abs(variance - 1)).toBeLessThan(6 * Math.sqrt(2 / n));
+    // one-sample KS against the normal CDF
+    const sorted = Float64Array.from(a).sort();
+    const cdf = (x: number) => 0.5 * (1 + erf(x / Math.SQRT2));
+    let d = 0;
+    sorted.forEach((x, i) => (d = Math.max(d, Math.abs(cdf(x) - i / n), Math.abs(cdf(x) - (i + 1) / n))));
+    expect(d).toBeLessThan(1.95 / Math.sqrt(n));
+  });
+});
+
+/** Abramowitz–Stegun 7.1.26 (|error| < 1.5e-7), enough for a KS bound of ~0.01. */
+function erf(x: number): number {
+  const t = 1 / (1 + 0.3275911 * Math.abs(x));
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return x >= 0 ? y : -y;
+}

@@ -36,12 +36,12 @@ const imageSpace = createWorkspace();
  */
 export function lowFrequencyImage(rng: Rng, height: number, width: number, decayPower: number, out?: Float64Array): Float64Array {
   const scale = spectrumScale(height, width, decayPower);
-  const planes = spectrumSpace(2 * scale.length);
+  const planes = rng.normals(spectrumSpace(2 * scale.length));
   const re = planes.subarray(0, scale.length);
   const im = planes.subarray(scale.length);
   for (let k = 0; k < scale.length; k++) {
-    re[k] = scale[k] * rng.normal();
-    im[k] = scale[k] * rng.normal();
+    re[k] *= scale[k];
+    im[k] *= scale[k];
   }
   const g = irfft2d(re, im, height, width, out);
   let min = Infinity;

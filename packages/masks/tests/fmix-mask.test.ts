@@ -43,8 +43,9 @@ const SIZES: [number, number][] = [[1, 1], [2, 3], [5, 7], [31, 17], [32, 32], [
 describe('lowFrequencyImage', () => {
   it.each([[5, 6, 2.5], [4, 7, 3], [1, 9, 1]])('%i×%i, δ = %d: the spectrum is N(0,1) + iN(0,1) scaled by 1/max(f, 1/max(H,W))^δ', (h, w, delta) => {
     const g = lowFrequencyImage(createRng('spectrum').stream('masks'), h, w, delta);
-    const draws = createRng('spectrum').stream('masks');
     const half = Math.floor(w / 2) + 1;
+    // The real plane takes the first h·half normals of the stream, the imaginary plane the next.
+    const draws = createRng('spectrum').stream('masks').normals(new Float64Array(2 * h * half));
     const re = new Float64Array(h * half);
     const im = new Float64Array(h * half);
     const fy = fftfreq(h);
@@ -52,8 +53,8 @@ describe('lowFrequencyImage', () => {
       for (let c = 0; c < half; c++) {
         const f = Math.sqrt((c / w) ** 2 + fy[r] ** 2);
         const scale = 1 / Math.max(f, 1 / Math.max(h, w)) ** delta;
-        re[r * half + c] = scale * draws.normal();
-        im[r * half + c] = scale * draws.normal();
+        re[r * half + c] = scale * draws[r * half + c];
+        im[r * half + c] = scale * draws[h * half + r * half + c];
       }
     }
     const want = irfft2d(re, im, h, w);
