@@ -1,4 +1,4 @@
-import { describeValue, MixzooError } from '@mixzoo/core';
+import { describeValue, MixzooError, valueAt } from '@mixzoo/core';
 import type { z } from 'zod';
 
 /**
@@ -15,15 +15,6 @@ export interface AugmentPlan {
 
 function planError(where: string, message: string): MixzooError {
   return new MixzooError('E_PLAN', `${where}: plan ${message}`);
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let value = input;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
 }
 
 /**

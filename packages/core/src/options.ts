@@ -36,7 +36,8 @@ export function mixingOptions(defaults: { alpha?: number; mode?: Mode; modes?: r
   };
 }
 
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at a (zod issue) path inside an input, or undefined: for "got ..." in messages. */
+export function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;
   for (const key of path) {
     if (value === null || typeof value !== 'object') return undefined;
