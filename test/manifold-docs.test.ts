@@ -74,7 +74,7 @@ describe('docs/examples/manifold-mixup.ts', () => {
     const accuracy = (m: typeof model) =>
       tf.tidy(() => {
         const predicted = tf.argMax(m.predict(test) as tf.Tensor, 1).dataSync();
-        return predicted.reduce((s, p, i) => s + (p === moons.test.y[i] ? 1 : 0), 0) / 200;
+        return Array.from(predicted).reduce((s, p, i) => s + (p === moons.test.y[i] ? 1 : 0), 0) / 200;
       });
     expect(accuracy(model)).toBeGreaterThan(0.85);
     const loaded = await saveAndLoad(model);

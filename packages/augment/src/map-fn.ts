@@ -2,11 +2,11 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import { checkTensor, describeValue, MixzooError, type MixBatch } from '@mixzoo/core';
 import type { PipelinePlan, PipelineResult } from './pipeline.js';
 
-/** A batched tfjs-data element as `model.fitDataset` reads it. */
-export interface TfDataElement {
+/** A batched tfjs-data element as `model.fitDataset` reads it (a type alias, so tf.tidy can return it). */
+export type TfDataElement = {
   xs: Tensor;
   ys: Tensor;
-}
+};
 
 export interface MapFnOptions {
   /** Needed when `ys` are int32 class indices [B]; one-hot / soft [B, K] rows carry it. */

@@ -9,11 +9,11 @@ export { expectClose, expectMixzooError, guardInputs } from '../../../test/helpe
 export const BACKENDS = ['cpu', 'wasm'] as const;
 
 /** Seeded values in [0, 1) (float32) or [0, max) (int32), with the tensor. */
-export function image(shape: number[], seed: number, dtype: 'float32' | 'int32' = 'float32', max = 10): { data: Float32Array | Int32Array; x: tf.Tensor4D } {
+export function image(shape: readonly number[], seed: number, dtype: 'float32' | 'int32' = 'float32', max = 10): { data: Float32Array | Int32Array; x: tf.Tensor4D } {
   const next = prng(seed);
   const n = sizeOf(shape);
   const data = dtype === 'int32' ? Int32Array.from({ length: n }, () => Math.floor(next() * max)) : Float32Array.from({ length: n }, () => next());
-  return { data, x: tf.tensor(data, shape, dtype) as tf.Tensor4D };
+  return { data, x: tf.tensor4d(data, shape as [number, number, number, number], dtype) };
 }
 
 /** Value of NHWC `data` [.., H, W, C] at (i, r, c, ch). */

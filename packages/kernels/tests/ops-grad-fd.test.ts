@@ -61,7 +61,7 @@ function argValues(c: Case): Float32Array[] {
 /** ½ Σ w·out², in float64 from the op's output (no tape: fused where the backend has it). */
 function lossAt(c: Case, values: Float32Array[], w: Float32Array): number {
   const out = tf.tidy(() => c.run(...values.map((v, k) => tf.tensor(v, c.shapes[k]))).dataSync());
-  return out.reduce((s, o, i) => s + 0.5 * w[i] * o * o, 0);
+  return Array.from(out).reduce((s, o, i) => s + 0.5 * w[i] * o * o, 0);
 }
 
 /** Gradients of the same loss through tf.grads (the tape: composed-ops fallback). */

@@ -85,7 +85,7 @@ export function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
   expectSameShape(a, b);
   const av = a.dataSync();
   const bv = b.dataSync();
-  return av.reduce((m, v, i) => Math.max(m, Math.abs(v - bv[i])), 0);
+  return Array.from(av).reduce((m, v, i) => Math.max(m, Math.abs(v - bv[i])), 0);
 }
 
 function expectSameShape(a: tf.Tensor, b: tf.Tensor): void {

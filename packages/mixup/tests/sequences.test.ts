@@ -169,7 +169,7 @@ describe('padSequences', () => {
     expect(mask.arraySync()).toEqual([[1, 0, 0], [1, 1, 1], [1, 1, 0]]);
     const longer = padSequences(seqs, 4);
     expect(longer.inputs.shape).toEqual([3, 4, 2]);
-    expect(longer.mask.arraySync()[1]).toEqual([1, 1, 1, 0]);
+    expect((longer.mask.arraySync() as number[][])[1]).toEqual([1, 1, 1, 0]);
     tf.dispose([inputs, mask, longer.inputs, longer.mask]);
     expect(tf.memory().numTensors).toBe(before);
     expect(() => padSequences(seqs, 2)).toThrow("padSequences: 'length' must be an integer >= the longest sequence (3), got 2.");

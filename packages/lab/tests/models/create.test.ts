@@ -23,7 +23,7 @@ describe('createModel', () => {
       disposeModel(other);
 
       const n = 8;
-      const size = shape.reduce((a, b) => a * b, 1);
+      const size = (shape as readonly number[]).reduce((a, b) => a * b, 1);
       const x = tf.tensor(Float32Array.from({ length: n * size }, (_, i) => ((i * 7919) % 101) / 100), [n, ...shape]);
       const labels = tf.tensor2d(Float32Array.from({ length: n * 4 }, (_, i) => (i % 4 === Math.floor(i / 4) % 4 ? 1 : 0)), [n, 4]);
       const probs = tf.tidy(() => (model.predict(x) as tf.Tensor).arraySync() as number[][]);

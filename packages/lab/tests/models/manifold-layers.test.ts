@@ -43,7 +43,7 @@ describe('createModel with manifoldLayers', () => {
       const plain = createModel(name, [...shape], 3, 5);
       const mixed = createModel(name, [...shape], 3, 5, { manifoldLayers: [0, 1, 2] });
       expect(weightsOf(mixed), name).toEqual(weightsOf(plain));
-      const x = tf.tensor(Float32Array.from({ length: 4 * shape.reduce((a, b) => a * b, 1) }, (_, i) => ((i * 37) % 11) / 10), [4, ...shape]);
+      const x = tf.tensor(Float32Array.from({ length: 4 * (shape as readonly number[]).reduce((a, b) => a * b, 1) }, (_, i) => ((i * 37) % 11) / 10), [4, ...shape]);
       const [a, b] = [plain.predict(x) as tf.Tensor, mixed.predict(x) as tf.Tensor];
       expect(Array.from(b.dataSync()), name).toEqual(Array.from(a.dataSync()));
       tf.dispose([x, a, b]);

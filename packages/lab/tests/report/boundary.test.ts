@@ -25,7 +25,7 @@ describe('renderBoundaryPng', () => {
     expect([info.width, info.height, info.channels]).toEqual([100, 100, 3]);
     const at = (x: number, y: number) => Array.from(data.subarray((y * 100 + x) * 3, (y * 100 + x) * 3 + 3));
     // Left: class 0 (blue) at full confidence: strong tint; right: class 1 (orange) at chance: pale.
-    const [r, g, b] = at(10, 80);
+    const [r, , b] = at(10, 80);
     expect(b).toBeGreaterThan(r + 60);
     const pale = at(90, 80);
     expect(Math.min(...pale)).toBeGreaterThan(200);
