@@ -83,6 +83,22 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('bench')
+    .description('time every strategy (plan sampling and applying) on this machine and backend')
+    .option('--strategies <list>', 'comma-separated strategy names (default: every single-dataset strategy)', strategyList)
+    .option('--shape <nhwc>', 'batch shape B,H,W,C', '256,32,32,3')
+    .option('--reps <n>', 'timed batches per strategy', integerIn(1, 10_000), 10)
+    .option('--json', 'print the rows as JSON')
+    .addHelpText('after', examples('mixzoo bench', 'mixzoo bench --strategies mixup,cutmix,fmix --shape 64,224,224,3 --reps 5', 'mixzoo --backend cpu bench --json'))
+    .action(async (options: { strategies?: string[]; shape: string; reps: number; json?: boolean }, command: Command) => {
+      const { benchStrategies, benchText, parseShape } = await import('./bench.js');
+      const zoo = await openZoo(globals(command));
+      const request = { strategies: options.strategies, shape: parseShape(options.shape), reps: options.reps };
+      const rows = benchStrategies(zoo, request);
+      print(options.json ? JSON.stringify(rows) : benchText(rows, request, zoo.backend));
+    });
+
+  program
     .command('preview')
     .description('mix n samples with a strategy and write a PNG grid, each tile captioned "λ 0.62 · 3←7" (own class ← partner)')
     .argument('<name>', 'strategy name')
