@@ -46,3 +46,21 @@ export function expectMixzooError(fn: () => unknown, code: string, message: RegE
   else expect((error as MixzooError).message).toMatch(message);
   expect(tf.memory().numTensors).toBe(before);
 }
+
+/** The MixzooError `fn` throws (asserted to be one). */
+export function mixzooErrorOf(fn: () => unknown): MixzooError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e, 'expected a MixzooError').toBeInstanceOf(MixzooError);
+    return e as MixzooError;
+  }
+  throw new Error('expected a MixzooError, nothing was thrown');
+}
+
+/** The message of the MixzooError with `code` that `fn` throws. */
+export function mixzooMessageOf(fn: () => unknown, code: string): string {
+  const error = mixzooErrorOf(fn);
+  expect(error.code).toBe(code);
+  return error.message;
+}

@@ -1,22 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mixLabelRows, MixzooError, readSoftLabels } from '@mixzoo/core';
+import { mixLabelRows, readSoftLabels } from '@mixzoo/core';
+import { mixzooMessageOf } from '../../../test/helpers/tensors.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-function labelError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MixzooError);
-    expect((e as MixzooError).code).toBe('E_LABELS');
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
-}
+const labelError = (fn: () => unknown): string => mixzooMessageOf(fn, 'E_LABELS');
 
 describe('readSoftLabels', () => {
   it('turns int32 indices into one-hot rows', () => {

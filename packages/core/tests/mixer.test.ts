@@ -1,22 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { MixzooError, type MixPlan } from '@mixzoo/core';
+import { type MixPlan } from '@mixzoo/core';
 import { testZoo } from './zoo-fixture.js';
+import { mixzooErrorOf } from '../../../test/helpers/tensors.js';
 
 const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-6) => {
   expect(a.length).toBe(b.length);
   for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(tol);
 };
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MixzooError);
-    return (e as MixzooError).code;
-  }
-  throw new Error('expected a MixzooError');
-}
+const codeOf = (fn: () => unknown): string => mixzooErrorOf(fn).code;
 
 describe.each(['cpu', 'wasm'])('Mixer on %s', (backend) => {
   const plan: MixPlan = { strategy: 'mixup', partner: [2, 0, 1], lambda: [0.25, 1, 0.5] };

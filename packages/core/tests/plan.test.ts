@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { identityPlan, MixzooError, restrictPlan, validatePlan, type MixPlan } from '@mixzoo/core';
+import { identityPlan, restrictPlan, validatePlan, type MixPlan } from '@mixzoo/core';
+import { mixzooMessageOf } from '../../../test/helpers/tensors.js';
 
 const base: MixPlan = { strategy: 'cutmix', partner: [1, 0, 2], lambda: [0.75, 0.75, 1], boxes: [{ y0: 0, x0: 0, y1: 2, x1: 2 }, { y0: 0, x0: 0, y1: 2, x1: 2 }, null], height: 4, width: 4 };
 
-function planError(plan: unknown, bounds = { batchSize: 3 }): string {
-  try {
-    validatePlan(plan as MixPlan, bounds);
-  } catch (e) {
-    expect(e).toBeInstanceOf(MixzooError);
-    expect((e as MixzooError).code).toBe('E_PLAN');
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
-}
+const planError = (plan: unknown, bounds = { batchSize: 3 }): string => mixzooMessageOf(() => validatePlan(plan as MixPlan, bounds), 'E_PLAN');
 
 describe('validatePlan', () => {
   it('accepts a valid plan and its JSON round trip', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineStrategy, identityPlan, MixzooError, type Plugin } from '@mixzoo/core';
+import { defineStrategy, identityPlan, type Plugin } from '@mixzoo/core';
 import { testZoo } from './zoo-fixture.js';
+import { mixzooErrorOf } from '../../../test/helpers/tensors.js';
 
 const custom = defineStrategy({
   name: 'half-mix',
@@ -12,15 +13,7 @@ const custom = defineStrategy({
   sample: (ctx) => ({ ...identityPlan('half-mix', ctx.batchSize), partner: Array.from({ length: ctx.batchSize }, (_, i) => (i + 1) % ctx.batchSize), lambda: new Array(ctx.batchSize).fill(ctx.options.weight) }),
 });
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MixzooError);
-    return (e as MixzooError).code;
-  }
-  throw new Error('expected a MixzooError');
-}
+const codeOf = (fn: () => unknown): string => mixzooErrorOf(fn).code;
 
 describe('Zoo', () => {
   it('lists sorted names and describes defaults and a JSON Schema', async () => {

@@ -1,17 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { MixzooError, selectBackend } from '@mixzoo/core';
+import { selectBackend } from '@mixzoo/core';
 import { alignInputs, resizeTarget } from '@mixzoo/cross-dataset';
+import { mixzooErrorOf } from '../../../test/helpers/tensors.js';
 
-function codeOf(fn: () => unknown): { code: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MixzooError);
-    return { code: (e as MixzooError).code, message: (e as MixzooError).message };
-  }
-  throw new Error('expected a MixzooError');
-}
+const codeOf = (fn: () => unknown): { code: string; message: string } => {
+  const { code, message } = mixzooErrorOf(fn);
+  return { code, message };
+};
 
 /** Bilinear with half-pixel centres, written from the definition: source = (r + 0.5)·H/h − 0.5, clamped. */
 function bilinearReference(values: number[][], toH: number, toW: number): number[][] {

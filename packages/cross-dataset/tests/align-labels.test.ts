@@ -1,23 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MixzooError } from '@mixzoo/core';
 import { alignLabelSpaces, LabelSpace } from '@mixzoo/cross-dataset';
+import { mixzooMessageOf } from '../../../test/helpers/tensors.js';
 
 beforeAll(() => tf.setBackend('cpu'));
 
 const street = new LabelSpace('street', ['car', 'person', 'bicycle']);
 const traffic = new LabelSpace('traffic', ['truck', 'automobile', 'pedestrian', 'bicycle']);
 
-function labelsError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MixzooError);
-    expect((e as MixzooError).code).toBe('E_LABELS');
-    return (e as MixzooError).message;
-  }
-  throw new Error('expected a MixzooError');
-}
+const labelsError = (fn: () => unknown): string => mixzooMessageOf(fn, 'E_LABELS');
 
 describe('alignLabelSpaces', () => {
   it("union: shared names merge; order is the first space's classes, then new ones in order of appearance", () => {

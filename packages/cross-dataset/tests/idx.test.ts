@@ -4,24 +4,15 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MixzooError } from '@mixzoo/core';
 import { loadIdxDataset, parseIdx, readIdx, type IdxType } from '@mixzoo/cross-dataset';
 import { encodeIdx, writeIdxDataset } from './idx-fixture.js';
+import { mixzooMessageOf } from '../../../test/helpers/tensors.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mixzoo-idx-'));
 beforeAll(() => tf.setBackend('cpu'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function datasetError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MixzooError);
-    expect((e as MixzooError).code).toBe('E_DATASET');
-    return (e as MixzooError).message;
-  }
-  throw new Error('expected a MixzooError');
-}
+const datasetError = (fn: () => unknown): string => mixzooMessageOf(fn, 'E_DATASET');
 
 describe('parseIdx', () => {
   const cases: [IdxType, number[]][] = [

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MixzooError } from '@mixzoo/core';
 import { LabelSpace } from '@mixzoo/cross-dataset';
+import { mixzooMessageOf } from '../../../test/helpers/tensors.js';
 
-function labelsError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MixzooError);
-    expect((e as MixzooError).code).toBe('E_LABELS');
-    return (e as MixzooError).message;
-  }
-  throw new Error('expected a MixzooError');
-}
+const labelsError = (fn: () => unknown): string => mixzooMessageOf(fn, 'E_LABELS');
 
 describe('LabelSpace', () => {
   it('keeps the class order, indexes names and serialises to JSON', () => {

@@ -1,18 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { MixzooError } from '@mixzoo/core';
 import { testZoo } from '../../../core/tests/zoo-fixture.js';
 import { betaMoments, expectLerp, mean, ramp, variance } from '../helpers.js';
+import { mixzooErrorOf } from '../../../../test/helpers/tensors.js';
 
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MixzooError);
-    return (e as MixzooError).code;
-  }
-  throw new Error('expected a MixzooError');
-};
+const codeOf = (fn: () => unknown): string => mixzooErrorOf(fn).code;
 
 describe('manifold-mixup (strategy)', () => {
   it('defaults to the reference: α = 2, one λ per batch, a random permutation, depths of the attached layers', async () => {
