@@ -1,22 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { createAugmenter, createZoo, defineStrategy, z, type Zoo } from 'mixzoo';
+import { createAugmenter, createZoo, type Zoo } from 'mixzoo';
 import { epochBatches, epochOrder, loadDataset, trainRun, type Dataset, type TrainRunResult } from '@mixzoo/lab';
+import { seen, spyPlugin } from './spy-strategy.js';
 
-/** Records every batch of inputs it is given and mixes nothing (identity plans). */
-const seen: Float32Array[] = [];
-const spy = defineStrategy({
-  name: 'spy',
-  family: 'test',
-  paper: '-',
-  summary: 'records its batches',
-  options: z.strictObject({}),
-  needs: { inputs: true },
-  sample: (ctx) => {
-    seen.push(new Float32Array(ctx.inputs!.dataSync()));
-    return { strategy: 'spy', partner: Array.from({ length: ctx.batchSize }, (_, i) => i), lambda: new Array(ctx.batchSize).fill(1) };
-  },
-});
 
 /** The dataset with every training image mirrored left-right (the test split untouched). */
 function mirrored(dataset: Dataset): Dataset {
@@ -41,7 +28,7 @@ let digits: Dataset;
 let moons: Dataset;
 
 beforeAll(async () => {
-  zoo = await createZoo({ backend: 'wasm', seed: 0, plugins: [{ name: 'spy', register: (z) => z.register(spy) }] });
+  zoo = await createZoo({ backend: 'wasm', seed: 0, plugins: [spyPlugin] });
   digits = await loadDataset('mnist', { seed: 0, trainSize: 256, testSize: 128 });
   moons = await loadDataset('moons', { seed: 0, trainSize: 64, testSize: 32 });
 });
