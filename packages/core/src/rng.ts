@@ -1,5 +1,6 @@
 import seedrandom from 'seedrandom';
 import { describeValue, MixzooError } from './errors.js';
+import { zigguratNormal } from './ziggurat.js';
 
 /** A seed: any finite number (0 included) or a string. */
 export type Seed = number | string;
@@ -107,22 +108,9 @@ class AleaRng implements Rng {
   }
 
   normals(out: Float64Array): Float64Array {
-    // Polar method on alea's 32-bit uniforms (one generator step each, where double() takes two):
-    // plenty of resolution for Gaussian noise, and half the cost on 50k-value FMix spectra.
+    // The ziggurat on alea's 32-bit uniforms: about one generator step per draw and no log.
     const next = this.prng;
-    for (let k = 0; k < out.length; ) {
-      let u: number;
-      let v: number;
-      let s: number;
-      do {
-        u = 2 * next() - 1;
-        v = 2 * next() - 1;
-        s = u * u + v * v;
-      } while (s >= 1 || s === 0);
-      const f = Math.sqrt((-2 * Math.log(s)) / s);
-      out[k++] = u * f;
-      if (k < out.length) out[k++] = v * f;
-    }
+    for (let k = 0; k < out.length; k++) out[k] = zigguratNormal(next);
     return out;
   }
 

@@ -557,6 +557,48 @@ describe('normals (bulk)', () => {
     sorted.forEach((x, i) => (d = Math.max(d, Math.abs(cdf(x) - i / n), Math.abs(cdf(x) - (i + 1) / n))));
     expect(d).toBeLessThan(1.95 / Math.sqrt(n));
   });
+
+  it('is N(0, 1) in the body, the wedges and the tail of the ziggurat (1M draws)', () => {
+    const n = 1_000_000;
+    const a = createRng(11).stream('fmix').normals(new Float64Array(n));
+    const cdf = (x: number) => 0.5 * (1 + erf(x / Math.SQRT2));
+    // KS over every draw: the wedge accept/reject shapes the density everywhere between layers.
+    const sorted = Float64Array.from(a).sort();
+    let d = 0;
+    sorted.forEach((x, i) => (d = Math.max(d, Math.abs(cdf(x) - i / n), Math.abs(cdf(x) - (i + 1) / n))));
+    expect(d).toBeLessThan(1.95 / Math.sqrt(n));
+    // The tail beyond the base layer's edge R: its mass (about 576 draws) and its shape.
+    const R = 3.442619855899;
+    const tail = Float64Array.from(a.filter((x) => Math.abs(x) > R).map(Math.abs)).sort();
+    const upper = (x: number) => 1 - cdf(x);
+    const expected = 2 * n * upper(R);
+    expect(Math.abs(tail.length - expected)).toBeLessThan(5 * Math.sqrt(expected));
+    let dt = 0;
+    tail.forEach((x, i) => {
+      const c = 1 - upper(x) / upper(R);
+      dt = Math.max(dt, Math.abs(c - i / tail.length), Math.abs(c - (i + 1) / tail.length));
+    });
+    expect(dt).toBeLessThan(1.95 / Math.sqrt(tail.length));
+    expect(tail[tail.length - 1]).toBeGreaterThan(4);
+  });
+
+  it('has the normal density in narrow bins (chi-square, 2M draws): wedge rejection is exact', () => {
+    const n = 2_000_000;
+    const a = createRng(12).stream('fmix').normals(new Float64Array(n));
+    // |x| in 0.02-wide bins up to 3.44, then one bin for the tail.
+    const width = 0.02;
+    const bins = 172;
+    const counts = new Float64Array(bins + 1);
+    for (const x of a) counts[Math.min(bins, Math.floor(Math.abs(x) / width))]++;
+    const mass = (x: number) => erf(x / Math.SQRT2); // P(|Z| < x)
+    let chi2 = 0;
+    for (let k = 0; k <= bins; k++) {
+      const expected = n * (k === bins ? 1 - mass(bins * width) : mass((k + 1) * width) - mass(k * width));
+      chi2 += (counts[k] - expected) ** 2 / expected;
+    }
+    // 172 degrees of freedom: mean 172, sd 18.5. Accepting every wedge point gives 840, rejecting every one 640.
+    expect(chi2).toBeLessThan(172 + 5 * Math.sqrt(2 * 172));
+  });
 });
 
 /** Abramowitz–Stegun 7.1.26 (|error| < 1.5e-7), enough for a KS bound of ~0.01. */

@@ -58,9 +58,11 @@ export function lowFrequencyImage(rng: Rng, height: number, width: number, decay
 /**
  * The official binarise_mask: the top ⌈λN⌉ or ⌊λN⌋ pixels of g (a fair coin from `rng` picks)
  * become 1 and the rest 0; with maxSoft > 0, the soft = ⌊N·min(maxSoft, λ, 1−λ)⌋ pixels either side
- * of that threshold get a linear ramp from 1 down to 0 in rank order.
+ * of that threshold get a linear ramp from 1 down to 0 in rank order. Also returns the mask's mean:
+ * for a binary mask from the count of ones (a pass over 50k array values costs more than that),
+ * for a soft one summed in pixel order, so that λ is exactly what a user summing the mask gets.
  */
-export function binariseMask(g: Float64Array, lambda: number, maxSoft: number, rng: Rng): number[] {
+export function binariseMask(g: Float64Array, lambda: number, maxSoft: number, rng: Rng): { mask: number[]; mean: number } {
   const n = g.length;
   const count = rng.uniform() > 0.5 ? Math.ceil(lambda * n) : Math.floor(lambda * n);
   const soft = Math.floor(n * Math.min(maxSoft, lambda, 1 - lambda));
@@ -69,11 +71,14 @@ export function binariseMask(g: Float64Array, lambda: number, maxSoft: number, r
   // A plain array, the plan's format, built directly (converting 50k doubles costs milliseconds).
   const mask = topMask(g, low);
   const ramp = rankRange(g, low, high);
+  if (ramp.length === 0) return { mask, mean: low / n };
   // numpy's linspace(1, 0, m): both ends included; a single value is 1.
   ramp.forEach((pixel, j) => {
     mask[pixel] = ramp.length === 1 ? 1 : 1 - j / (ramp.length - 1);
   });
-  return mask;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += mask[i];
+  return { mask, mean: sum / n };
 }
 
 /** One FMix mask (1 = own pixel) for a given λ, and its mean, the λ actually applied. */
@@ -85,8 +90,5 @@ export function sampleFmixMask(
   options: { decayPower: number; maxSoft: number },
 ): { mask: number[]; mean: number } {
   const g = lowFrequencyImage(rng, height, width, options.decayPower, imageSpace(height * width));
-  const mask = binariseMask(g, lambda, options.maxSoft, rng);
-  let sum = 0;
-  for (let i = 0; i < mask.length; i++) sum += mask[i];
-  return { mask, mean: sum / mask.length };
+  return binariseMask(g, lambda, options.maxSoft, rng);
 }

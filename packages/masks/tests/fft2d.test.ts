@@ -39,11 +39,12 @@ function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return d;
 }
 
-// Every code path: 1, powers of two (fft.js), short primes and prime powers (direct), coprime
-// factors (prime factor: 2^a·m, odd·odd, nested), long primes and prime powers (Bluestein).
+// Every code path of the batched transforms: 1; powers of two (radix 4 and 2 passes); the
+// specialised odd radices 3, 5, 7 and the generic one (11..31), first (no twiddles) and in later
+// passes (9, 25, 45, 49, 33 = 3·11, 26 = 13·2); Bluestein for larger prime factors (53, 212 = 4·53).
 const SIZES: [number, number][] = [
   [1, 1], [1, 2], [2, 3], [5, 7], [31, 17], [8, 8], [16, 12], [7, 24], [3, 56], [2, 100], [3, 45], [1, 224], [29, 1],
-  [2, 53], [2, 49], [1, 299], [1, 212],
+  [2, 53], [2, 49], [1, 299], [1, 212], [11, 26], [33, 4], [9, 25],
 ];
 
 describe('fft2d / ifft2d', () => {

@@ -82,9 +82,10 @@ describe('binariseMask', () => {
     const rng = createRng('coin');
     const counts = new Map<number, number>();
     for (let t = 0; t < 400; t++) {
-      const mask = binariseMask(g, 0.434, 0, rng);
+      const { mask, mean } = binariseMask(g, 0.434, 0, rng);
       const ones = mask.filter((v) => v === 1).length;
       expect(mask.every((v) => v === 0 || v === 1)).toBe(true);
+      expect(mean).toBe(ones / 100);
       expect(byRank.slice(0, ones).every((i) => mask[i] === 1)).toBe(true);
       counts.set(ones, (counts.get(ones) ?? 0) + 1);
     }
@@ -94,14 +95,15 @@ describe('binariseMask', () => {
   });
 
   it('an integer λN needs no coin', () => {
-    expect(binariseMask(g, 0.25, 0, createRng(1)).filter((v) => v === 1).length).toBe(25);
+    expect(binariseMask(g, 0.25, 0, createRng(1)).mask.filter((v) => v === 1).length).toBe(25);
   });
 
   it("maxSoft ramps linearly from 1 to 0 over ranks count ± ⌊N·min(maxSoft, λ, 1−λ)⌋ (numpy's linspace)", () => {
     for (const [lambda, maxSoft] of [[0.4, 0.1], [0.2, 0.5], [0.7, 0.45]]) {
       const rng = createRng(`soft-${lambda}`);
-      const mask = binariseMask(g, lambda, maxSoft, rng);
+      const { mask, mean } = binariseMask(g, lambda, maxSoft, rng);
       const count = Math.round(mask.reduce((s, v) => s + v, 0));
+      expect(mean).toBe(mask.reduce((s, v) => s + v, 0) / 100);
       expect([Math.floor(lambda * 100), Math.ceil(lambda * 100)]).toContain(count);
       const soft = Math.floor(100 * Math.min(maxSoft, lambda, 1 - lambda));
       const want = new Array<number>(100).fill(0);
