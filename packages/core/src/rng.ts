@@ -109,6 +109,8 @@ class AleaRng implements Rng {
 
   normals(out: Float64Array): Float64Array {
     // The ziggurat on alea's 32-bit uniforms: about one generator step per draw and no log.
+    // normal() keeps the polar method: the Gamma (so Beta) sampler draws from it, and a new
+    // algorithm there would change every λ of every seed.
     const next = this.prng;
     for (let k = 0; k < out.length; k++) out[k] = zigguratNormal(next);
     return out;

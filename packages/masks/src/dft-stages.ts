@@ -162,6 +162,14 @@ function twiddle(stage: Stage, { sr, si, m, sign }: Pass): void {
  */
 type Butterfly = (pass: Pass, input: number, inStep: number, output: number, outStep: number) => void;
 
+/** X_s = A + i·B at `lo` and X_{p−s} = A − i·B at `hi` (B already carries the sign·sin factors). */
+function outputPair(dr: Float64Array, di: Float64Array, lo: number, hi: number, ar: number, ai: number, br: number, bi: number): void {
+  dr[lo] = ar - bi;
+  di[lo] = ai + br;
+  dr[hi] = ar + bi;
+  di[hi] = ai - br;
+}
+
 const C3 = -0.5;
 const S3 = Math.sqrt(3) / 2;
 
@@ -181,10 +189,7 @@ function radix3({ sr, si, dr, di, m, sign }: Pass, input: number, inStep: number
     const ai = a0i + C3 * s1i;
     const br = sign * S3 * d1r;
     const bi = sign * S3 * d1i;
-    dr[o + outStep] = ar - bi;
-    di[o + outStep] = ai + br;
-    dr[o + 2 * outStep] = ar + bi;
-    di[o + 2 * outStep] = ai - br;
+    outputPair(dr, di, o + outStep, o + 2 * outStep, ar, ai, br, bi);
   }
 }
 
@@ -215,18 +220,12 @@ function radix5({ sr, si, dr, di, m, sign }: Pass, input: number, inStep: number
     let ai = a0i + c1 * s1i + c2 * s2i;
     let br = s1 * d1r + s2 * d2r;
     let bi = s1 * d1i + s2 * d2i;
-    dr[o + outStep] = ar - bi;
-    di[o + outStep] = ai + br;
-    dr[o + 4 * outStep] = ar + bi;
-    di[o + 4 * outStep] = ai - br;
+    outputPair(dr, di, o + outStep, o + 4 * outStep, ar, ai, br, bi);
     ar = a0r + c2 * s1r + c1 * s2r;
     ai = a0i + c2 * s1i + c1 * s2i;
     br = s2 * d1r - s1 * d2r;
     bi = s2 * d1i - s1 * d2i;
-    dr[o + 2 * outStep] = ar - bi;
-    di[o + 2 * outStep] = ai + br;
-    dr[o + 3 * outStep] = ar + bi;
-    di[o + 3 * outStep] = ai - br;
+    outputPair(dr, di, o + 2 * outStep, o + 3 * outStep, ar, ai, br, bi);
   }
 }
 
@@ -262,26 +261,17 @@ function radix7({ sr, si, dr, di, m, sign }: Pass, input: number, inStep: number
     let ai = a0i + c1 * s1i + c2 * s2i + c3 * s3i;
     let br = s1 * d1r + s2 * d2r + s3 * d3r;
     let bi = s1 * d1i + s2 * d2i + s3 * d3i;
-    dr[o + outStep] = ar - bi;
-    di[o + outStep] = ai + br;
-    dr[o + 6 * outStep] = ar + bi;
-    di[o + 6 * outStep] = ai - br;
+    outputPair(dr, di, o + outStep, o + 6 * outStep, ar, ai, br, bi);
     ar = a0r + c2 * s1r + c3 * s2r + c1 * s3r;
     ai = a0i + c2 * s1i + c3 * s2i + c1 * s3i;
     br = s2 * d1r - s3 * d2r - s1 * d3r;
     bi = s2 * d1i - s3 * d2i - s1 * d3i;
-    dr[o + 2 * outStep] = ar - bi;
-    di[o + 2 * outStep] = ai + br;
-    dr[o + 5 * outStep] = ar + bi;
-    di[o + 5 * outStep] = ai - br;
+    outputPair(dr, di, o + 2 * outStep, o + 5 * outStep, ar, ai, br, bi);
     ar = a0r + c3 * s1r + c1 * s2r + c2 * s3r;
     ai = a0i + c3 * s1i + c1 * s2i + c2 * s3i;
     br = s3 * d1r - s1 * d2r + s2 * d3r;
     bi = s3 * d1i - s1 * d2i + s2 * d3i;
-    dr[o + 3 * outStep] = ar - bi;
-    di[o + 3 * outStep] = ai + br;
-    dr[o + 4 * outStep] = ar + bi;
-    di[o + 4 * outStep] = ai - br;
+    outputPair(dr, di, o + 3 * outStep, o + 4 * outStep, ar, ai, br, bi);
   }
 }
 
@@ -335,11 +325,7 @@ function radixOdd(p: number): Butterfly {
           br += rootSin[k] * dif[2 * q];
           bi += rootSin[k] * dif[2 * q + 1];
         }
-        // X_s = A + sign·i·B and X_{p−s} = A − sign·i·B.
-        dr[o + s * outStep] = ar - sign * bi;
-        di[o + s * outStep] = ai + sign * br;
-        dr[o + (p - s) * outStep] = ar + sign * bi;
-        di[o + (p - s) * outStep] = ai - sign * br;
+        outputPair(dr, di, o + s * outStep, o + (p - s) * outStep, ar, ai, sign * br, sign * bi);
       }
     }
   };
