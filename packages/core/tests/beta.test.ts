@@ -20,6 +20,8 @@ import {
 
 const ALPHAS = [0.001, 0.01, 0.2, 0.4, 1, 1.2, 1.51, 1.6, 2, 2.5, 1000];
 const N = 20_000;
+/** The symmetric Beta(α, α) and the reformulated Beta(α + 1, α) for every α. */
+const SHAPES = ALPHAS.flatMap((a) => [[a, a], [a + 1, a]]);
 
 const cache = new Map<string, Float64Array>();
 /** N draws of Beta(a, b) from a seed derived from (a, b) only; memoised across tests. */
@@ -97,19 +99,12 @@ describe('test helpers (sanity of the references used below)', () => {
 });
 
 describe('Rng.beta: every value is a finite double in [0, 1]', () => {
-  for (const a of ALPHAS) {
-    for (const [p, q] of [
-      [a, a],
-      [a + 1, a],
-    ]) {
-      it(`Beta(${p}, ${q})`, () => {
-        const xs = sample(p, q);
-        let bad = 0;
-        for (const x of xs) if (!(x >= 0 && x <= 1)) bad++; // also catches NaN
-        expect(bad).toBe(0);
-      });
-    }
-  }
+  it.each(SHAPES)('Beta(%d, %d)', (p, q) => {
+    const xs = sample(p, q);
+    let bad = 0;
+    for (const x of xs) if (!(x >= 0 && x <= 1)) bad++; // also catches NaN
+    expect(bad).toBe(0);
+  });
 
   it('values are doubles, not float32-rounded', () => {
     const xs = sample(1.51, 1.51);
@@ -121,19 +116,12 @@ describe('Rng.beta: every value is a finite double in [0, 1]', () => {
 });
 
 describe('Rng.beta: mean and variance within 6 standard errors', () => {
-  for (const a of ALPHAS) {
-    for (const [p, q] of [
-      [a, a],
-      [a + 1, a],
-    ]) {
-      it(`Beta(${p}, ${q})`, () => {
-        const xs = sample(p, q);
-        const m = betaMoments(p, q);
-        expectWithinSE(mean(xs), m.mean, seMean(m.variance, N), 'mean');
-        expectWithinSE(variance(xs), m.variance, seVariance(m.variance, m.mu4, N), 'variance');
-      });
-    }
-  }
+  it.each(SHAPES)('Beta(%d, %d)', (p, q) => {
+    const xs = sample(p, q);
+    const m = betaMoments(p, q);
+    expectWithinSE(mean(xs), m.mean, seMean(m.variance, N), 'mean');
+    expectWithinSE(variance(xs), m.variance, seVariance(m.variance, m.mu4, N), 'variance');
+  });
 
   it('negative control: a sampler with variance 0.016 instead of 0.062 at α = 1.51 fails', () => {
     const a = 1.51;
@@ -170,17 +158,10 @@ describe('Rng.beta: mean and variance within 6 standard errors', () => {
 });
 
 describe('Rng.beta: one-sample KS test against the Beta CDF (α_KS = 0.001)', () => {
-  for (const a of ALPHAS) {
-    for (const [p, q] of [
-      [a, a],
-      [a + 1, a],
-    ]) {
-      it(`Beta(${p}, ${q})`, () => {
-        const d = ksBeta(sample(p, q), p, q);
-        expect(d, `D = ${d}, critical ${ksCritical(N)}`).toBeLessThan(ksCritical(N));
-      });
-    }
-  }
+  it.each(SHAPES)('Beta(%d, %d)', (p, q) => {
+    const d = ksBeta(sample(p, q), p, q);
+    expect(d, `D = ${d}, critical ${ksCritical(N)}`).toBeLessThan(ksCritical(N));
+  });
 
   it('negative control: the KS test tells neighbouring shapes apart', () => {
     // Beta(1.2, 1.2) draws against the Beta(1.6, 1.6) CDF, and Beta(2.5, 1.5) against Beta(2, 1).

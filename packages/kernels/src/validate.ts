@@ -1,5 +1,5 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { MixzooError, type Box } from '@mixzoo/core';
+import { describeValue, MixzooError, type Box } from '@mixzoo/core';
 
 // Argument checks shared by every op. They run BEFORE anything is allocated, so a throwing call
 // leaves no tensor behind, and they turn plan arrays into typed arrays once for the kernels.
@@ -10,23 +10,9 @@ export function fail(op: string, code: Code, message: string): MixzooError {
   return new MixzooError(code, `${op}: ${message}`);
 }
 
-/** Short rendering of a received value for messages. */
+/** Short rendering of a received value for messages: core's, plus dtype and shape for tensors. */
 export function show(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (value === null) return 'null';
-  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
-  if (typeof value === 'string') return `'${value}'`;
-  if (isTensor(value)) return `a ${value.dtype} tensor of shape [${value.shape.join(', ')}]`;
-  if (Array.isArray(value)) return value.length > 6 ? `an array of length ${value.length}` : `[${value.map(show).join(', ')}]`;
-  if (typeof value === 'object') {
-    try {
-      const text = JSON.stringify(value);
-      return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-    } catch {
-      return 'an object';
-    }
-  }
-  return String(value);
+  return isTensor(value) ? `a ${value.dtype} tensor of shape [${value.shape.join(', ')}]` : describeValue(value);
 }
 
 const shapeText = (shape: readonly number[]): string => `[${shape.join(', ')}]`;

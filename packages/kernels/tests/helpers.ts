@@ -1,9 +1,9 @@
 // Test helpers: seeded data (never Math.random), plain-JS float64 reference implementations
 // of every op, written independently of the kernels, and comparison helpers.
-import type * as tf from '@tensorflow/tfjs-core';
-import { expect } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect } from 'vitest';
 import type { Box } from '@mixzoo/core';
-import type { IndexMap, Patch } from '@mixzoo/kernels';
+import { registerNoFusedBackend, type IndexMap, type Patch } from '@mixzoo/kernels';
 import { expectClose, sizeOf } from '../../../test/helpers/tensors.js';
 
 export { prng } from '../../../test/helpers/prng.js';
@@ -221,4 +221,15 @@ export function expectOutput(out: tf.Tensor, shape: readonly number[], dtype: st
   expect(out.dtype).toBe(dtype);
   expectClose(out.dataSync(), expected, tol);
   out.dispose();
+}
+
+/** One describe block per backend of BACKENDS, titled `<title> on <backend>`, with that backend set first. */
+export function describeOnBackends(title: string, body: (backend: (typeof BACKENDS)[number]) => void): void {
+  describe.each(BACKENDS)(`${title} on %s`, (backend) => {
+    beforeAll(async () => {
+      registerNoFusedBackend();
+      expect(await tf.setBackend(backend)).toBe(true);
+    });
+    body(backend);
+  });
 }

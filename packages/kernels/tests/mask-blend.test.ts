@@ -1,18 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { maskBlend, registerNoFusedBackend } from '@mixzoo/kernels';
+import { describe, it } from 'vitest';
+import { maskBlend } from '@mixzoo/kernels';
 import {
-  BACKENDS, expectMixzooError, expectOutput, guardInputs, prng, randomFloats, randomIndices, randomInts, randomMask, refMaskBlend, sizeOf,
+  describeOnBackends, expectMixzooError, expectOutput, guardInputs, prng, randomFloats, randomIndices, randomInts, randomMask, refMaskBlend, sizeOf,
 } from './helpers.js';
 
 const IMAGES: [number, number, number][] = [[5, 3, 1], [4, 7, 3], [1, 1, 3]]; // H, W, C: odd, non-square, tiny
 
-describe.each(BACKENDS)('maskBlend on %s', (backend) => {
-  beforeAll(async () => {
-    registerNoFusedBackend();
-    expect(await tf.setBackend(backend)).toBe(true);
-  });
-
+describeOnBackends('maskBlend', () => {
   describe.each([0, 1, 2, 7])('B = %i', (batch) => {
     describe.each(IMAGES)('H=%i W=%i C=%i', (height, width, channels) => {
       const shape = [batch, height, width, channels];

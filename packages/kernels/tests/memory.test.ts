@@ -1,17 +1,12 @@
 // Ownership and leaks: outputs are new tensors, inputs are never disposed or modified, and
 // nothing stays allocated (tensors, backend data ids) after many calls or after errors.
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MixzooError } from '@mixzoo/core';
-import { maskBlend, mixLerp, mixLerpK, pasteBoxes, pastePatches, pasteResized, registerNoFusedBackend, remap } from '@mixzoo/kernels';
-import { BACKENDS, guardInputs, prng, randomFloats, randomInts } from './helpers.js';
+import { maskBlend, mixLerp, mixLerpK, pasteBoxes, pastePatches, pasteResized, remap } from '@mixzoo/kernels';
+import { describeOnBackends, guardInputs, prng, randomFloats, randomInts } from './helpers.js';
 
-describe.each(BACKENDS)('memory on %s', (backend) => {
-  beforeAll(async () => {
-    registerNoFusedBackend();
-    expect(await tf.setBackend(backend)).toBe(true);
-  });
-
+describeOnBackends('memory', () => {
   it('many calls of every op leave no tensor and no backend data behind', () => {
     const next = prng(11);
     const x = tf.tensor4d(randomFloats(3 * 5 * 4 * 3, next), [3, 5, 4, 3]);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { mixLerpK, registerNoFusedBackend } from '@mixzoo/kernels';
-import { BACKENDS, expectOutput, guardInputs, prng, randomFloats, randomIndices, randomInts, refLerpK, sizeOf } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { mixLerpK } from '@mixzoo/kernels';
+import { describeOnBackends, expectOutput, guardInputs, prng, randomFloats, randomIndices, randomInts, refLerpK, sizeOf } from './helpers.js';
 
 const SHAPES: number[][] = [[5], [3, 4], [5, 7, 3], [3, 4, 1]];
 
@@ -25,12 +25,7 @@ function randomRows(batch: number, bound: number, next: () => number): { partner
   return { partners, weights };
 }
 
-describe.each(BACKENDS)('mixLerpK on %s', (backend) => {
-  beforeAll(async () => {
-    registerNoFusedBackend();
-    expect(await tf.setBackend(backend)).toBe(true);
-  });
-
+describeOnBackends('mixLerpK', () => {
   describe.each([0, 1, 2, 7])('B = %i', (batch) => {
     it.each(SHAPES.map((s) => [s.join('×'), s] as const))('per-sample shape %s matches the reference', (_, sample) => {
       const next = prng(batch * 31 + sizeOf(sample));

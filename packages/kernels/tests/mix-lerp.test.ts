@@ -1,41 +1,32 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { mixLerp, registerNoFusedBackend } from '@mixzoo/kernels';
+import { describe, expect, it } from 'vitest';
+import { mixLerp } from '@mixzoo/kernels';
 import {
-  BACKENDS, expectOutput, guardInputs, prng, randomFloats, randomIndices, randomInts, randomLambda, refLerp, sizeOf,
+  describeOnBackends, expectOutput, guardInputs, prng, randomFloats, randomIndices, randomInts, randomLambda, refLerp, sizeOf,
 } from './helpers.js';
 
 const SHAPES: number[][] = [[5], [5, 3, 4], [5, 7, 3], [3, 4, 1], [5, 3, 3]]; // per-sample: [D], [T,D], [H,W,C] odd / non-square, C 1 and 3
 
-describe.each(BACKENDS)('mixLerp on %s', (backend) => {
-  beforeAll(async () => {
-    registerNoFusedBackend();
-    expect(await tf.setBackend(backend)).toBe(true);
-  });
+/** mixLerp of a seeded tensor with random partners and λ (0 and 1 included) against the reference; x untouched. */
+function expectLerp(seed: number, shape: number[], dtype: 'float32' | 'int32' = 'float32'): void {
+  const next = prng(seed);
+  const data = dtype === 'int32' ? randomInts(sizeOf(shape), next) : randomFloats(sizeOf(shape), next);
+  const x = tf.tensor(data, shape, dtype);
+  const partner = randomIndices(shape[0], shape[0], next);
+  const lambda = randomLambda(shape[0], next);
+  const guard = guardInputs(x);
+  expectOutput(mixLerp(x, partner, lambda), shape, 'float32', refLerp(data, data, shape, partner, lambda));
+  guard.unchanged();
+  x.dispose();
+}
 
+describeOnBackends('mixLerp', () => {
   describe.each([0, 1, 2, 7])('B = %i', (batch) => {
     it.each(SHAPES.map((s) => [s.join('×'), s] as const))('per-sample shape %s matches the reference', (_, sample) => {
-      const next = prng(batch * 100 + sizeOf(sample));
-      const shape = [batch, ...sample];
-      const data = randomFloats(sizeOf(shape), next);
-      const x = tf.tensor(data, shape);
-      const partner = randomIndices(batch, batch, next);
-      const lambda = randomLambda(batch, next);
-      const guard = guardInputs(x);
-      expectOutput(mixLerp(x, partner, lambda), shape, 'float32', refLerp(data, data, shape, partner, lambda));
-      guard.unchanged();
-      x.dispose();
+      expectLerp(batch * 100 + sizeOf(sample), [batch, ...sample]);
     });
 
-    it('rank 1 [B] (one value per sample)', () => {
-      const next = prng(7 + batch);
-      const data = randomFloats(batch, next);
-      const x = tf.tensor1d(data);
-      const partner = randomIndices(batch, batch, next);
-      const lambda = randomLambda(batch, next);
-      expectOutput(mixLerp(x, partner, lambda), [batch], 'float32', refLerp(data, data, [batch], partner, lambda));
-      x.dispose();
-    });
+    it('rank 1 [B] (one value per sample)', () => expectLerp(7 + batch, [batch]));
 
     it('partner batch xb of another size (cross-dataset)', () => {
       const next = prng(31 + batch);
@@ -53,18 +44,7 @@ describe.each(BACKENDS)('mixLerp on %s', (backend) => {
       tf.dispose([x, xb]);
     });
 
-    it('int32 input is blended in float32', () => {
-      const next = prng(57 + batch);
-      const shape = [batch, 3, 2];
-      const a = randomInts(sizeOf(shape), next);
-      const x = tf.tensor(a, shape, 'int32');
-      const partner = randomIndices(batch, batch, next);
-      const lambda = randomLambda(batch, next);
-      const guard = guardInputs(x);
-      expectOutput(mixLerp(x, partner, lambda), shape, 'float32', refLerp(a, a, shape, partner, lambda));
-      guard.unchanged();
-      x.dispose();
-    });
+    it('int32 input is blended in float32', () => expectLerp(57 + batch, [batch, 3, 2], 'int32'));
   });
 
   it('λ = 1 returns x exactly, λ = 0 returns the partner exactly', () => {

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Box } from '@mixzoo/core';
-import { pasteResized, registerNoFusedBackend } from '@mixzoo/kernels';
+import { pasteResized } from '@mixzoo/kernels';
 import {
-  BACKENDS, expectClose, expectOutput, guardInputs, prng, randomBox, randomFloats, randomIndices, randomInts, refPasteResized, sizeOf,
+  describeOnBackends, expectClose, expectOutput, guardInputs, prng, randomBox, randomFloats, randomIndices, randomInts, refPasteResized, sizeOf,
 } from './helpers.js';
 
 const IMAGES: [number, number, number][] = [[7, 5, 3], [4, 9, 1], [1, 1, 3]];
@@ -19,12 +19,7 @@ function boxesFor(batch: number, height: number, width: number, next: () => numb
     .map((b) => (b && (b.y1 > height || b.x0 > width) ? null : b));
 }
 
-describe.each(BACKENDS)('pasteResized on %s', (backend) => {
-  beforeAll(async () => {
-    registerNoFusedBackend();
-    expect(await tf.setBackend(backend)).toBe(true);
-  });
-
+describeOnBackends('pasteResized', () => {
   describe.each([0, 1, 2, 7])('B = %i', (batch) => {
     describe.each(IMAGES)('H=%i W=%i C=%i', (height, width, channels) => {
       const shape = [batch, height, width, channels];

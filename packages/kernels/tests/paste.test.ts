@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { Box } from '@mixzoo/core';
-import { pasteBoxes, pastePatches, registerNoFusedBackend, type Patch } from '@mixzoo/kernels';
+import { pasteBoxes, pastePatches, type Patch } from '@mixzoo/kernels';
 import {
-  BACKENDS, expectOutput, guardInputs, prng, randomBox, randomFloats, randomIndices, randomInts, refPasteBoxes, refPastePatches, sizeOf,
+  describeOnBackends, expectOutput, guardInputs, prng, randomBox, randomFloats, randomIndices, randomInts, refPasteBoxes, refPastePatches, sizeOf,
 } from './helpers.js';
 
 const IMAGES: [number, number, number][] = [[5, 7, 3], [6, 3, 1], [1, 1, 3]];
@@ -21,12 +21,7 @@ function boxesFor(batch: number, height: number, width: number, next: () => numb
     .map((b) => (b && (b.y1 > height || b.y0 > b.y1) ? { y0: 0, x0: 0, y1: height, x1: width } : b));
 }
 
-describe.each(BACKENDS)('pasteBoxes and pastePatches on %s', (backend) => {
-  beforeAll(async () => {
-    registerNoFusedBackend();
-    expect(await tf.setBackend(backend)).toBe(true);
-  });
-
+describeOnBackends('pasteBoxes and pastePatches', () => {
   describe.each([0, 1, 2, 7])('B = %i', (batch) => {
     describe.each(IMAGES)('H=%i W=%i C=%i', (height, width, channels) => {
       const shape = [batch, height, width, channels];

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { BORDERS, registerNoFusedBackend, remap, type IndexMap } from '@mixzoo/kernels';
-import { BACKENDS, expectOutput, guardInputs, prng, randomFloats, randomInts, refRemap, sizeOf } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { BORDERS, remap, type IndexMap } from '@mixzoo/kernels';
+import { describeOnBackends, expectOutput, guardInputs, prng, randomFloats, randomInts, refRemap, sizeOf } from './helpers.js';
 
 const IMAGES: [number, number, number][] = [[5, 7, 3], [6, 3, 1], [4, 4, 2], [1, 1, 3]];
 
@@ -18,12 +18,7 @@ function mapsFor(batch: number, height: number, width: number, next: () => numbe
   });
 }
 
-describe.each(BACKENDS)('remap on %s', (backend) => {
-  beforeAll(async () => {
-    registerNoFusedBackend();
-    expect(await tf.setBackend(backend)).toBe(true);
-  });
-
+describeOnBackends('remap', () => {
   describe.each([0, 1, 2, 9])('B = %i', (batch) => {
     describe.each(IMAGES)('H=%i W=%i C=%i', (height, width, channels) => {
       const shape = [batch, height, width, channels];

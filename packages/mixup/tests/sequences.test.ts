@@ -2,9 +2,10 @@
 // partner batches of another length, and ragged sequences padded to the longest.
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { MixzooError, type MixPlan } from '@mixzoo/core';
+import type { MixPlan } from '@mixzoo/core';
 import { mixSequences, padSequences } from '@mixzoo/mixup';
 import { testZoo } from '../../core/tests/zoo-fixture.js';
+import { expectMixzooError } from '../../../test/helpers/tensors.js';
 
 const JUNK = 99; // what the padding holds: must never reach an output
 
@@ -120,19 +121,6 @@ describe('mixSequences', () => {
   it('refuses what it cannot mix, names the argument, and leaks nothing', async () => {
     const mixer = (await testZoo()).create('mixup');
     const { x } = sequences([2, 2], 3);
-    const expectError = (fn: () => unknown, code: string, message: string | RegExp) => {
-      const before = tf.memory().numTensors;
-      let error: unknown;
-      try {
-        fn();
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(MixzooError);
-      expect((error as MixzooError).code).toBe(code);
-      expect((error as MixzooError).message).toMatch(message);
-      expect(tf.memory().numTensors).toBe(before);
-    };
     const features = tf.zeros([2, 4]);
     const badMask = tf.tensor2d([[1, 0.5, 0], [1, 1, 0]]);
     const shortMask = tf.ones([2, 2]);
@@ -140,16 +128,16 @@ describe('mixSequences', () => {
     const otherWidth = tf.zeros([2, 4, 3]);
     const badLabels = tf.tensor1d([0, 5], 'int32');
     const intTargets = tf.zeros([2, 3], 'int32');
-    expectError(() => mixSequences(mixer, { inputs: features }), 'E_SHAPE', "mixSequences: 'inputs' must be sequences [B, T, ...], got [2, 4]; features [B, D] need no mask: use mixer.mix.");
-    expectError(() => mixSequences(mixer, { inputs: x, mask: shortMask }), 'E_SHAPE', "mixSequences: 'mask' must be [2, 3] (batch, steps), got [2, 2].");
-    expectError(() => mixSequences(mixer, { inputs: x, mask: badMask }), 'E_SHAPE', "mixSequences: 'mask' must hold 0 or 1, got 0.5 at [0, 1].");
-    expectError(() => mixSequences(mixer, { inputs: x, targets: { t: shortTarget } }), 'E_SHAPE', "mixSequences: 'targets.t' must be [2, 3, ...] (batch, steps, ...), got [2, 2, 1].");
-    expectError(() => mixSequences(mixer, { inputs: x, partner: { inputs: otherWidth } }), 'E_SHAPE', "mixSequences: 'partner.inputs' must be [B', T', 2] like 'inputs' (steps may differ), got [2, 4, 3].");
-    expectError(() => mixSequences(mixer, { inputs: x, labels: badLabels, numClasses: 2 }), 'E_LABELS', /'labels\[1\]' must be a class index in \[0, 2\), got 5/);
+    expectMixzooError(() => mixSequences(mixer, { inputs: features }), 'E_SHAPE', "mixSequences: 'inputs' must be sequences [B, T, ...], got [2, 4]; features [B, D] need no mask: use mixer.mix.");
+    expectMixzooError(() => mixSequences(mixer, { inputs: x, mask: shortMask }), 'E_SHAPE', "mixSequences: 'mask' must be [2, 3] (batch, steps), got [2, 2].");
+    expectMixzooError(() => mixSequences(mixer, { inputs: x, mask: badMask }), 'E_SHAPE', "mixSequences: 'mask' must hold 0 or 1, got 0.5 at [0, 1].");
+    expectMixzooError(() => mixSequences(mixer, { inputs: x, targets: { t: shortTarget } }), 'E_SHAPE', "mixSequences: 'targets.t' must be [2, 3, ...] (batch, steps, ...), got [2, 2, 1].");
+    expectMixzooError(() => mixSequences(mixer, { inputs: x, partner: { inputs: otherWidth } }), 'E_SHAPE', "mixSequences: 'partner.inputs' must be [B', T', 2] like 'inputs' (steps may differ), got [2, 4, 3].");
+    expectMixzooError(() => mixSequences(mixer, { inputs: x, labels: badLabels, numClasses: 2 }), 'E_LABELS', /'labels\[1\]' must be a class index in \[0, 2\), got 5/);
     // int32 token ids cannot be blended: pass one-hot float targets
-    expectError(() => mixSequences(mixer, { inputs: x, targets: { ids: intTargets } }, { strategy: 'mixup', partner: [1, 0], lambda: [0.5, 0.5] }), 'E_TARGET', /int32/);
+    expectMixzooError(() => mixSequences(mixer, { inputs: x, targets: { ids: intTargets } }, { strategy: 'mixup', partner: [1, 0], lambda: [0.5, 0.5] }), 'E_TARGET', /int32/);
     const boxed: MixPlan = { strategy: 'cutmix', partner: [1, 0], lambda: [0.5, 0.5], boxes: [null, null], height: 3, width: 2 };
-    expectError(() => mixSequences(mixer, { inputs: x }, boxed), 'E_PLAN', /sequences take λ plans/);
+    expectMixzooError(() => mixSequences(mixer, { inputs: x }, boxed), 'E_PLAN', /sequences take λ plans/);
     expect(Array.from(x.dataSync()).filter((v) => v === JUNK)).toHaveLength(4); // untouched by the failed calls
     tf.dispose([x, features, badMask, shortMask, shortTarget, otherWidth, badLabels, intTargets]);
   });

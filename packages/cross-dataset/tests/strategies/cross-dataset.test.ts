@@ -4,7 +4,6 @@ import {
   isCrossDatasetMixer,
   maskedSoftCrossEntropy,
   maskTargets,
-  MixzooError,
   tf,
   type CrossDatasetMixer,
   type CrossDatasetOptionsInput,
@@ -13,6 +12,7 @@ import {
   type Zoo,
 } from 'mixzoo';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectMixzooError, guardInputs } from '../../../../test/helpers/tensors.js';
 
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 const GARMENTS = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
@@ -46,25 +46,11 @@ function rows(t: tf.Tensor | undefined): number[][] {
 
 const sum = (values: number[]) => values.reduce((s, v) => s + v, 0);
 
-/** Expects a MixzooError with this code and message, nothing allocated and the tensors untouched. */
+/** A MixzooError with `code` and `message`, no tensor left behind, and `untouched` neither disposed nor modified. */
 function expectCleanError(fn: () => unknown, code: string, message: string | RegExp, untouched: tf.Tensor[] = []): void {
-  const before = tf.memory().numTensors;
-  const values = untouched.map((t) => Array.from(t.dataSync()));
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(MixzooError);
-  expect((error as MixzooError).code).toBe(code);
-  if (typeof message === 'string') expect((error as MixzooError).message).toBe(message);
-  else expect((error as MixzooError).message).toMatch(message);
-  expect(tf.memory().numTensors, 'leak on error').toBe(before);
-  untouched.forEach((t, k) => {
-    expect(t.isDisposed).toBe(false);
-    expect(Array.from(t.dataSync())).toEqual(values[k]);
-  });
+  const inputs = guardInputs(...untouched);
+  expectMixzooError(fn, code, message);
+  inputs.unchanged();
 }
 
 describe('cross-dataset: creation and the plain-batch path', () => {
