@@ -6,9 +6,9 @@
 // L is quadratic and a central difference is exact up to float32 rounding, whatever the step.
 import '@tensorflow/tfjs-layers';
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasFusedKernel, maskBlend, mixLerp, pasteBoxes, pastePatches, pasteResized, registerNoFusedBackend } from '@mixzoo/kernels';
-import { BACKENDS, prng, randomFloats, sizeOf } from './helpers.js';
+import { BACKENDS, describeOnBackends, prng, randomFloats, sizeOf } from './helpers.js';
 
 const STEP = 0.25;
 
@@ -84,12 +84,7 @@ function finiteDifferences(c: Case, values: Float32Array[], w: Float32Array): Fl
   });
 }
 
-describe.each(BACKENDS)('gradients vs finite differences on %s (real tfjs gradients)', (backend) => {
-  beforeAll(async () => {
-    registerNoFusedBackend();
-    expect(await tf.setBackend(backend)).toBe(true);
-  });
-
+describeOnBackends('gradients vs finite differences (real tfjs gradients)', (backend) => {
   it.each(CASES)('$name', (c) => {
     // the finite differences run the fused kernel on cpu and wasm, the fallback on cpu-nofused
     expect(hasFusedKernel(c.op, backend)).toBe(backend !== 'cpu-nofused');

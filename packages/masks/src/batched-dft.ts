@@ -104,11 +104,10 @@ class BluesteinDft implements BatchedDft {
       const angle = (Math.PI * ((t * t) % (2 * n))) / n;
       this.chirpRe[t] = Math.cos(angle);
       this.chirpIm[t] = -Math.sin(angle);
-      this.filterRe[t] = Math.cos(angle);
-      this.filterIm[t] = Math.sin(angle);
-      if (t > 0) {
-        this.filterRe[size - t] = Math.cos(angle);
-        this.filterIm[size - t] = Math.sin(angle);
+      // The filter is conj(w), at t and (wrapped) at −t.
+      for (const at of t > 0 ? [t, size - t] : [0]) {
+        this.filterRe[at] = this.chirpRe[t];
+        this.filterIm[at] = -this.chirpIm[t];
       }
     }
     this.inner.run(this.filterRe, this.filterIm, 1, false);

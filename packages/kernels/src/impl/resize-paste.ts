@@ -19,19 +19,32 @@ export function columnTables(width: number): ColumnTables {
   return { left: new Int32Array(width), right: new Int32Array(width), frac: new Float64Array(width) };
 }
 
-export function pasteResizedBilinear(
-  out: Float32Array, a: Float32Array, b: Float32Array, partner: Int32Array, boxes: Int32Array, g: ImageGeometry, t: ColumnTables,
-): void {
-  const { height: H, width: W, channels: C } = g;
-  const row = W * C;
-  const size = H * row;
+/** One box to fill: the partner image's first index, the box's first output index, its size. */
+interface Target {
+  source: number;
+  first: number;
+  h: number;
+  w: number;
+}
+
+/** Copies `a` into `out`, then calls `fill` for every sample that has a box. */
+function eachBox(out: Values, a: Values, partner: Int32Array, boxes: Int32Array, g: ImageGeometry, fill: (target: Target) => void): void {
+  const size = g.height * g.width * g.channels;
   out.set(a);
   for (let i = 0; i < partner.length; i++) {
     const box = boxAt(boxes, i);
     if (box === null) continue;
     const [y0, x0, y1, x1] = box;
-    const h = y1 - y0;
-    const w = x1 - x0;
+    fill({ source: partner[i] * size, first: i * size + (y0 * g.width + x0) * g.channels, h: y1 - y0, w: x1 - x0 });
+  }
+}
+
+export function pasteResizedBilinear(
+  out: Float32Array, a: Float32Array, b: Float32Array, partner: Int32Array, boxes: Int32Array, g: ImageGeometry, t: ColumnTables,
+): void {
+  const { height: H, width: W, channels: C } = g;
+  const row = W * C;
+  eachBox(out, a, partner, boxes, g, ({ source, first, h, w }) => {
     const colRatio = W / w;
     for (let c = 0; c < w; c++) {
       const sx = colRatio * (c + 0.5) - 0.5;
@@ -40,15 +53,14 @@ export function pasteResizedBilinear(
       t.right[c] = Math.min(W - 1, Math.ceil(sx)) * C;
       t.frac[c] = sx - lo;
     }
-    const base = partner[i] * size;
     const rowRatio = H / h;
     for (let r = 0; r < h; r++) {
       const sy = rowRatio * (r + 0.5) - 0.5;
       const lo = Math.max(0, Math.floor(sy));
       const fy = sy - lo;
-      const top = base + lo * row;
-      const bottom = base + Math.min(H - 1, Math.ceil(sy)) * row;
-      let d = i * size + (y0 + r) * row + x0 * C;
+      const top = source + lo * row;
+      const bottom = source + Math.min(H - 1, Math.ceil(sy)) * row;
+      let d = first + r * row;
       for (let c = 0; c < w; c++) {
         const fx = t.frac[c];
         const l = t.left[c];
@@ -62,7 +74,7 @@ export function pasteResizedBilinear(
         }
       }
     }
-  }
+  });
 }
 
 /**
@@ -75,25 +87,17 @@ export function pasteResizedNearest(
 ): void {
   const { height: H, width: W, channels: C } = g;
   const row = W * C;
-  const size = H * row;
-  out.set(a);
-  for (let i = 0; i < partner.length; i++) {
-    const box = boxAt(boxes, i);
-    if (box === null) continue;
-    const [y0, x0, y1, x1] = box;
-    const h = y1 - y0;
-    const w = x1 - x0;
+  eachBox(out, a, partner, boxes, g, ({ source, first, h, w }) => {
     for (let c = 0; c < w; c++) t.left[c] = nearest(c, W / w, W) * C;
-    const base = partner[i] * size;
     for (let r = 0; r < h; r++) {
-      const src = base + nearest(r, H / h, H) * row;
-      let d = i * size + (y0 + r) * row + x0 * C;
+      const src = source + nearest(r, H / h, H) * row;
+      let d = first + r * row;
       for (let c = 0; c < w; c++) {
         const s = src + t.left[c];
         for (let ch = 0; ch < C; ch++) out[d++] = b[s + ch];
       }
     }
-  }
+  });
 }
 
 /** Nearest source index of output index `k` (half-pixel centres), as tfjs computes it. */
