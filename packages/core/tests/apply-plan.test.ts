@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { maskBlend, mixLerp, mixLerpK, pasteBoxes } from '@mixzoo/kernels';
+import { kernelOps, maskBlend, mixLerp, mixLerpK, pasteBoxes } from '@mixzoo/kernels';
 import { applyPlan, type KernelOps, type MixPlan } from '@mixzoo/core';
 
 /** The real kernels, recording which op ran. */
 function spyOps(): { ops: KernelOps; calls: string[] } {
   const calls: string[] = [];
   const ops: KernelOps = {
+    ...kernelOps,
     mixLerp: (...a) => (calls.push('mixLerp'), mixLerp(...a)),
     maskBlend: (...a) => (calls.push('maskBlend'), maskBlend(...a)),
     pasteBoxes: (...a) => (calls.push('pasteBoxes'), pasteBoxes(...a)),

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { maskBlend, mixLerp, mixLerpK, pasteBoxes } from '@mixzoo/kernels';
+import { kernelOps } from '@mixzoo/kernels';
 import { createCoreZoo, type Plugin, type Seed, type Zoo } from '@mixzoo/core';
 import { mixupPlugin } from '@mixzoo/mixup';
 
@@ -7,5 +7,5 @@ import { mixupPlugin } from '@mixzoo/mixup';
 export async function testZoo(options: { seed?: Seed; backend?: string; plugins?: Plugin[] } = {}): Promise<Zoo> {
   const backend = options.backend ?? 'cpu';
   await tf.setBackend(backend);
-  return createCoreZoo({ seed: options.seed ?? 0, backend, kernels: { mixLerp, maskBlend, pasteBoxes, mixLerpK }, plugins: [mixupPlugin, ...(options.plugins ?? [])] });
+  return createCoreZoo({ seed: options.seed ?? 0, backend, kernels: kernelOps, plugins: [mixupPlugin, ...(options.plugins ?? [])] });
 }

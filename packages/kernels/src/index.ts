@@ -16,8 +16,16 @@ export { pasteBoxes } from './ops/paste-boxes.js';
 export { pasteResized } from './ops/paste-resized.js';
 export { mixLerpK } from './ops/mix-lerp-k.js';
 export { remap } from './ops/remap.js';
-export type { Patch } from './patches.js';
-export { BORDERS, type Border, type IndexMap, type RemapOptions } from './remap.js';
+export { kernelOps, kernelPaths, fusedOps } from './kernel-ops.js';
+// The plain plan types live in core (so core stays kernel-free); re-exported for existing imports.
+export { BORDERS, type Border, type IndexMap, type KernelOpName, type KernelOps, type Patch, type RemapOptions } from '@mixzoo/core';
 export { registerFusedKernels, registerNoFusedBackend } from './register.js';
-export { hasFusedKernel } from './dispatch.js';
-export { fusedKernelNames } from './names.js';
+export {
+  hasComposedFallback, hasFusedKernel, probeKernelPaths, type KernelPath, type KernelPathCounts, type KernelPathProbe,
+} from './dispatch.js';
+export { fusedKernelNames, opKernels } from './names.js';
+export type {
+  Inputs as KernelInputs, LerpAttrs, LerpKAttrs, MaskBlendAttrs, PasteAttrs, PasteBoxesAttrs, RemapAttrs, ResizedAttrs,
+} from './attrs.js';
+export type { KWayTable } from './kway.js';
+export type { PatchTable } from './patches.js';

@@ -1,3 +1,5 @@
+import type { KernelOpName } from '@mixzoo/core';
+
 /** Kernel names of mixzoo's fused ops, as registered with tfjs (one per op family). */
 export const KERNEL_MIX_LERP = 'MixzooMixLerp';
 export const KERNEL_MASK_BLEND = 'MixzooMaskBlend';
@@ -16,8 +18,11 @@ export const fusedKernelNames: readonly string[] = Object.freeze([
   KERNEL_REMAP,
 ]);
 
-/** Public op name -> kernel it runs (pasteBoxes is pastePatches with one patch per sample). */
-export const opKernels: Readonly<Record<string, string>> = Object.freeze({
+/**
+ * Op name -> the fused kernel it runs where one is registered (pasteBoxes is pastePatches with
+ * one patch per sample). An op may have none: then it always runs its composed fallback.
+ */
+export const opKernels: Readonly<Partial<Record<KernelOpName, string>>> = Object.freeze({
   mixLerp: KERNEL_MIX_LERP,
   maskBlend: KERNEL_MASK_BLEND,
   pastePatches: KERNEL_PASTE_PATCHES,

@@ -1,15 +1,5 @@
-import type { Box } from '@mixzoo/core';
+import type { Patch } from '@mixzoo/core';
 import { boxAt, checkArray, checkBox, fail, show } from './validate.js';
-
-/**
- * One rectangle written into an output sample: the region of `xb[source]` that starts at `from`
- * (default: the box's own origin) and has the box's size, copied to `box` of the output.
- */
-export interface Patch {
-  source: number;
-  box: Box;
-  from?: { y: number; x: number };
-}
 
 /** Number of int32 fields of one encoded patch: source, y0, x0, y1, x1, fromY, fromX. */
 export const PATCH_FIELDS = 7;

@@ -1,26 +1,5 @@
+import { BORDERS, type IndexMap, type RemapOptions } from '@mixzoo/core';
 import { checkArray, fail, show } from './validate.js';
-
-/**
- * An integer index map of one sample: output pixel (r, c) reads source pixel
- * `(y[0]·r + y[1]·c + y[2], x[0]·r + x[1]·c + x[2])`. The 2×2 part `[[y0, y1], [x0, x1]]` is a
- * signed permutation (identity, flips, transpose, 90° rotations), the offsets are integers
- * (crops, translations); sources outside the image follow the border mode.
- */
-export interface IndexMap {
-  y: readonly [number, number, number];
-  x: readonly [number, number, number];
-}
-
-/** How sources outside the image are read: `constant` = the fill value, `reflect` = mirrored without repeating the edge (dcb|abcd|cba), `edge` = the nearest edge pixel. */
-export const BORDERS = ['constant', 'reflect', 'edge'] as const;
-export type Border = (typeof BORDERS)[number];
-
-export interface RemapOptions {
-  /** Default 'constant'. */
-  border?: Border;
-  /** Value of 'constant' pixels; default 0 (an integer for int32 images). */
-  fill?: number;
-}
 
 /** Number of int32 fields of one encoded map: y0, y1, y2, x0, x1, x2. */
 export const MAP_FIELDS = 6;

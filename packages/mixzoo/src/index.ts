@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { withPipeline, type MixZoo } from '@mixzoo/augment';
 import { createCoreZoo, selectBackend, type BackendRequest, type Plugin, type Seed } from '@mixzoo/core';
 import { crossDatasetPlugin } from '@mixzoo/cross-dataset';
-import { maskBlend, mixLerp, mixLerpK, pasteBoxes } from '@mixzoo/kernels';
+import { kernelOps } from '@mixzoo/kernels';
 import { masksPlugin } from '@mixzoo/masks';
 import { mixupPlugin } from '@mixzoo/mixup';
 
@@ -42,7 +42,7 @@ export async function createZoo(options: ZooOptions = {}): Promise<MixZoo> {
     createCoreZoo({
       seed: options.seed ?? 0,
       backend,
-      kernels: { mixLerp, maskBlend, pasteBoxes, mixLerpK },
+      kernels: kernelOps,
       plugins: [...builtinPlugins, ...(options.plugins ?? [])],
     }),
   );

@@ -6,28 +6,11 @@ import { pastePatchRows } from '../impl/paste.js';
 import { remapImages } from '../impl/remap.js';
 import { columnTables, pasteResizedBilinear, pasteResizedNearest } from '../impl/resize-paste.js';
 import { badMaskIndex, maskValueError } from '../mask.js';
-import type { KWayTable } from '../kway.js';
-import type { PatchTable } from '../patches.js';
+import type { Inputs, LerpAttrs, LerpKAttrs, MaskBlendAttrs, PasteAttrs, RemapAttrs, ResizedAttrs } from '../attrs.js';
 import type { KernelIO } from './io.js';
 
 // Kernel bodies, the same for cpu and wasm: only KernelIO differs. Attrs are the typed arrays the
 // public ops built while validating, so nothing is re-validated or converted here.
-
-/** Attrs of MixzooMixLerp. */
-export interface LerpAttrs { partner: Int32Array; lambda: Float64Array }
-/** Attrs of MixzooMaskBlend. */
-export interface MaskBlendAttrs { partner: Int32Array }
-/** Attrs of MixzooPastePatches. */
-export interface PasteAttrs { table: PatchTable }
-/** Attrs of MixzooPasteResized (boxes flattened, -1 = none). */
-export interface ResizedAttrs { partner: Int32Array; boxes: Int32Array }
-/** Attrs of MixzooMixLerpK. */
-export interface LerpKAttrs { table: KWayTable }
-/** Attrs of MixzooRemap (maps flattened, MAP_FIELDS per sample; border code; fill value). */
-export interface RemapAttrs { maps: Int32Array; border: number; fill: number }
-
-/** Inputs of every fused kernel: x, then xb only when it differs from x, and maskBlend's mask. */
-interface Inputs { x: TensorInfo; xb?: TensorInfo; mask?: TensorInfo }
 
 const ownAndPartner = (inputs: NamedTensorInfoMap): [TensorInfo, TensorInfo] => {
   const { x, xb } = inputs as unknown as Inputs;

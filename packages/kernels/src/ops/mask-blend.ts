@@ -1,10 +1,9 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { useFused } from '../dispatch.js';
-import { maskBlendComposed } from '../fallback/mask-blend.js';
-import { badMaskIndex, checkMask, maskValueError } from '../mask.js';
-import { KERNEL_MASK_BLEND } from '../names.js';
+import type { MaskBlendAttrs } from '../attrs.js';
+import { runOp } from '../dispatch.js';
+import { checkMask } from '../mask.js';
 import { checkPartner, checkPartnerBatch, checkTensor } from '../validate.js';
-import { kernelInputs, runFused } from './common.js';
+import { kernelInputs } from './common.js';
 
 /**
  * Per-pixel blend of NHWC images: `out = M * x_i + (1 - M) * xb[partner_i]`, with `mask` a float32
@@ -18,10 +17,6 @@ export function maskBlend(x: Tensor, partner: readonly number[], mask: Tensor, x
   const other = checkPartnerBatch(op, own, xb);
   const m = checkMask(op, mask, own);
   const p = checkPartner(op, partner, own.shape[0], other.shape[0]);
-  // The fused kernel checks mask values itself (on data it holds, no copy); the fallback reads them.
-  if (useFused(KERNEL_MASK_BLEND)) return runFused(KERNEL_MASK_BLEND, kernelInputs(own, other, { mask: m }), { partner: p });
-  const values = m.dataSync() as Float32Array;
-  const bad = badMaskIndex(values, own.dtype === 'int32');
-  if (bad >= 0) throw maskValueError(op, values, bad, m.shape);
-  return maskBlendComposed(own, other, p, m);
+  // Mask values are checked by the kernel that runs (fused: on the data it holds, no copy).
+  return runOp(op, kernelInputs(own, other, { mask: m }), { partner: p } satisfies MaskBlendAttrs);
 }

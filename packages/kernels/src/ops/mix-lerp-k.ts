@@ -1,10 +1,9 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { useFused } from '../dispatch.js';
-import { mixLerpKComposed } from '../fallback/lerp-k.js';
+import type { LerpKAttrs } from '../attrs.js';
+import { runOp } from '../dispatch.js';
 import { encodeKWay } from '../kway.js';
-import { KERNEL_MIX_LERP_K } from '../names.js';
 import { checkPartnerBatch, checkTensor } from '../validate.js';
-import { kernelInputs, runFused } from './common.js';
+import { kernelInputs } from './common.js';
 
 /**
  * k-way interpolation: `out_i = Σ_k weights[i][k] · xb[partners[i][k]]` (xb defaults to x; x
@@ -19,6 +18,5 @@ export function mixLerpK(
   const own = checkTensor(op, 'x', x, { min: 1 });
   const other = checkPartnerBatch(op, own, xb);
   const table = encodeKWay(op, partners, weights, own.shape[0], other.shape[0]);
-  if (useFused(KERNEL_MIX_LERP_K)) return runFused(KERNEL_MIX_LERP_K, kernelInputs(own, other), { table });
-  return mixLerpKComposed(own, other, table);
+  return runOp(op, kernelInputs(own, other), { table } satisfies LerpKAttrs);
 }

@@ -1,9 +1,8 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { useFused } from '../dispatch.js';
-import { mixLerpComposed } from '../fallback/lerp.js';
-import { KERNEL_MIX_LERP } from '../names.js';
+import type { LerpAttrs } from '../attrs.js';
+import { runOp } from '../dispatch.js';
 import { checkLambda, checkPartner, checkPartnerBatch, checkTensor } from '../validate.js';
-import { kernelInputs, runFused } from './common.js';
+import { kernelInputs } from './common.js';
 
 /**
  * `out_i = lambda_i * x_i + (1 - lambda_i) * xb[partner_i]` for every sample i (xb defaults to x,
@@ -18,6 +17,5 @@ export function mixLerp(x: Tensor, partner: readonly number[], lambda: readonly 
   const batch = own.shape[0];
   const p = checkPartner(op, partner, batch, other.shape[0]);
   const l = checkLambda(op, lambda, batch);
-  if (useFused(KERNEL_MIX_LERP)) return runFused(KERNEL_MIX_LERP, kernelInputs(own, other), { partner: p, lambda: l });
-  return mixLerpComposed(own, other, p, l);
+  return runOp(op, kernelInputs(own, other), { partner: p, lambda: l } satisfies LerpAttrs);
 }

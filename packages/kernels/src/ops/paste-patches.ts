@@ -1,10 +1,10 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { useFused } from '../dispatch.js';
-import { pastePatchesComposed } from '../fallback/paste.js';
-import { KERNEL_PASTE_PATCHES } from '../names.js';
-import { encodePatches, type Patch, type PatchTable } from '../patches.js';
+import type { Patch } from '@mixzoo/core';
+import type { PasteAttrs } from '../attrs.js';
+import { runOp } from '../dispatch.js';
+import { encodePatches } from '../patches.js';
 import { checkPartnerBatch, checkTensor } from '../validate.js';
-import { kernelInputs, runFused } from './common.js';
+import { kernelInputs } from './common.js';
 
 /**
  * General row-copy paste on NHWC images. Output sample i starts as a copy of x_i; then each patch
@@ -17,11 +17,5 @@ export function pastePatches(x: Tensor, patches: readonly (readonly Patch[])[], 
   const own = checkTensor(op, 'x', x, { exact: 4 });
   const other = checkPartnerBatch(op, own, xb);
   const [batch, height, width] = own.shape;
-  const table = encodePatches(op, patches, batch, other.shape[0], height, width);
-  return runPasteFused(own, other, table) ?? pastePatchesComposed(own, other, table);
-}
-
-/** Fused paste of an encoded patch table (shared with pasteBoxes); null when it must fall back. */
-export function runPasteFused(x: Tensor, xb: Tensor, table: PatchTable): Tensor | null {
-  return useFused(KERNEL_PASTE_PATCHES) ? runFused(KERNEL_PASTE_PATCHES, kernelInputs(x, xb), { table }) : null;
+  return runOp(op, kernelInputs(own, other), { table: encodePatches(op, patches, batch, other.shape[0], height, width) } satisfies PasteAttrs);
 }

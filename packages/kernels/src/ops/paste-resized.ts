@@ -1,10 +1,9 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { Box } from '@mixzoo/core';
-import { useFused } from '../dispatch.js';
-import { pasteResizedComposed } from '../fallback/resize-paste.js';
-import { KERNEL_PASTE_RESIZED } from '../names.js';
+import type { ResizedAttrs } from '../attrs.js';
+import { runOp } from '../dispatch.js';
 import { checkBoxPaste } from '../validate.js';
-import { kernelInputs, runFused } from './common.js';
+import { kernelInputs } from './common.js';
 
 /**
  * ResizeMix paste on NHWC images: the WHOLE image xb[partner_i], resized to the size of
@@ -16,6 +15,5 @@ import { kernelInputs, runFused } from './common.js';
  */
 export function pasteResized(x: Tensor, partner: readonly number[], boxes: readonly (Box | null)[], xb?: Tensor): Tensor {
   const { x: own, xb: other, partner: p, boxes: b } = checkBoxPaste('pasteResized', x, partner, boxes, xb);
-  if (useFused(KERNEL_PASTE_RESIZED)) return runFused(KERNEL_PASTE_RESIZED, kernelInputs(own, other), { partner: p, boxes: b });
-  return pasteResizedComposed(own, other, p, b);
+  return runOp('pasteResized', kernelInputs(own, other), { partner: p, boxes: b } satisfies ResizedAttrs);
 }

@@ -1,10 +1,9 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { useFused } from '../dispatch.js';
-import { remapComposed } from '../fallback/remap.js';
-import { KERNEL_REMAP } from '../names.js';
-import { checkRemapOptions, encodeMaps, type IndexMap, type RemapOptions } from '../remap.js';
+import type { IndexMap, RemapOptions } from '@mixzoo/core';
+import type { RemapAttrs } from '../attrs.js';
+import { runOp } from '../dispatch.js';
+import { checkRemapOptions, encodeMaps } from '../remap.js';
 import { checkTensor } from '../validate.js';
-import { runFused } from './common.js';
 
 /**
  * Integer index remap of NHWC images, one map per sample (null = copy): output pixel (r, c) of
@@ -18,6 +17,5 @@ export function remap(x: Tensor, maps: readonly (IndexMap | null)[], options?: R
   const own = checkTensor(op, 'x', x, { exact: 4 });
   const encoded = encodeMaps(op, maps, own.shape[0]);
   const [border, fill] = checkRemapOptions(op, options, own.dtype);
-  if (useFused(KERNEL_REMAP)) return runFused(KERNEL_REMAP, { x: own }, { maps: encoded, border, fill });
-  return remapComposed(own, encoded, border, fill);
+  return runOp(op, { x: own }, { maps: encoded, border, fill } satisfies RemapAttrs);
 }

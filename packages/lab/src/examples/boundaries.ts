@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import sharp, { type OverlayOptions } from 'sharp';
 import { createCoreZoo, selectBackend, type Zoo } from '@mixzoo/core';
-import { maskBlend, mixLerp, mixLerpK, pasteBoxes } from '@mixzoo/kernels';
+import { kernelOps } from '@mixzoo/kernels';
 import { mixupPlugin } from '@mixzoo/mixup';
 import { loadDataset } from '../datasets/load.js';
 import { decisionBoundary } from '../metrics/decision-boundary.js';
@@ -102,7 +102,7 @@ export async function writeBoundaryComparison(zoo: Zoo, file: string, options?: 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const file = process.argv[2] ?? 'docs/images/manifold-boundaries.png';
   const backend = await selectBackend('wasm');
-  const zoo = createCoreZoo({ seed: 0, backend, kernels: { mixLerp, maskBlend, pasteBoxes, mixLerpK }, plugins: [mixupPlugin] });
+  const zoo = createCoreZoo({ seed: 0, backend, kernels: kernelOps, plugins: [mixupPlugin] });
   for (const p of await writeBoundaryComparison(zoo, file)) console.log(`${p.dataset}\t${p.strategy}\t${p.accuracy.toFixed(3)}`);
   console.log(`wrote ${file}`);
 }
