@@ -1,9 +1,10 @@
-import { createZoo, kernels, tf } from 'mixzoo';
+import { createZoo, defineStrategy, identityPlan, kernels, tf, z, type KernelOps } from 'mixzoo';
 import { describe, expect, it } from 'vitest';
 import { optionsFor, patternImages } from './strategies.js';
 
 describe('backends agree', () => {
   it('every strategy gives the same pixels and labels on cpu, wasm and cpu without fused kernels', async () => {
+    const paths: Record<string, kernels.KernelPathProbe> = {};
     kernels.registerNoFusedBackend('cpu-nofused');
     const reference = await createZoo({ seed: 9, backend: 'cpu' });
     const results: Record<string, Record<string, Float32Array>> = {};
@@ -20,6 +21,7 @@ describe('backends agree', () => {
       await tf.setBackend(backend);
       const zoo = await createZoo({ seed: 9, backend: backend === 'cpu-nofused' ? 'cpu' : (backend as 'cpu' | 'wasm') });
       if (backend === 'cpu-nofused') await tf.setBackend('cpu-nofused');
+      const probe = (paths[backend] = kernels.probeKernelPaths());
       for (const name of zoo.list()) {
         const m = zoo.create(name, optionsFor(zoo, name));
         const x = patternImages(6, 15, 13);
@@ -28,6 +30,15 @@ describe('backends agree', () => {
         (results[name] ??= {})[backend] = Float32Array.from([...out.inputs.dataSync(), ...out.labels!.dataSync()]);
         tf.dispose([x, y, out.inputs, out.labels!]);
       }
+      probe.stop();
+    }
+    // Every pixel op of every strategy took its backend's path: fused on cpu and wasm (no silent
+    // fallback), composed without fused kernels.
+    for (const [backend, probe] of Object.entries(paths)) {
+      const counts = Object.values(probe.counts);
+      expect(counts.length, backend).toBeGreaterThan(0);
+      const other = backend === 'cpu-nofused' ? 'fused' : 'composed';
+      expect(counts.reduce((n, c) => n + c[other], 0), `${backend}: ${JSON.stringify(probe.counts)}`).toBe(0);
     }
     for (const [name, byBackend] of Object.entries(results)) {
       for (const backend of ['wasm', 'cpu-nofused']) {
@@ -38,5 +49,20 @@ describe('backends agree', () => {
       }
     }
     await tf.setBackend('cpu');
+  });
+
+  it('createZoo hands strategies the one complete ops object', async () => {
+    let seen: KernelOps | undefined;
+    const probe = defineStrategy({
+      name: 'ops-probe', family: 'test', paper: 'none', summary: 'Records the ops it is given.', options: z.object({}),
+      sample: (ctx) => identityPlan('ops-probe', ctx.batchSize),
+      apply: (x, plan, ctx) => ((seen = ctx.kernels), ctx.applyDefault(x, plan)),
+    });
+    const zoo = await createZoo({ backend: 'cpu', plugins: [{ name: 'ops-probe', register: (host) => host.register(probe) }] });
+    const [x, y] = [patternImages(2, 4, 4), tf.tensor2d([1, 0, 0, 1], [2, 2])];
+    const out = zoo.create('ops-probe').mix({ inputs: x, labels: y });
+    expect(seen).toBe(kernels.kernelOps);
+    expect(Object.keys(seen!).sort()).toEqual(['maskBlend', 'mixLerp', 'mixLerpK', 'pasteBoxes', 'pastePatches', 'pasteResized', 'remap']);
+    tf.dispose([x, y, out.inputs, out.labels!]);
   });
 });
