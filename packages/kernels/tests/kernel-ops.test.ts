@@ -1,10 +1,11 @@
 // Kernel coverage: every op of the one ops object has a composed fallback, runs its fused kernel
 // wherever one is registered (no silent fallback), and the path probe says which one ran.
 import * as tf from '@tensorflow/tfjs-core';
+import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   fusedKernelNames, fusedOps, hasComposedFallback, hasFusedKernel, kernelOps, kernelPaths, opKernels, probeKernelPaths,
-  type KernelOpName, type KernelOps,
+  registerNoFusedBackend, type KernelInputs, type KernelOpName, type KernelOps, type LerpAttrs,
 } from '@mixzoo/kernels';
 import { registerStandInGradients } from './grad-standins.js';
 import { describeOnBackends } from './helpers.js';
@@ -108,5 +109,42 @@ describe('probeKernelPaths', () => {
     expect(inner.counts).toEqual({ mixLerp: { fused: 1, composed: 0 } });
     expect(outer.counts).toEqual({ mixLerp: { fused: 2, composed: 0 }, remap: { fused: 1, composed: 0 } });
     x.dispose();
+  });
+});
+
+describe('a fused kernel for another backend', () => {
+  it('is one registerKernel call: the op then runs it there, nothing else changes', async () => {
+    const backendName = registerNoFusedBackend('cpu-custom-lerp');
+    expect(fusedOps(backendName)).toEqual([]);
+    // The recipe of the README: same inputs and attrs as the cpu kernel, here plain JS loops.
+    tf.registerKernel({
+      kernelName: opKernels.mixLerp!,
+      backendName,
+      kernelFunc: ({ inputs, backend, attrs }) => {
+        const { x, xb = x } = inputs as unknown as KernelInputs;
+        const { partner, lambda } = attrs as unknown as LerpAttrs;
+        const cpu = backend as MathBackendCPU;
+        const [a, b] = [cpu.readSync(x.dataId), cpu.readSync(xb.dataId)] as Float32Array[];
+        const size = a.length / x.shape[0];
+        const out = new Float32Array(partner.length * size);
+        for (let i = 0; i < partner.length; i++) {
+          for (let k = 0; k < size; k++) out[i * size + k] = lambda[i] * a[i * size + k] + (1 - lambda[i]) * b[partner[i] * size + k];
+        }
+        return cpu.makeTensorInfo([partner.length, ...x.shape.slice(1)], 'float32', out);
+      },
+    });
+    expect(fusedOps(backendName)).toEqual(['mixLerp']);
+    expect(kernelPaths(backendName)).toMatchObject({ mixLerp: 'fused', maskBlend: 'composed' });
+    await tf.setBackend(backendName);
+    const x = tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2]);
+    const { counts, kernels } = observe(() => {
+      const out = kernelOps.mixLerp(x, [2, 0, 1], [0.5, 1, 0.25]);
+      expect(Array.from(out.dataSync())).toEqual([3, 4, 3, 4, 3.5, 4.5]);
+      out.dispose();
+    });
+    expect(counts).toEqual({ mixLerp: { fused: 1, composed: 0 } });
+    expect(kernels).toContain('MixzooMixLerp');
+    x.dispose();
+    await tf.setBackend('cpu');
   });
 });
