@@ -7,13 +7,14 @@ const root = new URL('../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
 const json = (path: string) => JSON.parse(read(path)) as Record<string, Record<string, string> | undefined>;
 
-/** README.md and every guide and page under docs/ (not the generated API reference). */
+/** The READMEs (typedoc renders them too) and every guide and page under docs/ (not the generated API reference). */
 function markdownFiles(): string[] {
   const walk = (dir: string): string[] =>
     readdirSync(new URL(dir, root), { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() ? (e.name === 'api' ? [] : walk(`${dir}${e.name}/`)) : e.name.endsWith('.md') ? [`${dir}${e.name}`] : [],
     );
-  return ['README.md', ...walk('docs/')];
+  const packageReadmes = readdirSync(new URL('packages/', root)).map((dir) => `packages/${dir}/README.md`);
+  return ['README.md', ...packageReadmes, ...walk('docs/')];
 }
 
 /** Relative link targets of a Markdown file (no URLs, no in-page anchors), resolved against the repo root. */
