@@ -51,6 +51,20 @@ describe('none', () => {
     tf.dispose([x, image]);
   });
 
+  it("is an explicit unmixed branch of 'choice'", async () => {
+    const m = (await testZoo({ seed: 9 })).create('choice', { mode: 'elem', of: [{ name: 'none', weight: 0.5 }, { name: 'mixup', weight: 0.5, options: { mode: 'elem' } }] });
+    const x = ramp([8, 3]);
+    const out = m.mix({ inputs: x });
+    const picks = out.plan.extra!.choice as number[];
+    expect(new Set(picks)).toEqual(new Set([0, 1]));
+    const xv = x.arraySync() as number[][];
+    const ov = out.inputs.arraySync() as number[][];
+    picks.forEach((k, i) => {
+      if (k === 0) expect(ov[i]).toEqual(xv[i]);
+    });
+    tf.dispose([x, out.inputs]);
+  });
+
   it('cannot be shadowed by a plugin', async () => {
     const impostor = defineStrategy({ name: 'none', family: 'test', paper: '-', summary: '-', options: z.strictObject({}), sample: (ctx) => identityPlan('none', ctx.batchSize) });
     const plugin: Plugin = { name: 'shadow', register: (zoo) => zoo.register(impostor) };
