@@ -18,7 +18,7 @@ const codeOf = (fn: () => unknown): string => mixzooErrorOf(fn).code;
 describe('Zoo', () => {
   it('lists sorted names and describes defaults and a JSON Schema', async () => {
     const zoo = await testZoo();
-    expect(zoo.list()).toEqual(['choice', 'manifold-mixup', 'mixup', 'paired-mixup']);
+    expect(zoo.list()).toEqual(['choice', 'manifold-mixup', 'mixup', 'none', 'paired-mixup']);
     const d = zoo.describe('mixup');
     expect(d).toMatchObject({ name: 'mixup', family: 'mixup', defaults: { alpha: 1, mode: 'batch', pairing: 'random', prob: 1, labelSmoothing: 0 } });
     expect(d.paper).toContain('ICLR 2018');
@@ -28,7 +28,7 @@ describe('Zoo', () => {
 
   it('suggests a name for an unknown strategy', async () => {
     const zoo = await testZoo();
-    expect(() => zoo.create('mixpu')).toThrow("Unknown strategy 'mixpu'. Did you mean 'mixup'? Registered: choice, manifold-mixup, mixup, paired-mixup.");
+    expect(() => zoo.create('mixpu')).toThrow("Unknown strategy 'mixpu'. Did you mean 'mixup'? Registered: choice, manifold-mixup, mixup, none, paired-mixup.");
     expect(codeOf(() => zoo.describe('nope'))).toBe('E_UNKNOWN_STRATEGY');
   });
 

@@ -22,12 +22,16 @@ export function alignmentFromOptions(options: CrossDatasetOptions): LabelAlignme
   }
   const entries = Object.entries(spaces);
   if (entries.length === 0) throw fail(`option 'spaces' must declare at least one dataset ({ dataset: [class names] }), got {}.`);
-  for (const [name, classes] of entries) {
+  const spaceList = entries.map(([name, given]) => {
     if (name.trim() === '') throw fail(`option 'spaces' has a dataset with an empty name.`);
+    const classes = Array.isArray(given) ? given : given.classes;
+    if (!Array.isArray(given) && given.name !== name) {
+      throw fail(`option 'spaces.${name}' is the LabelSpace '${given.name}': its name must be the dataset's key '${name}'.`);
+    }
     const problem = classNamesProblem(classes);
     if (problem) throw fail(`option 'spaces.${name}' ${problem}`);
-  }
-  const spaceList = entries.map(([name, classes]) => new LabelSpace(name, classes));
+    return new LabelSpace(name, classes);
+  });
   const labels = buildAlignment(spaceList, { mode: labelMode, synonyms, mappings }, { prefix: 'cross-dataset: option ', code: 'E_OPTION' });
   for (const name of Object.keys(normalize ?? {})) {
     if (!labels.datasets.includes(name)) {

@@ -8,15 +8,19 @@ export type ValidityPolicy = (typeof POLICIES)[number];
 const side = z.number().int().min(1);
 const stat = z.union([z.number(), z.array(z.number()).min(1)]);
 const positiveStat = z.union([z.number().gt(0), z.array(z.number().gt(0)).min(1)]);
+/** A dataset's classes: the names in label-index order, or a LabelSpace (any { name, classes }, e.g. its toJSON()). */
+const classList = z.union([z.array(z.string()), z.object({ name: z.string(), classes: z.array(z.string()).readonly() })], {
+  error: 'must be an array of class names or a LabelSpace',
+});
 
 /** Options of the 'cross-dataset' strategy; every one has a default so `zoo.create('cross-dataset')` works. */
 export const crossDatasetOptions = z.strictObject({
   base: z.string().default('mixup').describe("Registered two-way strategy whose plans (partners, λ, boxes, masks) mix the datasets: 'mixup', 'cutmix', 'fmix', ..."),
   baseOptions: z.record(z.string(), z.unknown()).optional().describe("Options of the base strategy, validated at creation (its 'labelSmoothing' must stay 0: use this strategy's)."),
   spaces: z
-    .record(z.string(), z.array(z.string()))
+    .record(z.string(), classList)
     .optional()
-    .describe("Each dataset's class names in label-index order, e.g. { mnist: ['0', ...], fashion: ['T-shirt/top', ...] }; mix({ a, b }) needs it."),
+    .describe("Each dataset's class names in label-index order (or its LabelSpace), e.g. { mnist: ['0', ...], fashion: ['T-shirt/top', ...] }; mix({ a, b }) needs it."),
   labelMode: z.enum(['union', 'disjoint']).default('union').describe("'union': classes with the same name (or synonyms) merge; 'disjoint': each dataset keeps its own classes, named 'dataset/class'."),
   synonyms: z.array(z.array(z.string())).optional().describe("Groups of names of one class, e.g. [['car', 'automobile']]; the unified class takes the group's first name ('union' only)."),
   mappings: z

@@ -2,6 +2,7 @@ import {
   createCrossDatasetMixer,
   createZoo,
   isCrossDatasetMixer,
+  LabelSpace,
   maskedSoftCrossEntropy,
   maskTargets,
   tf,
@@ -62,6 +63,25 @@ describe('cross-dataset: creation and the plain-batch path', () => {
     const m = zoo.create('cross-dataset', MNIST_FASHION);
     expect(isCrossDatasetMixer(m)).toBe(true);
     expect((m as CrossDatasetMixer).labelSpace.size).toBe(20);
+  });
+
+  it("accepts LabelSpace objects in option 'spaces' as well as class-name arrays", () => {
+    const fromArrays = mixer(MNIST_FASHION);
+    const spaces = { mnist: new LabelSpace('mnist', DIGITS), fashion: new LabelSpace('fashion', GARMENTS) };
+    const fromSpaces = mixer({ spaces, labelMode: 'disjoint' });
+    const mixed = mixer({ spaces: { mnist: spaces.mnist, fashion: GARMENTS }, labelMode: 'disjoint' });
+    const json = mixer(JSON.parse(JSON.stringify({ spaces, labelMode: 'disjoint' })) as CrossDatasetOptionsInput);
+    for (const m of [fromSpaces, mixed, json]) {
+      expect(m.labelSpace.classes).toEqual(fromArrays.labelSpace.classes);
+      expect(m.alignment.datasets).toEqual(['mnist', 'fashion']);
+    }
+    expect(fromSpaces.labelSpace.size).toBe(20);
+    expectCleanError(
+      () => mixer({ spaces: { digits: spaces.mnist, fashion: GARMENTS } }),
+      'E_OPTION',
+      "cross-dataset: option 'spaces.digits' is the LabelSpace 'mnist': its name must be the dataset's key 'digits'.",
+    );
+    expectCleanError(() => mixer({ spaces: { mnist: 3 as never } }), 'E_OPTION', "cross-dataset: option 'spaces.mnist' must be an array of class names or a LabelSpace, got 3.");
   });
 
   it('mixes a plain batch within itself exactly as its base strategy does', () => {

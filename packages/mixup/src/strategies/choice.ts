@@ -1,4 +1,4 @@
-import { defineStrategy, labelSmoothingOption, MixzooError, restrictPlan, scalePlanGeometry, type Mixer, type MixPlan } from '@mixzoo/core';
+import { defineStrategy, describeValue, labelSmoothingOption, MixzooError, restrictPlan, scalePlanGeometry, shapeText, validatePlan, type Mixer, type MixPlan, type PlanBounds } from '@mixzoo/core';
 import { z } from 'zod';
 
 const entry = z.strictObject({
@@ -10,11 +10,65 @@ const entry = z.strictObject({
 interface ChoiceState {
   mixers: Mixer[];
   weights: number[];
+  /** The first sub-strategy that mixes images only / plans from the pixels: checked on every call, whichever is picked. */
+  spatial?: string;
+  inputs?: string;
 }
 
-/** Every sample's pick: an index into `of`, or null (unmixed). */
-function chosen(plan: MixPlan): (number | null)[] {
-  return plan.extra!.choice as (number | null)[];
+/** The top-level fields the labels follow, as implied by every sample's pick and the picked sub-plans. */
+function mergePlans(picks: readonly (number | null)[], plans: readonly (MixPlan | null)[]): Omit<MixPlan, 'strategy'> {
+  const of = (i: number) => (picks[i] === null ? null : plans[picks[i]!]);
+  const merged: Omit<MixPlan, 'strategy'> = {
+    partner: picks.map((_, i) => of(i)?.partner[i] ?? i),
+    lambda: picks.map((_, i) => of(i)?.lambda[i] ?? 1),
+  };
+  if (plans.some((p) => p?.partners)) {
+    merged.partners = picks.map((_, i) => of(i)?.partners?.[i] ?? (merged.partner[i] === i ? [i] : [i, merged.partner[i]]));
+    merged.weights = picks.map((_, i) => of(i)?.weights?.[i] ?? (merged.partner[i] === i ? [1] : [merged.lambda[i], 1 - merged.lambda[i]]));
+  }
+  return merged;
+}
+
+const planError = (message: string) => new MixzooError('E_PLAN', `choice: ${message}`);
+
+/**
+ * Checks a choice plan (hand-written or deserialized) beyond the generic checks: `extra.choice`
+ * holds one pick per sample, `extra.plans` one valid sub-plan per `of` entry (null when unpicked),
+ * and the top-level fields are exactly what the picked sub-plans imply, so labels and pixels agree.
+ */
+export function checkChoicePlan(plan: MixPlan, bounds: PlanBounds, mixers: readonly Mixer[]): { picks: (number | null)[]; plans: (MixPlan | null)[] } {
+  const extra = plan.extra;
+  if (extra === null || typeof extra !== 'object') throw planError(`plan needs 'extra' with 'choice' and 'plans' (as sampled), got ${describeValue(extra)}.`);
+  const { choice: picks, plans } = extra as { choice?: unknown; plans?: unknown };
+  const n = mixers.length;
+  if (!Array.isArray(picks) || picks.length !== bounds.batchSize || !picks.every((k) => k === null || (Number.isInteger(k) && k >= 0 && k < n))) {
+    throw planError(`plan 'extra.choice' must hold ${bounds.batchSize} picks, each an index into 'of' (0 to ${n - 1}) or null, got ${describeValue(picks)}.`);
+  }
+  if (!Array.isArray(plans) || plans.length !== n) {
+    throw planError(`plan 'extra.plans' must hold one entry per 'of' strategy (${n}), got ${Array.isArray(plans) ? `${plans.length} entries` : describeValue(plans)}.`);
+  }
+  plans.forEach((sub: unknown, k) => {
+    if (sub === null) {
+      if (picks.includes(k)) throw planError(`plan 'extra.plans[${k}]' is null but 'extra.choice' picks '${mixers[k].name}'.`);
+      return;
+    }
+    if (sub === undefined || typeof sub !== 'object' || (sub as MixPlan).strategy !== mixers[k].name) {
+      throw planError(`plan 'extra.plans[${k}]' must be a '${mixers[k].name}' plan or null, got ${describeValue(sub)}.`);
+    }
+    try {
+      validatePlan(sub as MixPlan, bounds);
+    } catch (e) {
+      if (e instanceof MixzooError) throw planError(`'extra.plans[${k}]': ${e.message}`);
+      throw e;
+    }
+  });
+  const merged = mergePlans(picks, plans);
+  for (const field of ['partner', 'lambda', 'partners', 'weights', 'boxes', 'masks'] as const) {
+    if (JSON.stringify(plan[field]) !== JSON.stringify(merged[field])) {
+      throw planError(`plan '${field}' must be what the picked sub-plans in 'extra.plans' imply (${describeValue(merged[field])}), got ${describeValue(plan[field])}.`);
+    }
+  }
+  return { picks, plans };
 }
 
 /**
@@ -37,10 +91,20 @@ export const choice = defineStrategy({
     const total = weights.reduce((s, w) => s + w, 0);
     if (total > 1 + 1e-9) throw new MixzooError('E_OPTION', `choice: option 'of' weights must sum to <= 1, got ${total}.`);
     if (options.of.some((e) => e.name === 'choice')) throw new MixzooError('E_OPTION', `choice: option 'of' cannot contain 'choice' itself.`);
-    return { mixers: options.of.map((e) => env.create(e.name, e.options)), weights };
+    const mixers = options.of.map((e) => env.create(e.name, e.options));
+    const spatial = mixers.find((m) => m.strategy.needs?.spatial)?.name;
+    const inputs = mixers.find((m) => m.strategy.needs?.inputs)?.name;
+    return { mixers, weights, spatial, inputs };
   },
   sample(ctx) {
-    const { mixers, weights } = ctx.state as ChoiceState;
+    const { mixers, weights, spatial, inputs } = ctx.state as ChoiceState;
+    // Before any draw: whether a call works must not depend on which strategy the rng picks.
+    if (spatial && (ctx.height === undefined || ctx.width === undefined)) {
+      throw new MixzooError('E_SHAPE', `choice.sample: '${spatial}' (in option 'of') mixes images: pass 'height' and 'width' (inputs are NHWC [B, H, W, C]).`);
+    }
+    if (inputs && !ctx.inputs) {
+      throw new MixzooError('E_SHAPE', `choice.sample: '${inputs}' (in option 'of') looks at the pixels to plan: use mix(), or pass the inputs to sample(shape, { inputs }).`);
+    }
     const stream = ctx.rng.stream('choice');
     const pick = (): number | null => {
       let r = stream.uniform();
@@ -55,23 +119,16 @@ export const choice = defineStrategy({
     const picks = Array.from({ length: b }, () => (ctx.options.mode === 'batch' ? batchPick : pick()));
     const shape = { batchSize: b, height: ctx.height, width: ctx.width, channels: ctx.channels, partnerBatchSize: ctx.external };
     const plans = mixers.map((m, k) => (picks.includes(k) ? m.sample(shape, { inputs: ctx.inputs, partnerInputs: ctx.partnerInputs }) : null));
-    const of = (i: number) => (picks[i] === null ? null : plans[picks[i]!]);
-    const plan: MixPlan = {
-      strategy: 'choice',
-      partner: picks.map((_, i) => of(i)?.partner[i] ?? i),
-      lambda: picks.map((_, i) => of(i)?.lambda[i] ?? 1),
-      extra: { choice: picks, plans },
-    };
-    if (plans.some((p) => p?.partners)) {
-      plan.partners = picks.map((_, i) => of(i)?.partners?.[i] ?? (plan.partner[i] === i ? [i] : [i, plan.partner[i]]));
-      plan.weights = picks.map((_, i) => of(i)?.weights?.[i] ?? (plan.partner[i] === i ? [1] : [plan.lambda[i], 1 - plan.lambda[i]]));
-    }
-    return plan;
+    return { strategy: 'choice', ...mergePlans(picks, plans), extra: { choice: picks, plans } };
   },
   apply(x, plan, ctx) {
-    const { mixers } = ctx.state as ChoiceState;
-    const picks = chosen(plan);
-    const plans = plan.extra!.plans as (MixPlan | null)[];
+    const { mixers, spatial } = ctx.state as ChoiceState;
+    if (spatial && ctx.tensorName === 'inputs' && x.rank !== 4) {
+      throw new MixzooError('E_SHAPE', `choice: '${spatial}' (in option 'of') mixes images: 'inputs' must be NHWC [B, H, W, C], got ${shapeText(x.shape)}.`);
+    }
+    const [batchSize, height, width] = x.shape;
+    const bounds = { batchSize, partnerBatchSize: ctx.partnerInputs?.shape[0], ...(x.rank === 4 ? { height, width } : {}) };
+    const { picks, plans } = checkChoicePlan(plan, bounds, mixers);
     // Sub-plans act on disjoint samples and always read partners from the untouched source.
     const source = ctx.partnerInputs ?? x;
     let out = x;

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineStrategy, MixzooError, samplePairing, type Plugin } from '@mixzoo/core';
+import { defineStrategy, identityPlan, MixzooError, samplePairing, type MixPlan, type Plugin } from '@mixzoo/core';
 import { testZoo } from '../../../core/tests/zoo-fixture.js';
+import { expectMixzooError } from '../../../../test/helpers/tensors.js';
 import { ramp } from '../helpers.js';
 
 /** A box strategy through the default applier: the partner's left half is pasted. */
@@ -24,7 +25,17 @@ const halfBox = defineStrategy({
     };
   },
 });
-const plugin: Plugin = { name: 'test-box', register: (zoo) => zoo.register(halfBox) };
+/** A data-dependent strategy: `sample` needs the pixels (it keeps every sample). */
+const looks = defineStrategy({
+  name: 'looks',
+  family: 'test',
+  paper: 'none',
+  summary: 'Plans from the pixels.',
+  options: z.strictObject({}),
+  needs: { inputs: true },
+  sample: (ctx) => identityPlan('looks', ctx.batchSize),
+});
+const plugin: Plugin = { name: 'test-box', register: (zoo) => zoo.register(halfBox).register(looks) };
 
 describe('choice', () => {
   it('picks strategies with their weights and leaves the remainder unmixed (batch mode)', async () => {
@@ -102,5 +113,51 @@ describe('choice', () => {
     expect(code({ of: [] })).toBe('E_OPTION');
     expect(code({})).toBe('E_OPTION');
     expect(code({ of: [{ name: 'choice', weight: 0.5 }] })).toBe('E_OPTION');
+  });
+
+  it('checks what its sub-strategies need on every call, whichever the rng picks', async () => {
+    const zoo = await testZoo({ seed: 2, plugins: [plugin] });
+    const m = zoo.create('choice', { of: [{ name: 'half-box', weight: 0.5 }, { name: 'mixup', weight: 0.5 }] });
+    const features = ramp([6, 5]);
+    const y = tf.tensor1d([0, 1, 2, 0, 1, 2], 'int32');
+    const spatial = "'half-box' (in option 'of') mixes images";
+    for (let k = 0; k < 20; k++) {
+      expectMixzooError(() => m.mix({ inputs: features, labels: y, numClasses: 3 }), 'E_SHAPE', `choice.sample: ${spatial}: pass 'height' and 'width' (inputs are NHWC [B, H, W, C]).`);
+    }
+    // A plan where only mixup was picked is still refused on features: the option combination needs images.
+    const mixupOnly = zoo.create('choice', { of: [{ name: 'half-box', weight: 0 }, { name: 'mixup', weight: 1 }] }).sample({ batchSize: 6, height: 1, width: 5 });
+    expect(mixupOnly.extra!.choice).toEqual([1, 1, 1, 1, 1, 1]);
+    expectMixzooError(() => m.apply({ inputs: features }, { ...mixupOnly, height: undefined, width: undefined }), 'E_SHAPE', `choice: ${spatial}: 'inputs' must be NHWC [B, H, W, C], got [6, 5].`);
+    const data = zoo.create('choice', { of: [{ name: 'looks', weight: 0.1 }, { name: 'mixup', weight: 0.9 }] });
+    for (let k = 0; k < 10; k++) {
+      expectMixzooError(() => data.sample({ batchSize: 6 }), 'E_SHAPE', "choice.sample: 'looks' (in option 'of') looks at the pixels to plan: use mix(), or pass the inputs to sample(shape, { inputs }).");
+    }
+    tf.dispose([features, y]);
+  });
+
+  it('refuses malformed and tampered plans with E_PLAN', async () => {
+    const zoo = await testZoo({ seed: 7, plugins: [plugin] });
+    const m = zoo.create('choice', { mode: 'elem', of: [{ name: 'mixup', weight: 0.5, options: { mode: 'elem' } }, { name: 'half-box', weight: 0.5 }] });
+    const x = ramp([6, 2, 4, 1]);
+    const plan = m.sample({ batchSize: 6, height: 2, width: 4 });
+    const picks = plan.extra!.choice as (number | null)[];
+    const plans = plan.extra!.plans as MixPlan[];
+    expect(new Set(picks)).toEqual(new Set([0, 1]));
+    const refused = (bad: MixPlan, message: string | RegExp) => expectMixzooError(() => m.apply({ inputs: x }, bad), 'E_PLAN', message);
+    const { extra: _, ...withoutExtra } = plan;
+    refused(withoutExtra, "choice: plan needs 'extra' with 'choice' and 'plans' (as sampled), got undefined.");
+    refused({ ...plan, extra: { choice: picks, plans: [...plans, plans[0]] } }, "choice: plan 'extra.plans' must hold one entry per 'of' strategy (2), got 3 entries.");
+    refused({ ...plan, extra: { choice: [...picks.slice(0, 5), 2], plans } }, /^choice: plan 'extra\.choice' must hold 6 picks, each an index into 'of' \(0 to 1\) or null/);
+    refused({ ...plan, extra: { choice: picks, plans: [plans[0], null] } }, "choice: plan 'extra.plans[1]' is null but 'extra.choice' picks 'half-box'.");
+    refused({ ...plan, extra: { choice: picks, plans: [plans[1], plans[0]] } }, /^choice: plan 'extra\.plans\[0\]' must be a 'mixup' plan or null/);
+    refused({ ...plan, extra: { choice: picks, plans: [{ ...plans[0], lambda: [2, 1, 1, 1, 1, 1] }, plans[1]] } }, /^choice: 'extra\.plans\[0\]': plan: 'lambda\[0\]' must be a number in \[0, 1\]/);
+    // Top-level fields the labels follow must be what the sub-plans imply.
+    const mixed = picks.indexOf(0);
+    refused({ ...plan, lambda: plan.lambda.map((l, i) => (i === mixed ? l / 2 : l)) }, /^choice: plan 'lambda' must be what the picked sub-plans in 'extra\.plans' imply/);
+    refused({ ...plan, partner: plan.partner.map((p, i) => (i === mixed ? (p + 1) % 6 : p)) }, /^choice: plan 'partner' must be what the picked sub-plans/);
+    refused({ ...plan, boxes: plans[1].boxes }, /^choice: plan 'boxes' must be what the picked sub-plans in 'extra\.plans' imply \(undefined\)/);
+    // The untouched plan, also through JSON, still applies.
+    const out = m.apply({ inputs: x }, JSON.parse(JSON.stringify(plan)));
+    tf.dispose([x, out.inputs]);
   });
 });
