@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createZoo } from 'mixzoo';
 import { describe, expect, it } from 'vitest';
 
@@ -37,6 +37,39 @@ describe('one strategy = one source file + one test file + one doc page', () => 
     for (const pkg of readdirSync(new URL('packages/', root))) {
       expect(existsSync(new URL(`packages/${pkg}/README.md`, root)), `packages/${pkg}/README.md`).toBe(true);
       expect(existsSync(new URL(`packages/${pkg}/tests`, root)), `packages/${pkg}/tests`).toBe(true);
+    }
+  });
+});
+
+describe('one way to the pixels', () => {
+  // Strategies and augmentations reach pixels only through the ops object their context gives
+  // them (ctx.kernels), so a backend's kernel never needs a strategy touched; their plain types
+  // (Patch, IndexMap, ...) come from @mixzoo/core.
+  const packages = [...pluginPackages, 'augment'];
+  // Every module specifier: `from '...'` (imports, re-exports, type imports), bare `import '...'` and `import('...')`.
+  const specifiers = (text: string) => [...text.matchAll(/\b(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
+  const isKernels = (spec: string) => /^@mixzoo\/kernels(\/|$)|(^|\/)kernels\/(src|dist)(\/|$)/.test(spec);
+
+  function sourceFiles(dir: URL): URL[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      if (entry.isDirectory()) return sourceFiles(new URL(`${entry.name}/`, dir));
+      return entry.name.endsWith('.ts') ? [new URL(entry.name, dir)] : [];
+    });
+  }
+
+  it('no plugin or augment source imports @mixzoo/kernels or its files', () => {
+    const files = packages.flatMap((pkg) => sourceFiles(new URL(`packages/${pkg}/src/`, root)));
+    expect(files.length).toBeGreaterThan(20);
+    const offenders = files
+      .filter((file) => specifiers(readFileSync(file, 'utf8')).some(isKernels))
+      .map((file) => file.pathname.slice(root.pathname.length));
+    expect(offenders).toEqual([]);
+  });
+
+  it('no plugin or augment package depends on @mixzoo/kernels', () => {
+    for (const pkg of packages) {
+      const manifest = JSON.parse(readFileSync(new URL(`packages/${pkg}/package.json`, root), 'utf8')) as { dependencies?: Record<string, string> };
+      expect(Object.keys(manifest.dependencies ?? {}), `packages/${pkg}/package.json`).not.toContain('@mixzoo/kernels');
     }
   });
 });

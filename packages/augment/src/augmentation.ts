@@ -1,5 +1,5 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { describeValue, MixzooError, type Rng } from '@mixzoo/core';
+import { describeValue, MixzooError, type KernelOps, type Rng } from '@mixzoo/core';
 import { z } from 'zod';
 
 /** Shapes of the NHWC batch a plan is drawn for. */
@@ -27,6 +27,8 @@ export interface AugmentApplyContext<O> {
   /** Height and width the params were drawn for: a target of another size rescales them. */
   height: number;
   width: number;
+  /** The pixel ops of the zoo (or augmenter) this runs in: move and write pixels only through them. */
+  kernels: KernelOps;
 }
 
 export interface AugmentationSpec<S extends z.ZodObject = z.ZodObject, P = Record<string, unknown>> {

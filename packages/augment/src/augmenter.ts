@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { checkTensor, createRng, describeValue, MixzooError, shapeText, type Rng, type Seed } from '@mixzoo/core';
+import { checkTensor, createRng, describeValue, MixzooError, shapeText, type KernelOps, type Rng, type Seed } from '@mixzoo/core';
 import type { AugmentShape } from './augmentation.js';
 import { validateAugmentPlan, type AugmentPlan } from './plan.js';
 import { resolveStep, type AugmentSpec, type AugmentStep } from './specs.js';
@@ -63,6 +63,7 @@ class StepAugmenter implements Augmenter {
   constructor(
     readonly steps: readonly AugmentStep[],
     seed: Seed,
+    private readonly kernels: KernelOps | undefined,
   ) {
     const root = createRng(seed).stream('augment');
     // One stream per step (position and name), so adding a step never shifts another's draws.
@@ -86,6 +87,11 @@ class StepAugmenter implements Augmenter {
   }
 
   apply(batch: AugmentBatch, plans: readonly AugmentPlan[]): AugmentResult {
+    const kernels = this.kernels;
+    if (!kernels) {
+      throw new MixzooError('E_OPTION',
+        "augment: no pixel ops to apply plans with: pass createAugmenter(specs, { kernels }) the zoo's ops (zoo.kernels), or use createAugmenter of 'mixzoo' (its kernels by default) or zoo.pipeline(...).");
+    }
     const shape = batchShape(batch);
     if (!Array.isArray(plans) || plans.length !== this.steps.length) {
       throw new MixzooError('E_PLAN', `augment: 'plans' must be an array of ${this.steps.length} plans (one per step: ${this.steps.map((s) => s.name).join(', ') || 'none'}), got ${describeValue(plans)}.`);
@@ -111,7 +117,7 @@ class StepAugmenter implements Augmenter {
           if (x.rank !== 4) {
             throw shapeError(`'targets.${tensorName}' must be NHWC [B, H, W, C] to follow the geometry of '${step.name}', got ${shapeText(x.shape)}.`);
           }
-          next[key] = augmentation.apply(x, plan.params, { options, tensorName, height: plan.height, width: plan.width });
+          next[key] = augmentation.apply(x, plan.params, { options, tensorName, height: plan.height, width: plan.width, kernels });
         }
         current = next;
       });
@@ -133,6 +139,12 @@ class StepAugmenter implements Augmenter {
 export interface AugmenterOptions {
   /** Seed of the draws (numbers, 0 included, or strings). Default 0. */
   seed?: Seed;
+  /**
+   * The pixel ops augmentations apply plans with (`ctx.kernels`), e.g. a zoo's `zoo.kernels`.
+   * Needed by `apply` and `augment`, not by `sample`; `createAugmenter` of the `mixzoo` package
+   * defaults it to mixzoo's kernels.
+   */
+  kernels?: KernelOps;
 }
 
 /**
@@ -143,5 +155,9 @@ export function createAugmenter(specs: readonly AugmentSpec[] = [], options: Aug
   if (!Array.isArray(specs)) throw new MixzooError('E_OPTION', `augment: expected an array of augmentations, got ${describeValue(specs)}.`);
   const seed = options.seed ?? 0;
   createRng(seed); // validates the seed
-  return new StepAugmenter(specs.map((spec, i) => resolveStep(spec, i)), seed);
+  const { kernels } = options;
+  if (kernels !== undefined && (kernels === null || typeof kernels !== 'object')) {
+    throw new MixzooError('E_OPTION', `augment: option 'kernels' must be the pixel ops object (KernelOps, e.g. zoo.kernels), got ${describeValue(kernels)}.`);
+  }
+  return new StepAugmenter(specs.map((spec, i) => resolveStep(spec, i)), seed, kernels);
 }

@@ -123,9 +123,10 @@ function oneHotRows(batch: MixBatch): tf.Tensor {
 
 /**
  * Builds a pipeline on a zoo: `createPipeline(zoo, { augment: ['crop', 'flip'], mix: 'cutmix' })`.
+ * Augmentations and the mixer both reach pixels through the zoo's ops (`zoo.kernels`).
  * Everything is validated now (E_OPTION, E_UNKNOWN_STRATEGY), not at the first batch.
  */
-export function createPipeline(zoo: Pick<Zoo, 'create' | 'seed'>, spec: PipelineSpec, options: PipelineOptions = {}): Pipeline {
+export function createPipeline(zoo: Pick<Zoo, 'create' | 'seed' | 'kernels'>, spec: PipelineSpec, options: PipelineOptions = {}): Pipeline {
   const parsed = parseOptions(WHERE, specSchema, spec);
   const seed = options.seed ?? zoo.seed;
   parsed.augment.forEach((entry, i) => {
@@ -133,7 +134,7 @@ export function createPipeline(zoo: Pick<Zoo, 'create' | 'seed'>, spec: Pipeline
       throw new MixzooError('E_OPTION', `${WHERE}: option 'augment[${i}]' must be a name, { name, options? } or an augmentation, got ${describeValue(entry)}.`);
     }
   });
-  const augmenter = createAugmenter(parsed.augment as AugmentSpec[], { seed });
+  const augmenter = createAugmenter(parsed.augment as AugmentSpec[], { seed, kernels: zoo.kernels });
   const mix = typeof parsed.mix === 'string' ? { name: parsed.mix, options: undefined } : parsed.mix;
   const mixer = mix ? zoo.create(mix.name, mix.options, { seed }) : undefined;
   return new AugmentMixPipeline(augmenter, mixer);

@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { add } from '@tensorflow/tfjs-core';
 import {
-  augmentationNames, builtinAugmentations, createAugmenter, defineAugmentation, parseAugmentList, type AugmentPlan,
+  augmentationNames, builtinAugmentations, createAugmenter as createBareAugmenter, defineAugmentation, parseAugmentList, type AugmentPlan,
 } from '@mixzoo/augment';
-import { expectMixzooError, guardInputs, image } from './helpers.js';
+import { createAugmenter, expectMixzooError, guardInputs, image } from './helpers.js';
 
 const SHAPE = { batchSize: 6, height: 8, width: 8, channels: 3 };
 
@@ -99,6 +99,21 @@ describe('createAugmenter', () => {
     expectMixzooError(() => createAugmenter('crop' as never), 'E_OPTION', "augment: expected an array of augmentations, got 'crop'.");
     expectMixzooError(() => createAugmenter([{ name: 'flip', options: 3 as never }]), 'E_OPTION', 'flip: options must be an object, got 3.');
     expectMixzooError(() => createAugmenter([], { seed: NaN }), 'E_OPTION', 'seed must be a finite number or a string, got NaN.');
+  });
+
+  it("draws without pixel ops, applies only with them ('kernels': E_OPTION, nothing allocated)", () => {
+    const bare = createBareAugmenter(['crop', 'flip'], { seed: 4 });
+    const plans = bare.sample(SHAPE);
+    expect(plans).toEqual(createAugmenter(['crop', 'flip'], { seed: 4 }).sample(SHAPE));
+    const x = tf.zeros([6, 8, 8, 3]);
+    const before = tf.memory().numTensors;
+    const noOps = /^augment: no pixel ops to apply plans with: pass createAugmenter\(specs, \{ kernels \}\) the zoo's ops \(zoo\.kernels\)/;
+    expectMixzooError(() => bare.apply({ inputs: x }, plans), 'E_OPTION', noOps);
+    expectMixzooError(() => bare.augment({ inputs: x }), 'E_OPTION', noOps);
+    expect(tf.memory().numTensors).toBe(before);
+    expectMixzooError(() => createBareAugmenter(['flip'], { kernels: 3 as never }), 'E_OPTION',
+      "augment: option 'kernels' must be the pixel ops object (KernelOps, e.g. zoo.kernels), got 3.");
+    x.dispose();
   });
 
   it('bad batches fail with E_SHAPE / E_DTYPE, leaking nothing', () => {

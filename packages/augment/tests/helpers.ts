@@ -1,9 +1,16 @@
 // Test helpers: seeded images (never Math.random), NHWC indexing, counts, and the shared tensor assertions.
 import * as tf from '@tensorflow/tfjs-core';
+import { createAugmenter as createAugmenterOn, type AugmenterOptions, type Augmenter, type AugmentSpec } from '@mixzoo/augment';
+import { kernelOps } from '@mixzoo/kernels';
 import { prng } from '../../../test/helpers/prng.js';
 import { sizeOf } from '../../../test/helpers/tensors.js';
 
 export { expectClose, expectMixzooError, guardInputs } from '../../../test/helpers/tensors.js';
+
+/** createAugmenter applying with the real kernels (as `mixzoo`'s createAugmenter and zoo pipelines do). */
+export function createAugmenter(specs?: readonly AugmentSpec[], options: AugmenterOptions = {}): Augmenter {
+  return createAugmenterOn(specs, { kernels: kernelOps, ...options });
+}
 
 /** The backends with mixzoo's fused kernels; pixel tests run on both. */
 export const BACKENDS = ['cpu', 'wasm'] as const;

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import type { Box } from '@mixzoo/core';
-import { createAugmenter, createPipeline, type PipelinePlan } from '@mixzoo/augment';
-import { expectMixzooError, guardInputs, image } from './helpers.js';
+import { createPipeline, type PipelinePlan } from '@mixzoo/augment';
+import { createAugmenter, expectMixzooError, guardInputs, image } from './helpers.js';
 import { pipelineZoo } from './zoo.js';
 
 const inBox = (b: Box | null, r: number, c: number) => b !== null && r >= b.y0 && r < b.y1 && c >= b.x0 && c < b.x1;

@@ -77,7 +77,8 @@ export class Zoo {
   constructor(
     @inject(ZOO_SETTINGS) readonly settings: ZooSettings,
     @inject(StrategyRegistry) private readonly registry: StrategyRegistry,
-    @inject(KERNEL_OPS) private readonly kernels: KernelOps,
+    /** The pixel ops this zoo's strategies get as `ctx.kernels` (read-only; augment-then-mix pipelines use them too). */
+    @inject(KERNEL_OPS) readonly kernels: KernelOps,
   ) {}
 
   get seed(): Seed {

@@ -1,5 +1,4 @@
-import { pastePatches, type Patch } from '@mixzoo/kernels';
-import { MixzooError, samplePairing, scaleBox, type ApplyContext, type Box, type MixPlan, type Mode, type Pairing, type Rng } from '@mixzoo/core';
+import { MixzooError, samplePairing, scaleBox, type ApplyContext, type Box, type MixPlan, type Mode, type Pairing, type Patch, type Rng } from '@mixzoo/core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 
 /**
@@ -77,7 +76,7 @@ export function multiBoxPlan(
   return plan;
 }
 
-/** Pastes every box of a multi-box plan (kernel pastePatches), geometry rescaled to x's H×W. */
+/** Pastes every box of a multi-box plan (`ctx.kernels.pastePatches`), geometry rescaled to x's H×W. */
 export function applyMultiBox(x: Tensor, plan: MixPlan, ctx: ApplyContext): Tensor {
   const extra = plan.extra as Partial<MultiBoxExtra>;
   const b = x.shape[0];
@@ -93,5 +92,5 @@ export function applyMultiBox(x: Tensor, plan: MixPlan, ctx: ApplyContext): Tens
     }
     return row.slice(1).map((source, m) => ({ source, box: scaleBox(boxes[m], extra.height!, extra.width!, height, width) }));
   });
-  return pastePatches(x, patches, ctx.partnerInputs ?? x);
+  return ctx.kernels.pastePatches(x, patches, ctx.partnerInputs ?? x);
 }

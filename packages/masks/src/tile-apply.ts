@@ -1,11 +1,10 @@
 import type { ApplyContext, MixPlan } from '@mixzoo/core';
-import { pastePatches } from '@mixzoo/kernels';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { scaleTiles, tileLayout } from './tiles.js';
 
 /**
  * Pixels of a tile plan: each sample's tiles pasted from the source batch (the partner batch,
- * or the untouched x) with the kernel's row copies, so int32 class maps are copied exactly.
+ * or the untouched x) with the context's kernel row copies (`ctx.kernels.pastePatches`), so int32 class maps are copied exactly.
  * Tiles are rescaled to this tensor's size; a row `partners: [i]` is left untouched.
  */
 export function applyTiles(x: Tensor, plan: MixPlan, ctx: ApplyContext): Tensor {
@@ -16,5 +15,5 @@ export function applyTiles(x: Tensor, plan: MixPlan, ctx: ApplyContext): Tensor 
     const untouched = row !== undefined && row.length === 1 && row[0] === i;
     return untouched ? [] : scaleTiles(tiles, layout, height, width);
   });
-  return pastePatches(x, patches, ctx.partnerInputs ?? x);
+  return ctx.kernels.pastePatches(x, patches, ctx.partnerInputs ?? x);
 }

@@ -1,5 +1,4 @@
-import type { MixPlan, SampleContext } from '@mixzoo/core';
-import type { Patch } from '@mixzoo/kernels';
+import type { MixPlan, Patch, SampleContext } from '@mixzoo/core';
 import type { TileLayout } from './tiles.js';
 
 export interface TilePlanOptions {

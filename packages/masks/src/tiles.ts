@@ -1,5 +1,4 @@
-import { describeValue, MixzooError, scaleBox, type Box, type MixPlan } from '@mixzoo/core';
-import type { Patch } from '@mixzoo/kernels';
+import { describeValue, MixzooError, scaleBox, type Box, type MixPlan, type Patch } from '@mixzoo/core';
 
 /**
  * The geometry of a k-way tile plan (ricap, mosaic), kept in `plan.extra`: per sample the tiles

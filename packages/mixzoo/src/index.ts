@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import * as tf from '@tensorflow/tfjs-core';
-import { withPipeline, type MixZoo } from '@mixzoo/augment';
+import { createAugmenter as createAugmenterOn, withPipeline, type AugmenterOptions, type Augmenter, type AugmentSpec, type MixZoo } from '@mixzoo/augment';
 import { createCoreZoo, selectBackend, type BackendRequest, type Plugin, type Seed } from '@mixzoo/core';
 import { crossDatasetPlugin } from '@mixzoo/cross-dataset';
 import { kernelOps } from '@mixzoo/kernels';
@@ -19,6 +19,11 @@ export * from '@mixzoo/mixup';
 export { tf };
 /** The zod instance strategy options are declared with (use it so `defineStrategy` recognises your schema). */
 export { z } from 'zod';
+
+/** `createAugmenter` of @mixzoo/augment, applying with mixzoo's kernels unless `options.kernels` names other ops. */
+export function createAugmenter(specs?: readonly AugmentSpec[], options: AugmenterOptions = {}): Augmenter {
+  return createAugmenterOn(specs, { ...options, kernels: options.kernels ?? kernelOps });
+}
 
 /** Every built-in family, as plugins. */
 export const builtinPlugins: readonly Plugin[] = [mixupPlugin, masksPlugin, crossDatasetPlugin];

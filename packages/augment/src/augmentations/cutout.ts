@@ -1,6 +1,5 @@
 import { fill as filled, tidy } from '@tensorflow/tfjs-core';
 import type { Box } from '@mixzoo/core';
-import { pastePatches } from '@mixzoo/kernels';
 import { z } from 'zod';
 import { augmentProb, defineAugmentation } from '../augmentation.js';
 import { fillFor } from '../geometry.js';
@@ -43,6 +42,6 @@ export const cutout = defineAugmentation({
   apply(x, params, ctx) {
     const [, h, w, c] = x.shape;
     const value = fillFor('cutout', x, ctx.options.fill, ctx.tensorName);
-    return tidy(() => pastePatches(x, params.map((p) => (p ? p.boxes.map((box) => ({ source: 0, box })) : [])), filled([1, h, w, c], value, x.dtype)));
+    return tidy(() => ctx.kernels.pastePatches(x, params.map((p) => (p ? p.boxes.map((box) => ({ source: 0, box })) : [])), filled([1, h, w, c], value, x.dtype)));
   },
 });

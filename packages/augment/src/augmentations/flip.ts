@@ -1,4 +1,4 @@
-import { remap, type IndexMap } from '@mixzoo/kernels';
+import type { IndexMap } from '@mixzoo/core';
 import { z } from 'zod';
 import { defineAugmentation } from '../augmentation.js';
 
@@ -21,12 +21,12 @@ export const flip = defineAugmentation({
   geometric: true,
   params: () => z.strictObject({ horizontal: z.boolean(), vertical: z.boolean() }),
   draw: ({ rng, options }) => ({ horizontal: rng.uniform() < options.horizontal, vertical: rng.uniform() < options.vertical }),
-  apply(x, params) {
+  apply(x, params, ctx) {
     const [, h, w] = x.shape;
     const maps = params.map((p): IndexMap | null =>
       p && (p.horizontal || p.vertical)
         ? { y: p.vertical ? [-1, 0, h - 1] : [1, 0, 0], x: p.horizontal ? [0, -1, w - 1] : [0, 1, 0] }
         : null);
-    return remap(x, maps);
+    return ctx.kernels.remap(x, maps);
   },
 });

@@ -1,5 +1,4 @@
-import { MixzooError, shapeText } from '@mixzoo/core';
-import { remap, type IndexMap } from '@mixzoo/kernels';
+import { MixzooError, shapeText, type IndexMap } from '@mixzoo/core';
 import { z } from 'zod';
 import { augmentProb, defineAugmentation } from '../augmentation.js';
 
@@ -43,6 +42,6 @@ export const rot90 = defineAugmentation({
     if (h !== w && params.some((p) => p && p.turns % 2 === 1)) {
       throw new MixzooError('E_SHAPE', `rot90: odd quarter turns need square images (H = W), '${ctx.tensorName}' is ${shapeText(x.shape)}.`);
     }
-    return remap(x, params.map((p) => p && quarterTurn(p.turns, h, w)));
+    return ctx.kernels.remap(x, params.map((p) => p && quarterTurn(p.turns, h, w)));
   },
 });

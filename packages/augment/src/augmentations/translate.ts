@@ -1,4 +1,3 @@
-import { remap } from '@mixzoo/kernels';
 import { z } from 'zod';
 import { augmentProb, defineAugmentation } from '../augmentation.js';
 import { drawShift, fillFor, fillOption, paddingModeOption, scaleShift } from '../geometry.js';
@@ -34,6 +33,6 @@ export const translate = defineAugmentation({
     const [, h, w] = x.shape;
     const maps = params.map((p) =>
       p && { y: [1, 0, -scaleShift(p.dy, ctx.height, h)] as const, x: [0, 1, -scaleShift(p.dx, ctx.width, w)] as const });
-    return remap(x, maps, { border: ctx.options.paddingMode, fill: fillFor('translate', x, ctx.options.fill, ctx.tensorName) });
+    return ctx.kernels.remap(x, maps, { border: ctx.options.paddingMode, fill: fillFor('translate', x, ctx.options.fill, ctx.tensorName) });
   },
 });

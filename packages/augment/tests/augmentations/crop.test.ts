@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAugmenter } from '@mixzoo/augment';
-import { at, BACKENDS, build, counts, expectClose, expectMixzooError, guardInputs, image } from '../helpers.js';
+import { at, BACKENDS, build, counts, createAugmenter, expectClose, expectMixzooError, guardInputs, image } from '../helpers.js';
 
 /** The padded index, written the numpy.pad way: reflect = mirror without the edge, edge = clamp. */
 function padIndex(j: number, n: number, mode: string): number {

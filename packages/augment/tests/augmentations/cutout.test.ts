@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Box } from '@mixzoo/core';
-import { createAugmenter } from '@mixzoo/augment';
-import { at, BACKENDS, build, expectMixzooError, guardInputs, image } from '../helpers.js';
+import { at, BACKENDS, build, createAugmenter, expectMixzooError, guardInputs, image } from '../helpers.js';
 
 const inside = (b: Box, r: number, c: number) => r >= b.y0 && r < b.y1 && c >= b.x0 && c < b.x1;
 

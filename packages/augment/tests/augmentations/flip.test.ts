@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAugmenter } from '@mixzoo/augment';
-import { at, BACKENDS, build, expectMixzooError, guardInputs, image } from '../helpers.js';
+import { at, BACKENDS, build, createAugmenter, expectMixzooError, guardInputs, image } from '../helpers.js';
 
 type FlipParams = { horizontal: boolean; vertical: boolean } | null;
 

@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '@mixzoo/core';
-import { createAugmenter } from '@mixzoo/augment';
-import { BACKENDS, expectClose, expectMixzooError, guardInputs, image } from '../helpers.js';
+import { BACKENDS, createAugmenter, expectClose, expectMixzooError, guardInputs, image } from '../helpers.js';
 
 describe.each(BACKENDS)('gaussian-noise on %s', (backend) => {
   beforeAll(async () => {

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAugmenter } from '@mixzoo/augment';
-import { at, BACKENDS, build, counts, expectMixzooError, guardInputs, image } from '../helpers.js';
+import { at, BACKENDS, build, counts, createAugmenter, expectMixzooError, guardInputs, image } from '../helpers.js';
 
 /** np.rot90(img, k) on the H, W axes (counter-clockwise), applied k times by hand. */
 function refRot90(data: ArrayLike<number>, shape: number[], turns: number[]): Float64Array {

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAugmenter } from '@mixzoo/augment';
-import { BACKENDS, expectClose, expectMixzooError, guardInputs, image } from '../helpers.js';
+import { BACKENDS, createAugmenter, expectClose, expectMixzooError, guardInputs, image } from '../helpers.js';
 import { refWarp, zoom } from './affine-reference.js';
 
 describe.each(BACKENDS)('scale on %s', (backend) => {

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAugmenter } from '@mixzoo/augment';
-import { at, BACKENDS, build, expectClose, expectMixzooError, guardInputs, image } from '../helpers.js';
+import { at, BACKENDS, build, createAugmenter, expectClose, expectMixzooError, guardInputs, image } from '../helpers.js';
 
 type Shift = { dy: number; dx: number } | null;
 

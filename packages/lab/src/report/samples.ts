@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createAugmenter, type AugmentSpec } from '@mixzoo/augment';
-import type { Zoo } from '@mixzoo/core';
+import type { KernelOps, Zoo } from '@mixzoo/core';
 import { NO_MIXING } from '../train/train-run.js';
 import type { Dataset } from '../types.js';
 import { gridLayout, renderGrid } from './grid.js';
@@ -20,9 +20,9 @@ export function sampleBatch(dataset: Dataset, count: number): ImageBatch {
   };
 }
 
-/** The batch augmented once with an augmenter seeded like the training runs of `seed`; every tensor disposed. */
-export function augmentBatch(batch: ImageBatch, specs: readonly AugmentSpec[], seed: number): ImageBatch {
-  const augmenter = createAugmenter(specs, { seed });
+/** The batch augmented once with an augmenter seeded like the training runs of `seed`, on the zoo's pixel ops; every tensor disposed. */
+export function augmentBatch(batch: ImageBatch, specs: readonly AugmentSpec[], seed: number, kernels: KernelOps): ImageBatch {
+  const augmenter = createAugmenter(specs, { seed, kernels });
   const inputs = tf.tensor4d(batch.images, batch.shape, 'float32');
   let augmented: tf.Tensor | undefined;
   try {

@@ -192,7 +192,7 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
     let batch = sampleBatch(samplesDataset, sampleCount);
     if (config.augment?.length) {
       // Augmented once like the first seed's batches, then mixed by every strategy: both steps of training.
-      batch = augmentBatch(batch, config.augment, seed);
+      batch = augmentBatch(batch, config.augment, seed, zoo.kernels);
       await writeFile(join(outDir, IMAGES_DIR, AUGMENTED_FILE), await renderPlainGrid(batch));
     }
     for (const strategy of config.strategies) {

@@ -1,5 +1,5 @@
 import { createAugmenter, type AugmentSpec, type Augmenter } from '@mixzoo/augment';
-import { MixzooError } from '@mixzoo/core';
+import { MixzooError, type KernelOps } from '@mixzoo/core';
 import type { AugmentRecord } from '../types.js';
 
 /**
@@ -8,10 +8,11 @@ import type { AugmentRecord } from '../types.js';
  * strategy of a seed gets the same augmentations). Undefined without augmentations. Specs and
  * their fit to the images (e.g. quarter turns need square images) are checked now, not at the
  * first batch: E_OPTION, or E_SHAPE when the samples are not [H, W, C] images or do not fit.
+ * `kernels` are the zoo's pixel ops it applies with (left out, it only checks and draws).
  */
-export function createRunAugmenter(specs: readonly AugmentSpec[], inputShape: readonly number[], seed: number, where = 'trainRun'): Augmenter | undefined {
+export function createRunAugmenter(specs: readonly AugmentSpec[], inputShape: readonly number[], seed: number, where = 'trainRun', kernels?: KernelOps): Augmenter | undefined {
   if (specs.length === 0) return undefined;
-  const augmenter = createAugmenter(specs, { seed });
+  const augmenter = createAugmenter(specs, { seed, kernels });
   if (inputShape.length !== 3) {
     throw new MixzooError('E_SHAPE', `${where}: augmentations (${augmenter.steps.map((s) => s.name).join(', ')}) transform images, but the samples have shape [${inputShape.join(', ')}], not [H, W, C].`);
   }

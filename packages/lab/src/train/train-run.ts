@@ -128,7 +128,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   checkOptions(options);
   const { zoo, strategy, strategyOptions = {}, dataset, epochs, batchSize, seed } = options;
   const numClasses = dataset.classNames.length;
-  const augmenter = createRunAugmenter(options.augment ?? [], dataset.inputShape, seed);
+  const augmenter = createRunAugmenter(options.augment ?? [], dataset.inputShape, seed, 'trainRun', zoo.kernels);
   const mixer = strategy === NO_MIXING ? undefined : zoo.create(strategy, strategyOptions, { seed });
   if (options.replaceConv2dGradient ?? true) registerConv2dFilterGradient();
   const info: RunInfo = { id: options.id ?? `${strategy}@seed${seed}`, strategy, seed, epochs, backend: tf.getBackend() };

@@ -38,13 +38,13 @@ describe('sample grids', () => {
   });
 
   it('augmentBatch augments the batch once like a run of the seed (its own augment stream), leaving no tensor behind', async () => {
-    await createZoo({ backend: 'cpu' });
+    const zoo = await createZoo({ backend: 'cpu' });
     const batch = { images: Float32Array.from({ length: 2 * 2 * 3 }, (_, k) => k / 12), shape: [2, 2, 3, 1] as [number, number, number, number], labels: Int32Array.from([0, 1]), classNames: ['a', 'b'] };
     const before = tf.memory().numTensors;
-    const mirrored = augmentBatch(batch, [{ name: 'flip', options: { horizontal: 1 } }], 1);
+    const mirrored = augmentBatch(batch, [{ name: 'flip', options: { horizontal: 1 } }], 1, zoo.kernels);
     expect(Array.from(mirrored.images, (v) => Math.round(v * 12))).toEqual([2, 1, 0, 5, 4, 3, 8, 7, 6, 11, 10, 9]);
     expect(mirrored).toMatchObject({ shape: batch.shape, labels: batch.labels, classNames: batch.classNames });
-    const cropped = augmentBatch(batch, [{ name: 'crop', options: { padding: 1 } }], 7);
+    const cropped = augmentBatch(batch, [{ name: 'crop', options: { padding: 1 } }], 7, zoo.kernels);
     const x = tf.tensor4d(batch.images, batch.shape);
     const expected = createAugmenter([{ name: 'crop', options: { padding: 1 } }], { seed: 7 }).augment({ inputs: x }).inputs;
     expect(cropped.images).toEqual(expected.dataSync());

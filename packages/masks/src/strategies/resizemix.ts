@@ -1,4 +1,3 @@
-import { pasteResized } from '@mixzoo/kernels';
 import { defineStrategy, mixingOptions, samplePairing, type Rng } from '@mixzoo/core';
 import { z } from 'zod';
 import { boxPlan } from '../box-plan.js';
@@ -54,5 +53,5 @@ export const resizemix = defineStrategy({
     );
   },
   // The mixer has already rescaled plan.boxes (nearest) for targets of another size; int32 targets are resized nearest.
-  apply: (x, plan, ctx) => pasteResized(x, plan.partner, plan.boxes ?? plan.partner.map(() => null), ctx.partnerInputs ?? x),
+  apply: (x, plan, ctx) => ctx.kernels.pasteResized(x, plan.partner, plan.boxes ?? plan.partner.map(() => null), ctx.partnerInputs ?? x),
 });
