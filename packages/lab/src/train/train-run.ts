@@ -12,6 +12,7 @@ import type { Dataset, EpochRecord, ModelName, RunResult } from '../types.js';
 import { augmentRecords, createRunAugmenter } from './augment.js';
 import { BatchReader, oneHotRows } from './batch.js';
 import { epochBatches, epochOrder } from './order.js';
+import { dataRecord, RUN_FORMAT_VERSION, runProvenance, trainingRecord } from './record.js';
 
 /** The strategy name that trains without mixing (the baseline). */
 export const NO_MIXING = 'none';
@@ -168,6 +169,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     throw error;
   }
   const result: TrainRunResult = {
+    formatVersion: RUN_FORMAT_VERSION,
     id: info.id,
     strategy,
     strategyOptions,
@@ -178,8 +180,11 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     final: records[records.length - 1].test,
     secondsPerEpoch: records.reduce((s, r) => s + r.seconds, 0) / records.length,
     backend: info.backend,
+    training: trainingRecord(options),
+    data: dataRecord(dataset),
   };
   if (augmenter) result.augment = augmentRecords(augmenter);
+  result.provenance = runProvenance();
   if (options.keepModel) Object.defineProperty(result, 'trainedModel', { value: model, enumerable: false });
   else disposeModel(model);
   return result;
