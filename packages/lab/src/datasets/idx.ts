@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRng, MixzooError, type Seed } from '@mixzoo/core';
-import { readIdx } from '@mixzoo/cross-dataset';
+import { readIdx } from './idx-file.js';
 import type { Dataset, Split } from '../types.js';
 import { sampleSize, subsetSize } from './split.js';
 
@@ -18,7 +18,7 @@ interface RawSplit {
   shape: number[];
 }
 
-/** An IDX file of unsigned bytes (the MNIST layout), through the cross-dataset package's reader. */
+/** An IDX file of unsigned bytes (the MNIST layout). */
 async function readBytes(path: string, where: string): Promise<{ dims: number[]; data: Uint8Array }> {
   const { type, dims, data } = await readIdx(path);
   if (type !== 'uint8') throw new MixzooError('E_DATASET', `${where}: '${path}' holds ${type} values; MNIST-layout sets are unsigned bytes.`);

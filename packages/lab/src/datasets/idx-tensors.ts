@@ -1,15 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describeValue, MixzooError } from '@mixzoo/core';
-import { readIdx } from './idx.js';
+import { readIdx } from './idx-file.js';
 
-export interface IdxDatasetOptions {
+export interface IdxTensorsOptions {
   /** File prefix: 'train' or 't10k' (MNIST's and Fashion-MNIST's names). Default 't10k'. */
   split?: 'train' | 't10k';
   /** Keep the first `count` samples (default: all). */
   count?: number;
 }
 
-export interface IdxDataset {
+/** One split of an MNIST-format folder as tensors. */
+export interface IdxTensors {
   /** float32 [N, H, W, 1], pixel values scaled to [0, 1]. */
   images: tf.Tensor4D;
   /** int32 [N] class indices. */
@@ -40,7 +41,7 @@ async function find(dir: string, name: string): Promise<string> {
  * `<split>-labels-idx1-ubyte[.gz]`): MNIST, Fashion-MNIST (Debian's `dataset-fashion-mnist`
  * installs it in /usr/share/datasets/fashion-mnist), KMNIST... The caller owns the tensors.
  */
-export async function loadIdxDataset(dir: string, options: IdxDatasetOptions = {}): Promise<IdxDataset> {
+export async function loadIdxDataset(dir: string, options: IdxTensorsOptions = {}): Promise<IdxTensors> {
   const split = options.split ?? 't10k';
   if (split !== 'train' && split !== 't10k') throw fail(`'split' must be 'train' or 't10k', got ${describeValue(split)}.`);
   const images = await readIdx(await find(dir, `${split}-images-idx3-ubyte`));
