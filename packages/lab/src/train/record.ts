@@ -7,7 +7,11 @@ import type { Dataset, DataRecord, RunProvenance, TrainingRecord } from '../type
 /** The format of the run records this mixzoo writes; 1 = the unversioned records before provenance and settings were recorded. */
 export const RUN_FORMAT_VERSION = 2;
 
-/** The training settings a run records (and a resumed study compares). */
+/**
+ * The training settings a run records (and a resumed study compares, key by key). A setting added
+ * here (a schedule, another optimizer) comes with a RUN_FORMAT_VERSION bump whose migration fills
+ * in the value older records trained with, so that they still compare equal.
+ */
 export function trainingRecord(settings: { epochs: number; batchSize: number; learningRate?: number }): TrainingRecord {
   return { epochs: settings.epochs, batchSize: settings.batchSize, optimizer: 'adam', learningRate: settings.learningRate ?? DEFAULT_LEARNING_RATE };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -37,11 +37,13 @@ describe('loadIdxDataset', () => {
   });
 
   it('says which files it looked for, and rejects a bad count or mismatched files', async () => {
-    await expect(loadIdxDataset(join(tmp, 'empty'))).rejects.toThrow(/found neither '.*empty\/t10k-images-idx3-ubyte\.gz' nor '.*empty\/t10k-images-idx3-ubyte'/);
+    await expect(loadIdxDataset(join(tmp, 'missing'))).rejects.toThrow(`loadIdxDataset: folder '${join(tmp, 'missing')}' does not exist.`);
+    mkdirSync(join(tmp, 'empty'));
+    await expect(loadIdxDataset(join(tmp, 'empty'))).rejects.toThrow(`loadIdxDataset: '${join(tmp, 'empty')}' lacks t10k-images-idx3-ubyte[.gz] and t10k-labels-idx1-ubyte[.gz] (MNIST layout).`);
     const dir = join(tmp, 'small');
     writeIdxDataset(dir, [1, 2], { size: 2 });
     await expect(loadIdxDataset(dir, { count: 3 })).rejects.toThrow("loadIdxDataset: 'count' must be an integer in [1, 2], got 3.");
     writeFileSync(join(dir, 't10k-labels-idx1-ubyte.gz'), gzipSync(encodeIdx('uint8', [3], [1, 2, 3])));
-    await expect(loadIdxDataset(dir)).rejects.toThrow(/2 images but 3 labels/);
+    await expect(loadIdxDataset(dir)).rejects.toThrow(`loadIdxDataset: in '${dir}', t10k-images-idx3-ubyte.gz is [2, 2, 2] and t10k-labels-idx1-ubyte.gz is [3]; expected [N, H, W] images and the same N labels.`);
   });
 });
