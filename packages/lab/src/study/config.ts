@@ -70,9 +70,19 @@ export function checkSameSetup(stored: StudyConfig, config: StudyConfig, where: 
 
 export const runId = (strategy: string, seed: number) => `${strategy}@seed${seed}`;
 
-/** Options as the zoo resolves them (defaults filled), as text: equal texts train the same way. */
+/**
+ * Options as the zoo resolves them (defaults filled), as text: equal texts train the same way.
+ * Options the zoo refuses (a stored record's, from another version of the strategy) stay as given:
+ * they differ from any valid study's.
+ */
 function resolvedOptions(zoo: Zoo, strategy: string, options: Record<string, unknown> | undefined): string {
-  return strategy === NO_MIXING || !zoo.has(strategy) ? canonicalJson(options ?? {}) : canonicalJson(zoo.create(strategy, options ?? {}).options);
+  if (strategy === NO_MIXING || !zoo.has(strategy)) return canonicalJson(options ?? {});
+  try {
+    return canonicalJson(zoo.create(strategy, options ?? {}).options);
+  } catch (error) {
+    if (error instanceof MixzooError) return canonicalJson(options ?? {});
+    throw error;
+  }
 }
 
 /** What a run record must hold to be this study's run of `strategy` and `seed` on `dataset` (the seed's data as loaded). */

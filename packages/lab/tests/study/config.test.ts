@@ -44,6 +44,11 @@ describe('resume checks', () => {
     expect(() => checkSameSetup(base, { ...base, epochs: 3, trainSize: 100 }, 'runs/x')).toThrow(/runs\/x holds a study with another setup \(epochs 2 → 3, trainSize undefined → 100\)/);
   });
 
+  it('checkStoredRun names a stored run whose options the zoo refuses (another version of the strategy) instead of failing on them', () => {
+    const run = { ...fakeRun('mixup', 1), strategyOptions: { alpha: -1 } };
+    expect(mixzooMessageOf(() => checkStoredRun(zoo, run, fakeRun('mixup', 1), 'out/results.json'), 'E_USAGE')).toContain(`out/results.json: run 'mixup@seed1' was trained with strategyOptions {"alpha":-1}, this study has strategyOptions {"alpha":0.4,`);
+  });
+
   it('checkStoredRun accepts a record of the same setup, comparing options as the zoo resolves them (defaults filled)', () => {
     const run = fakeRun('mixup', 1);
     expect(() => checkStoredRun(zoo, run, { ...run, strategyOptions: { ...zoo.describe('mixup').defaults, alpha: 0.4 } }, 'results.json')).not.toThrow();
