@@ -96,7 +96,10 @@ function checkAugmentFits(config: StudyConfig, dataset: Dataset): void {
  * Runs every strategy × seed of the study (seed by seed: the same data and data order for every
  * strategy of a seed), saving results.json after every run, then writes results.csv, results.md
  * and report.html. Resumable: runs already in results.json are not trained again, so an
- * interrupted study continues where it stopped, and strategies or seeds can be added later.
+ * interrupted study continues where it stopped, and strategies or seeds can be added later. Each
+ * reused run is first checked against this study, field by field (checkStoredRun): E_USAGE for a
+ * run of another setup, with or without study.json. Files whose content would not change are not
+ * rewritten, so a finished study re-reports from a read-only folder.
  */
 export async function runStudy(config: StudyConfig, options: StudyOptions): Promise<StudyResult> {
   const { zoo, outDir, onProgress = () => {}, resume = true, dataDir, sampleCount = 16 } = options;
