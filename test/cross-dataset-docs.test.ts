@@ -1,11 +1,11 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createZoo, readIdx, tf, type CrossDatasetResult } from 'mixzoo';
+import { createZoo, lab, tf, type CrossDatasetResult } from 'mixzoo';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DIGITS, FASHION_MNIST_DIR, GARMENTS, mnistFashionExample } from '../docs/examples/cross-dataset-mnist-fashion.js';
 import { synonymsExample } from '../docs/examples/cross-dataset-synonyms.js';
-import { writeIdxDataset } from '../packages/cross-dataset/tests/idx-fixture.js';
+import { writeIdxDataset } from '../packages/lab/tests/datasets/idx-fixture.js';
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
 const tmp = mkdtempSync(join(tmpdir(), 'mixzoo-cross-docs-'));
@@ -96,7 +96,7 @@ describe('example (b): MNIST digits and Fashion-MNIST garments as a 20-class dis
   });
 
   it.skipIf(!existsSync(FASHION_MNIST_DIR))('reads the real Fashion-MNIST from Debian’s dataset-fashion-mnist when installed', async () => {
-    const real = await readIdx(join(FASHION_MNIST_DIR, 't10k-labels-idx1-ubyte.gz'));
+    const real = await lab.readIdx(join(FASHION_MNIST_DIR, 't10k-labels-idx1-ubyte.gz'));
     expect(real.dims).toEqual([10000]);
     const { out, yTrue, loss } = await mnistFashionExample({ mnist: mnistDir }, 8);
     const labels = out.labels!.arraySync() as number[][];

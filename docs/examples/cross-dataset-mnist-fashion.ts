@@ -1,4 +1,4 @@
-import { createCrossDatasetMixer, createZoo, loadIdxDataset, maskedSoftCrossEntropy, maskTargets, tf } from 'mixzoo';
+import { createCrossDatasetMixer, createZoo, lab, maskedSoftCrossEntropy, maskTargets, tf } from 'mixzoo';
 
 // Debian's dataset-fashion-mnist installs the four IDX .gz files here.
 export const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
@@ -17,8 +17,8 @@ export async function mnistFashionExample(dirs: { mnist: string; fashion?: strin
   });
 
   // float32 [N, 28, 28, 1] in [0, 1] and int32 labels, from `t10k-*-idx?-ubyte(.gz)`.
-  const digits = await loadIdxDataset(dirs.mnist, { count: batchSize });
-  const garments = await loadIdxDataset(dirs.fashion ?? FASHION_MNIST_DIR, { count: batchSize });
+  const digits = await lab.loadIdxDataset(dirs.mnist, { count: batchSize });
+  const garments = await lab.loadIdxDataset(dirs.fashion ?? FASHION_MNIST_DIR, { count: batchSize });
 
   const out = mixer.mix({
     a: { dataset: 'mnist', inputs: digits.images, labels: digits.labels },

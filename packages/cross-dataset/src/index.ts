@@ -5,8 +5,6 @@ export { alignedSampleShape, alignInputs, resizeTarget, type InputAlignment } fr
 export { ALIGN_MODES, alignLabelSpaces, LabelAlignment, type AlignMode, type AlignOptions, type ClassMapping } from './align-labels.js';
 export { isCrossDatasetBatch, type CrossDatasetBatch, type CrossDatasetSide } from './cross-batch.js';
 export { createCrossDatasetMixer, CrossDatasetMixer, isCrossDatasetMixer, type CrossDatasetResult } from './cross-mixer.js';
-export { parseIdx, readIdx, type IdxArray, type IdxData, type IdxType } from './idx.js';
-export { loadIdxDataset, type IdxDataset, type IdxDatasetOptions } from './idx-dataset.js';
 export { LabelSpace } from './label-space.js';
 export { IGNORED_CLASS, maskedBinaryCrossEntropy, maskedSoftCrossEntropy, maskTargets, type LossFunction, type MaskedLossOptions } from './losses.js';
 export { crossDatasetOptions, POLICIES, type CrossDatasetOptions, type CrossDatasetOptionsInput, type ValidityPolicy } from './options.js';

@@ -57,8 +57,42 @@ export interface EpochRecord {
   seconds: number;
 }
 
+/** How a run trained its model (room for schedules and other optimizers). */
+export interface TrainingRecord {
+  epochs: number;
+  batchSize: number;
+  optimizer: 'adam';
+  learningRate: number;
+}
+
+/** The data a run trained and was evaluated on, as loaded. */
+export interface DataRecord {
+  /** Per-sample shape: [H, W, C] for images, [D] for features. */
+  inputShape: number[];
+  classes: number;
+  trainCount: number;
+  testCount: number;
+}
+
+/** Where and with what a run ran: informative only (a study resumes on another machine). */
+export interface RunProvenance {
+  /** The @mixzoo/lab version that trained the run (all mixzoo packages share one version). */
+  mixzoo: string;
+  /** @tensorflow/tfjs-core's version. */
+  tfjs: string;
+  backend: string;
+  /** mixzoo's fused kernels registered on that backend (the kernel path of input mixing); [] = composed tfjs ops only. */
+  fusedKernels: string[];
+  /** process.version, e.g. 'v22.12.0'. */
+  node: string;
+  /** When the run finished, ISO 8601 UTC. */
+  finishedAt: string;
+}
+
 /** One strategy × seed training run. */
 export interface RunResult {
+  /** The record's format (RUN_FORMAT_VERSION when written by this mixzoo; records without one are format 1). */
+  formatVersion: number;
   /** Stable id, e.g. 'mixup@seed1'; a finished run with this id in the output folder is not run again. */
   id: string;
   strategy: string;
@@ -74,6 +108,10 @@ export interface RunResult {
   backend: string;
   /** The augmentations applied to every training batch before mixing, in order; absent when none. */
   augment?: AugmentRecord[];
+  training: TrainingRecord;
+  data: DataRecord;
+  /** Absent on records migrated from format 1. */
+  provenance?: RunProvenance;
 }
 
 /** What a study runs: every strategy × seed on the same data and data order per seed. */

@@ -7,7 +7,7 @@ import { pairedMixup } from './strategies/paired-mixup.js';
 
 export { sampleLerpPlan, type LerpOptions } from './lerp-plan.js';
 export { MixLayer, type MixLayerArgs } from './mix-layer.js';
-export { ManifoldMixup, type ManifoldBatch, type ManifoldStep, type MixLayerSource } from './manifold-controller.js';
+export { isHiddenLayerMixer, ManifoldMixup, type HiddenLayerMixer, type ManifoldBatch, type ManifoldStep, type MixLayerSource } from './manifold-controller.js';
 export { mixSequences, padSequences, type SequenceBatch, type SequenceResult } from './sequences.js';
 export { choice, manifoldMixup, mixup, none, pairedMixup };
 

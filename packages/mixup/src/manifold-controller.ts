@@ -25,6 +25,30 @@ export interface ManifoldStep {
 /** A model, a layer with sub-layers (nested models), or a list of layers. */
 export type MixLayerSource = { layers: readonly object[] } | readonly object[];
 
+/**
+ * The capability of a mixer that mixes inside a model rather than its inputs (manifold mixup, and
+ * user strategies like it, made by a strategy's `wrapMixer`): trainers such as the lab's attach it
+ * to a model that has MixLayers, then run every training step through `step`, which mixes at
+ * the depth it draws and hands the step the labels mixed by the same plan.
+ */
+export interface HiddenLayerMixer extends Mixer {
+  /** The declaration itself: true. */
+  readonly mixesHiddenLayers: true;
+  /** Depths (0 = the input) the model must have MixLayers at, or undefined when the trainer may choose. */
+  readonly requestedDepths: readonly number[] | undefined;
+  /** Finds the model's MixLayers. */
+  attach(model: MixLayerSource): unknown;
+  /** Runs `fn` as one training step, mixing at this step's depth; returns what `fn` returns. */
+  step<T>(batch: ManifoldBatch, fn: (step: ManifoldStep) => T): T;
+}
+
+/** Whether `mixer` declares the hidden-layer capability (and has its attach / step protocol). */
+export function isHiddenLayerMixer(mixer: unknown): mixer is HiddenLayerMixer {
+  if (mixer === null || typeof mixer !== 'object') return false;
+  const m = mixer as Partial<HiddenLayerMixer>;
+  return m.mixesHiddenLayers === true && typeof m.attach === 'function' && typeof m.step === 'function';
+}
+
 function collectMixLayers(source: MixLayerSource, into: MixLayer[] = []): MixLayer[] {
   const list = Array.isArray(source) ? source : (source as { layers: readonly object[] }).layers;
   for (const layer of list) {
@@ -46,7 +70,8 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * the kernel's `mixLerp` (composed ops under a gradient tape, so gradients flow). As a plain
  * Mixer (`sample`, `apply`, `mix`) it mixes the tensors it is given, like mixup.
  */
-export class ManifoldMixup implements Mixer {
+export class ManifoldMixup implements HiddenLayerMixer {
+  readonly mixesHiddenLayers = true;
   private attachedLayers: MixLayer[] = [];
   private active = false;
 
@@ -76,6 +101,11 @@ export class ManifoldMixup implements Mixer {
   /** The attached MixLayers. */
   get layers(): readonly MixLayer[] {
     return this.attachedLayers;
+  }
+
+  /** Option 'layers': the depths the model must have MixLayers at (undefined: any). */
+  get requestedDepths(): readonly number[] | undefined {
+    return this.options.layers as number[] | undefined;
   }
 
   /** Depths a step may draw: option 'layers', else every depth with an attached MixLayer. */

@@ -13,6 +13,8 @@ export * from '@mixzoo/cross-dataset';
 export * as kernels from '@mixzoo/kernels';
 /** The comparison lab: datasets, models, training, studies and reports. */
 export * as lab from '@mixzoo/lab';
+/** The IDX reader lives in the lab (`lab.readIdx`...); also exported here, where it was before. */
+export { loadIdxDataset, parseIdx, readIdx, type IdxArray, type IdxData, type IdxTensors as IdxDataset, type IdxTensorsOptions as IdxDatasetOptions, type IdxType } from '@mixzoo/lab';
 export * from '@mixzoo/masks';
 export * from '@mixzoo/mixup';
 /** The tfjs-core instance mixzoo uses: build your tensors with it. */

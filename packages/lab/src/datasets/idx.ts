@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRng, MixzooError, type Seed } from '@mixzoo/core';
-import { readIdx } from '@mixzoo/cross-dataset';
+import { readIdx } from './idx-file.js';
 import type { Dataset, Split } from '../types.js';
 import { sampleSize, subsetSize } from './split.js';
 
@@ -11,21 +11,24 @@ function findIdxFile(dir: string, prefix: string, rank: number): string | undefi
   return readdirSync(dir).find((name) => pattern.test(name));
 }
 
-interface RawSplit {
+/** One split of an MNIST-layout folder, as stored: `count` images of `shape` [H, W, 1], bytes row-major, and their labels. */
+export interface RawIdxSplit {
   images: Uint8Array;
   labels: Uint8Array;
   count: number;
   shape: number[];
 }
 
-/** An IDX file of unsigned bytes (the MNIST layout), through the cross-dataset package's reader. */
+/** An IDX file of unsigned bytes (the MNIST layout). */
 async function readBytes(path: string, where: string): Promise<{ dims: number[]; data: Uint8Array }> {
   const { type, dims, data } = await readIdx(path);
   if (type !== 'uint8') throw new MixzooError('E_DATASET', `${where}: '${path}' holds ${type} values; MNIST-layout sets are unsigned bytes.`);
   return { dims, data: data as Uint8Array };
 }
 
-async function readSplit(dir: string, part: 'train' | 't10k', where: string): Promise<RawSplit> {
+/** Reads `<part>-images-idx3-ubyte` and `<part>-labels-idx1-ubyte` (gzip or not) of dir; E_DATASET naming `where` and the files when missing or not [N, H, W] bytes and [N] labels. */
+export async function readIdxSplit(dir: string, part: 'train' | 't10k', where: string): Promise<RawIdxSplit> {
+  if (!existsSync(dir)) throw new MixzooError('E_DATASET', `${where}: folder '${dir}' does not exist.`);
   const imagesFile = findIdxFile(dir, `${part}-images`, 3);
   const labelsFile = findIdxFile(dir, `${part}-labels`, 1);
   if (!imagesFile || !labelsFile) {
@@ -35,7 +38,7 @@ async function readSplit(dir: string, part: 'train' | 't10k', where: string): Pr
   const labels = await readBytes(join(dir, labelsFile), where);
   const [count, height, width] = images.dims;
   if (images.dims.length !== 3 || labels.dims.length !== 1 || labels.dims[0] !== count) {
-    throw new MixzooError('E_DATASET', `${where}: ${imagesFile} is [${images.dims}] and ${labelsFile} is [${labels.dims}]; expected [N, H, W] and [N].`);
+    throw new MixzooError('E_DATASET', `${where}: in '${dir}', ${imagesFile} is [${images.dims.join(', ')}] and ${labelsFile} is [${labels.dims.join(', ')}]; expected [N, H, W] images and the same N labels.`);
   }
   return { images: images.data, labels: labels.data, count, shape: [height, width, 1] };
 }
@@ -44,7 +47,7 @@ async function readSplit(dir: string, part: 'train' | 't10k', where: string): Pr
  * `n` samples of a split as floats in [0, 1]: all of them in file order when n = count, else a
  * seeded subset (only the kept images are converted).
  */
-function toSplit(raw: RawSplit, n: number, seed: Seed, stream: string): Split {
+function toSplit(raw: RawIdxSplit, n: number, seed: Seed, stream: string): Split {
   const indices = n === raw.count ? undefined : createRng(seed).stream(stream).permutation(raw.count).slice(0, n);
   const size = sampleSize(raw.shape);
   const x = new Float32Array(n * size);
@@ -71,9 +74,8 @@ export interface IdxDatasetOptions {
  */
 export async function idxDataset(dir: string, options: IdxDatasetOptions): Promise<Dataset> {
   const where = `loadDataset(${options.name})`;
-  if (!existsSync(dir)) throw new MixzooError('E_DATASET', `${where}: folder '${dir}' does not exist.`);
-  const train = await readSplit(dir, 'train', where);
-  const test = await readSplit(dir, 't10k', where);
+  const train = await readIdxSplit(dir, 'train', where);
+  const test = await readIdxSplit(dir, 't10k', where);
   if (train.shape.join() !== test.shape.join()) {
     throw new MixzooError('E_DATASET', `${where}: train images are ${train.shape.slice(0, 2).join('×')}, test images ${test.shape.slice(0, 2).join('×')}.`);
   }

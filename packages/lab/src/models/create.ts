@@ -7,6 +7,9 @@ import { seedKernels } from './seeded-weights.js';
 
 export const MODEL_NAMES: readonly ModelName[] = ['mlp', 'cnn', 'resnet'];
 
+/** Adam's learning rate when none is given. */
+export const DEFAULT_LEARNING_RATE = 0.001;
+
 export interface ModelOptions {
   /** Adam's learning rate; default 0.001. */
   learningRate?: number;
@@ -41,7 +44,7 @@ export function createModel(name: ModelName, inputShape: number[], numClasses: n
   if (!Number.isInteger(numClasses) || numClasses < 2) {
     throw new MixzooError('E_OPTION', `createModel: 'numClasses' must be an integer >= 2, got ${describeValue(numClasses)}.`);
   }
-  const learningRate = options.learningRate ?? 0.001;
+  const learningRate = options.learningRate ?? DEFAULT_LEARNING_RATE;
   if (!(learningRate > 0 && Number.isFinite(learningRate))) {
     throw new MixzooError('E_OPTION', `createModel: 'learningRate' must be a finite number > 0, got ${describeValue(learningRate)}.`);
   }

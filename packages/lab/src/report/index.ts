@@ -1,4 +1,5 @@
 export { renderBoundaryPng, type BoundaryPictureOptions } from './boundary.js';
+export * from './boundary-comparison.js';
 export { differenceSpec, learningCurvesSpec, metricBarsSpec, reliabilitySpec } from './charts.js';
 export { gridLayout, renderGrid, type GridLayout } from './grid.js';
 export { renderReportHtml, type ReportImages, type ReportInput } from './html.js';

@@ -2,7 +2,8 @@ import { createAugmenter } from '@mixzoo/augment';
 import { describeValue, MixzooError, type Zoo } from '@mixzoo/core';
 import { MODEL_NAMES } from '../models/create.js';
 import { NO_MIXING } from '../train/train-run.js';
-import type { AugmentStepSpec, RunResult, StudyConfig } from '../types.js';
+import { dataRecord, trainingRecord } from '../train/record.js';
+import type { AugmentStepSpec, Dataset, RunResult, StudyConfig } from '../types.js';
 import { augmentText } from './format.js';
 
 const bad = (what: string, got: unknown) => new MixzooError('E_OPTION', `runStudy: ${what}, got ${describeValue(got)}.`);
@@ -69,17 +70,70 @@ export function checkSameSetup(stored: StudyConfig, config: StudyConfig, where: 
 
 export const runId = (strategy: string, seed: number) => `${strategy}@seed${seed}`;
 
-/** Options as the zoo resolves them (defaults filled), as text: equal texts train the same way. */
+/**
+ * Options as the zoo resolves them (defaults filled), as text: equal texts train the same way.
+ * Options the zoo refuses (a stored record's, from another version of the strategy) stay as given:
+ * they differ from any valid study's.
+ */
 function resolvedOptions(zoo: Zoo, strategy: string, options: Record<string, unknown> | undefined): string {
-  return strategy === NO_MIXING ? '{}' : canonicalJson(zoo.create(strategy, options ?? {}).options);
+  if (strategy === NO_MIXING || !zoo.has(strategy)) return canonicalJson(options ?? {});
+  try {
+    return canonicalJson(zoo.create(strategy, options ?? {}).options);
+  } catch (error) {
+    if (error instanceof MixzooError) return canonicalJson(options ?? {});
+    throw error;
+  }
 }
 
-/** E_USAGE when a stored run of this study's id was trained with other strategy options. */
-export function checkStoredRun(zoo: Zoo, run: RunResult, options: Record<string, unknown> | undefined, where: string): void {
-  if (resolvedOptions(zoo, run.strategy, run.strategyOptions) !== resolvedOptions(zoo, run.strategy, options)) {
-    throw new MixzooError(
-      'E_USAGE',
-      `${where}: run '${run.id}' was trained with options ${JSON.stringify(run.strategyOptions)}, this study asks ${JSON.stringify(options ?? {})}; use another output folder, or pass resume: false (--no-resume) to start over.`,
-    );
+/** What a run record must hold to be this study's run of `strategy` and `seed` on `dataset` (the seed's data as loaded). */
+export function expectedRun(config: StudyConfig, strategy: StudyConfig['strategies'][number], seed: number, dataset: Dataset): RunSetup {
+  return {
+    dataset: dataset.name,
+    model: config.model,
+    seed,
+    strategy: strategy.name,
+    strategyOptions: strategy.options ?? {},
+    augment: config.augment,
+    training: trainingRecord(config),
+    data: dataRecord(dataset),
+  };
+}
+
+/** The fields of a run record that determine its result. */
+export type RunSetup = Pick<RunResult, 'dataset' | 'model' | 'seed' | 'strategy' | 'strategyOptions' | 'training' | 'data'> & { augment?: readonly AugmentStepSpec[] };
+
+/** A run's setup as comparable texts, field by field; training and data settings one by one ('training.batchSize'), so settings added later are compared too. */
+function setupFields(zoo: Zoo, run: RunSetup): Map<string, string> {
+  const fields = new Map<string, string>([
+    ['dataset', canonicalJson(run.dataset)],
+    ['model', canonicalJson(run.model)],
+    ['seed', canonicalJson(run.seed)],
+    ['strategy', canonicalJson(run.strategy)],
+    ['strategyOptions', resolvedOptions(zoo, run.strategy, run.strategyOptions)],
+    ['augment', resolvedAugment(run.augment)],
+  ]);
+  for (const group of ['training', 'data'] as const) {
+    for (const [key, value] of Object.entries(run[group] ?? {})) fields.set(`${group}.${key}`, canonicalJson(value));
+  }
+  return fields;
+}
+
+/**
+ * E_USAGE naming the first field where a stored run record differs from the run this study would
+ * train (data, model, seed, strategy and options, training settings, augmentation): reusing it
+ * would report another setup's result as this study's.
+ */
+export function checkStoredRun(zoo: Zoo, run: RunResult, expected: RunSetup, where: string): void {
+  const stored = setupFields(zoo, run);
+  const wanted = setupFields(zoo, expected);
+  for (const field of new Set([...wanted.keys(), ...stored.keys()])) {
+    const a = stored.get(field) ?? 'absent';
+    const b = wanted.get(field) ?? 'absent';
+    if (a !== b) {
+      throw new MixzooError(
+        'E_USAGE',
+        `${where}: run '${run.id}' was trained with ${field} ${a}, this study has ${field} ${b}; use another output folder, or pass resume: false (--no-resume) to start over.`,
+      );
+    }
   }
 }

@@ -4,8 +4,10 @@ export { differenceTable, intervalTable, resultsMarkdown, summaryTable } from '.
 export { formatMetric, metricHeader, studyMetrics, type MetricSpec } from './metrics.js';
 export { readStudyImages, writeStudyOutputs, type StudyOutputs } from './outputs.js';
 export { STUDY_PRESETS, type StudyPresetName } from './presets.js';
-export { readResults, writeResults } from './results-file.js';
+export { STUDY_FORMAT_VERSION } from './format-version.js';
+export { migrateRun, readResults, writeResults } from './results-file.js';
 export { runStudy, type RunSlot, type StudyEvent, type StudyOptions, type StudyResult } from './run-study.js';
+export { readStudyFile, studyFileText } from './study-file.js';
 export { confidenceInterval95, mean, pairedTTest, sampleStd, type Interval, type PairedTest } from './stats.js';
 export { BASELINE, summarize, type MetricSummary, type StrategySummary } from './summary.js';
 export { incompleteBeta, logGamma, tCdf, tQuantile } from './t-distribution.js';

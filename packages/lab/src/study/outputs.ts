@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderReportHtml, type ReportImages } from '../report/html.js';
 import type { RunResult, StudyConfig } from '../types.js';
@@ -6,6 +6,7 @@ import { resultsCsv } from './csv.js';
 import { resultsMarkdown } from './markdown.js';
 import { studyMetrics, type MetricSpec } from './metrics.js';
 import { summarize, type StrategySummary } from './summary.js';
+import { writeIfChanged } from './write-if-changed.js';
 
 /** Where a study folder keeps its pictures: images/samples-<strategy>.png, images/boundary-<strategy>.png, images/augmented.png. */
 export const IMAGES_DIR = 'images';
@@ -27,6 +28,13 @@ export async function readStudyImages(outDir: string, config: StudyConfig): Prom
   return images;
 }
 
+/** When the newest run finished (results.json's time for runs that do not record it): the same runs, the same report. */
+async function lastRunDate(jsonFile: string, results: readonly RunResult[]): Promise<Date | undefined> {
+  const times = results.map((r) => Date.parse(r.provenance?.finishedAt ?? ''));
+  if (times.length > 0 && times.every(Number.isFinite)) return new Date(Math.max(...times));
+  return (await stat(jsonFile).catch(() => undefined))?.mtime;
+}
+
 export interface StudyOutputs {
   metrics: MetricSpec[];
   summaries: StrategySummary[];
@@ -42,7 +50,7 @@ export async function writeStudyOutputs(outDir: string, config: StudyConfig, res
   const summaries = summarize(results, strategies, metrics);
   const markdown = resultsMarkdown(config, summaries, metrics);
   const files = { json: join(outDir, 'results.json'), csv: join(outDir, 'results.csv'), markdown: join(outDir, 'results.md'), html: join(outDir, 'report.html') };
-  const html = await renderReportHtml({ config, results, images: await readStudyImages(outDir, config) });
-  await Promise.all([writeFile(files.csv, resultsCsv(results)), writeFile(files.markdown, markdown), writeFile(files.html, html)]);
+  const html = await renderReportHtml({ config, results, images: await readStudyImages(outDir, config), date: await lastRunDate(files.json, results) });
+  await Promise.all([writeIfChanged(files.csv, resultsCsv(results)), writeIfChanged(files.markdown, markdown), writeIfChanged(files.html, html)]);
   return { metrics, summaries, markdown, files };
 }

@@ -1,8 +1,14 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { MixzooError } from '@mixzoo/core';
-import type { RunResult } from '../types.js';
+import { dataRecord, RUN_FORMAT_VERSION, trainingRecord } from '../train/record.js';
+import type { Dataset, RunResult, StudyConfig } from '../types.js';
+import { formatVersionOf, parseStoredJson } from './format-version.js';
 
-/** The finished runs stored in a results.json, or [] when there is no such file. */
+/**
+ * The finished runs stored in a results.json, or [] when there is no such file. E_USAGE naming the
+ * file when it does not parse or holds something else, and naming the run for a record of a newer
+ * format; format-1 records come back as stored (see migrateRun).
+ */
 export async function readResults(file: string): Promise<RunResult[]> {
   let text: string;
   try {
@@ -11,16 +17,28 @@ export async function readResults(file: string): Promise<RunResult[]> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new MixzooError('E_USAGE', `${file}: expected a JSON array of runs, but it does not parse (${(error as Error).message}). Move it away to start over.`);
-  }
+  const value = parseStoredJson(text, file, 'a JSON array of runs');
   if (!Array.isArray(value) || value.some((r) => typeof r?.id !== 'string' || !Array.isArray(r?.epochs))) {
     throw new MixzooError('E_USAGE', `${file}: expected a JSON array of runs ({ id, epochs, ... }); move it away to start over.`);
   }
+  for (const run of value as RunResult[]) formatVersionOf(run, RUN_FORMAT_VERSION, `${file}: run '${run.id}'`);
   return value as RunResult[];
+}
+
+/**
+ * A stored run in the current format. A format-1 record lacks its training and data settings:
+ * they are taken from the folder's study.json (`study`, already checked equal to this study's
+ * setup, so `dataset` is the data it ran on); without one the record cannot be checked: E_USAGE.
+ */
+export function migrateRun(run: RunResult, study: StudyConfig | undefined, dataset: Dataset, file: string): RunResult {
+  if (formatVersionOf(run, RUN_FORMAT_VERSION, `${file}: run '${run.id}'`) === RUN_FORMAT_VERSION) return run;
+  if (!study) {
+    throw new MixzooError(
+      'E_USAGE',
+      `${file}: run '${run.id}' is a format-1 record, which does not record its batch size, learning rate or data, and the folder has no study.json to take them from; it cannot be checked against this study. Use another output folder, or pass resume: false (--no-resume) to start over.`,
+    );
+  }
+  return { ...run, formatVersion: RUN_FORMAT_VERSION, training: trainingRecord({ ...study, epochs: run.epochs.length }), data: dataRecord(dataset) };
 }
 
 /** Writes results.json whole, through a temporary file: an interrupted write never leaves half a file. */

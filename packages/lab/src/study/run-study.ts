@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MixzooError, type Zoo } from '@mixzoo/core';
 import { loadDataset } from '../datasets/load.js';
@@ -9,9 +9,11 @@ import { augmentBatch, renderPlainGrid, renderSampleGrid, sampleBatch } from '..
 import { createRunAugmenter } from '../train/augment.js';
 import { trainRun } from '../train/train-run.js';
 import type { Dataset, EpochRecord, RunResult, StudyConfig } from '../types.js';
-import { checkSameSetup, checkStoredRun, checkStudyConfig, runId } from './config.js';
+import { checkSameSetup, checkStoredRun, checkStudyConfig, expectedRun, runId } from './config.js';
 import { AUGMENTED_FILE, IMAGES_DIR, imageFile, writeStudyOutputs, type StudyOutputs } from './outputs.js';
-import { readResults, writeResults } from './results-file.js';
+import { migrateRun, readResults, writeResults } from './results-file.js';
+import { readStudyFile, studyFileText } from './study-file.js';
+import { writeIfChanged } from './write-if-changed.js';
 
 /** One run of the study: its place among all runs (1-based) and what it trains. */
 export interface RunSlot {
@@ -90,20 +92,14 @@ function checkAugmentFits(config: StudyConfig, dataset: Dataset): void {
   }
 }
 
-async function readStudyConfig(file: string): Promise<StudyConfig | undefined> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as StudyConfig;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
 /**
  * Runs every strategy × seed of the study (seed by seed: the same data and data order for every
  * strategy of a seed), saving results.json after every run, then writes results.csv, results.md
  * and report.html. Resumable: runs already in results.json are not trained again, so an
- * interrupted study continues where it stopped, and strategies or seeds can be added later.
+ * interrupted study continues where it stopped, and strategies or seeds can be added later. Each
+ * reused run is first checked against this study, field by field (checkStoredRun): E_USAGE for a
+ * run of another setup, with or without study.json. Files whose content would not change are not
+ * rewritten, so a finished study re-reports from a read-only folder.
  */
 export async function runStudy(config: StudyConfig, options: StudyOptions): Promise<StudyResult> {
   const { zoo, outDir, onProgress = () => {}, resume = true, dataDir, sampleCount = 16 } = options;
@@ -111,51 +107,53 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
   const jsonFile = join(outDir, 'results.json');
   const configFile = join(outDir, 'study.json');
   await mkdir(join(outDir, IMAGES_DIR), { recursive: true });
-  if (resume) {
-    const stored = await readStudyConfig(configFile);
-    if (stored) checkSameSetup(stored, config, outDir);
-  }
+  const stored = resume ? await readStudyFile(configFile) : undefined;
+  if (stored) checkSameSetup(stored, config, outDir);
   const all = resume ? await readResults(jsonFile) : [];
   const slots: RunSlot[] = config.seeds.flatMap((seed, s) =>
     config.strategies.map((strategy, k) => ({ id: runId(strategy.name, seed), strategy: strategy.name, seed, index: s * config.strategies.length + k + 1, total: config.seeds.length * config.strategies.length })),
   );
+  const load = (seed: number) => loadDataset(config.dataset, { seed, trainSize: config.trainSize, testSize: config.testSize, dataDir });
+  // The first seed's data: checks the setup fits, stands for every seed's data shape and sizes, and feeds the sample grids.
+  const firstDataset = await load(config.seeds[0]);
+  checkStrategiesFit(zoo, config, firstDataset);
+  checkAugmentFits(config, firstDataset);
   const done = new Map<string, RunResult>();
   for (const slot of slots) {
-    const run = all.find((r) => r.id === slot.id);
-    if (!run) continue;
-    checkStoredRun(zoo, run, config.strategies.find((s) => s.name === slot.strategy)?.options, jsonFile);
+    const index = all.findIndex((r) => r.id === slot.id);
+    if (index < 0) continue;
+    const run = migrateRun(all[index], stored, firstDataset, jsonFile);
+    const strategy = config.strategies.find((s) => s.name === slot.strategy)!;
+    checkStoredRun(zoo, run, expectedRun(config, strategy, slot.seed, firstDataset), jsonFile);
+    all[index] = run;
     done.set(slot.id, run);
   }
+  // Written once the setup fits its data and its stored runs: a study refused above does not claim the folder.
+  await writeIfChanged(configFile, studyFileText(config));
   onProgress({ type: 'plan', total: slots.length, pending: slots.length - done.size, epochs: config.epochs });
 
   let trained = 0;
-  let samplesDataset: Dataset | undefined;
   for (const [s, seed] of config.seeds.entries()) {
     const seedSlots = slots.filter((slot) => slot.seed === seed);
-    // The first seed's data also feeds the sample grids; other seeds load only when they have work.
-    const needed = s === 0 || seedSlots.some((slot) => !done.has(slot.id));
-    const dataset = needed ? await loadDataset(config.dataset, { seed, trainSize: config.trainSize, testSize: config.testSize, dataDir }) : undefined;
-    if (s === 0 && dataset) {
-      checkStrategiesFit(zoo, config, dataset);
-      checkAugmentFits(config, dataset);
-      // Written once the setup fits its data: a study refused above does not claim the folder.
-      await writeFile(configFile, `${JSON.stringify(config, null, 2)}\n`);
-      samplesDataset = dataset;
+    if (!seedSlots.some((slot) => !done.has(slot.id))) {
+      for (const slot of seedSlots) onProgress({ type: 'skip', run: slot });
+      continue;
     }
+    const dataset = s === 0 ? firstDataset : await load(seed);
     for (const slot of seedSlots) {
       if (done.has(slot.id)) {
         onProgress({ type: 'skip', run: slot });
         continue;
       }
       const strategy = config.strategies.find((x) => x.name === slot.strategy)!;
-      const picture = s === 0 && isPlane(dataset!);
+      const picture = s === 0 && isPlane(dataset);
       onProgress({ type: 'run-start', run: slot });
       let epochsDone = 0;
       const result = await trainRun({
         zoo,
         strategy: strategy.name,
         strategyOptions: strategy.options ?? {},
-        dataset: dataset!,
+        dataset,
         model: config.model,
         epochs: config.epochs,
         batchSize: config.batchSize,
@@ -169,7 +167,7 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
       });
       if (result.trainedModel) {
         try {
-          const png = await renderBoundaryPng(decisionBoundary(result.trainedModel), dataset!.train);
+          const png = await renderBoundaryPng(decisionBoundary(result.trainedModel), dataset.train);
           await writeFile(join(outDir, IMAGES_DIR, imageFile('boundary', strategy.name)), png);
         } finally {
           disposeModel(result.trainedModel);
@@ -187,16 +185,16 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
   }
 
   onProgress({ type: 'report' });
-  if (samplesDataset && isImage(samplesDataset)) {
+  if (isImage(firstDataset)) {
     const seed = config.seeds[0];
-    let batch = sampleBatch(samplesDataset, sampleCount);
+    let batch = sampleBatch(firstDataset, sampleCount);
     if (config.augment?.length) {
       // Augmented once like the first seed's batches, then mixed by every strategy: both steps of training.
       batch = augmentBatch(batch, config.augment, seed, zoo.kernels);
-      await writeFile(join(outDir, IMAGES_DIR, AUGMENTED_FILE), await renderPlainGrid(batch));
+      await writeIfChanged(join(outDir, IMAGES_DIR, AUGMENTED_FILE), await renderPlainGrid(batch));
     }
     for (const strategy of config.strategies) {
-      await writeFile(join(outDir, IMAGES_DIR, imageFile('samples', strategy.name)), await renderSampleGrid(zoo, strategy, batch, seed));
+      await writeIfChanged(join(outDir, IMAGES_DIR, imageFile('samples', strategy.name)), await renderSampleGrid(zoo, strategy, batch, seed));
     }
   }
   const results = slots.map((slot) => done.get(slot.id)!);

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { AugmentSpec, Augmenter } from '@mixzoo/augment';
 import { describeValue, MixzooError, type Mixer, type Zoo } from '@mixzoo/core';
-import { ManifoldMixup } from '@mixzoo/mixup';
+import { isHiddenLayerMixer } from '@mixzoo/mixup';
 import { registerConv2dFilterGradient } from '../conv2d-grad.js';
 import { evaluate, type EvaluateOptions } from '../metrics/evaluate.js';
 import { MIX_DEPTHS } from '../models/architectures.js';
@@ -12,11 +12,12 @@ import type { Dataset, EpochRecord, ModelName, RunResult } from '../types.js';
 import { augmentRecords, createRunAugmenter } from './augment.js';
 import { BatchReader, oneHotRows } from './batch.js';
 import { epochBatches, epochOrder } from './order.js';
+import { dataRecord, RUN_FORMAT_VERSION, runProvenance, trainingRecord } from './record.js';
 
 /** The strategy name that trains without mixing (the baseline). */
 export const NO_MIXING = 'none';
 
-/** Where 'manifold-mixup' runs put the model's MixLayers when its option 'layers' is not given: depths 0, 1, 2 (the reference's). */
+/** Where hidden-layer mixers (manifold-mixup...) get the model's MixLayers when they request no depths (manifold-mixup without option 'layers'): depths 0, 1, 2 (the reference's). */
 export const DEFAULT_MANIFOLD_LAYERS: readonly number[] = [0, 1, 2];
 
 /** What a callback knows about the run it reports on. */
@@ -91,9 +92,9 @@ function augmentInputs(augmenter: Augmenter | undefined, inputs: tf.Tensor): tf.
   return augmenter ? augmenter.augment({ inputs }).inputs : inputs;
 }
 
-/** One training step on a batch: mixed on the inputs, or (manifold mixup) inside the model at the step's drawn depth. Returns the loss. */
+/** One training step on a batch: mixed on the inputs, or (a hidden-layer mixer such as manifold mixup) inside the model at the step's drawn depth. Returns the loss. */
 async function trainStep(model: LayersModel, mixer: Mixer | undefined, raw: { inputs: tf.Tensor; labels: tf.Tensor1D }, numClasses: number): Promise<number> {
-  if (mixer instanceof ManifoldMixup) {
+  if (isHiddenLayerMixer(mixer)) {
     return (await mixer.step({ labels: raw.labels, numClasses }, ({ labels }) => model.trainOnBatch(raw.inputs, labels))) as number;
   }
   let mixed: { inputs: tf.Tensor; labels: tf.Tensor } | undefined;
@@ -105,13 +106,13 @@ async function trainStep(model: LayersModel, mixer: Mixer | undefined, raw: { in
   }
 }
 
-/** The depths that get MixLayers: the 'layers' option of a manifold-mixup mixer (default DEFAULT_MANIFOLD_LAYERS); none otherwise. */
+/** The depths that get MixLayers: those a hidden-layer mixer requests (default DEFAULT_MANIFOLD_LAYERS); none for other mixers. */
 function manifoldLayersOf(mixer: Mixer | undefined, model: ModelName): readonly number[] | undefined {
-  if (!(mixer instanceof ManifoldMixup)) return undefined;
-  const layers = (mixer.options.layers as number[] | undefined) ?? DEFAULT_MANIFOLD_LAYERS;
+  if (!isHiddenLayerMixer(mixer)) return undefined;
+  const layers = mixer.requestedDepths ?? DEFAULT_MANIFOLD_LAYERS;
   const allowed = MIX_DEPTHS[model];
   if (!layers.every((d) => allowed.includes(d))) {
-    throw new MixzooError('E_OPTION', `trainRun: manifold-mixup option 'layers' must be depths among [${allowed.join(', ')}] of the '${model}' model, got ${describeValue(layers)}.`);
+    throw new MixzooError('E_OPTION', `trainRun: ${mixer.name} option 'layers' must be depths among [${allowed.join(', ')}] of the '${model}' model, got ${describeValue(layers)}.`);
   }
   return layers;
 }
@@ -119,8 +120,9 @@ function manifoldLayersOf(mixer: Mixer | undefined, model: ModelName): readonly 
 /**
  * Trains one model with one strategy and seed, evaluating on the held-out split after every
  * epoch. Every batch of the seeded order (epochOrder) is augmented per sample (with `augment`),
- * then goes through the strategy's mixer, then trainOnBatch; with 'manifold-mixup' the model gets
- * MixLayers and each trainOnBatch runs inside a manifold step (mixing at the drawn depth, labels
+ * then goes through the strategy's mixer, then trainOnBatch; with a hidden-layer mixer
+ * (isHiddenLayerMixer: 'manifold-mixup', or a user's) the model gets MixLayers at the depths it
+ * requests and each trainOnBatch runs inside its step (mixing at the drawn depth, labels
  * mixed by the same plan). Runs on the current tfjs backend; leaves no tensors behind (unless
  * keepModel).
  */
@@ -138,7 +140,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   const records: EpochRecord[] = [];
   let done = 0;
   try {
-    if (mixer instanceof ManifoldMixup) mixer.attach(model);
+    if (isHiddenLayerMixer(mixer)) mixer.attach(model);
     for (let epoch = 0; epoch < epochs; epoch++) {
       const batches = epochBatches(epochOrder(seed, epoch, dataset.train.count), batchSize);
       const start = performance.now();
@@ -168,6 +170,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     throw error;
   }
   const result: TrainRunResult = {
+    formatVersion: RUN_FORMAT_VERSION,
     id: info.id,
     strategy,
     strategyOptions,
@@ -178,8 +181,11 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     final: records[records.length - 1].test,
     secondsPerEpoch: records.reduce((s, r) => s + r.seconds, 0) / records.length,
     backend: info.backend,
+    training: trainingRecord(options),
+    data: dataRecord(dataset),
   };
   if (augmenter) result.augment = augmentRecords(augmenter);
+  result.provenance = runProvenance();
   if (options.keepModel) Object.defineProperty(result, 'trainedModel', { value: model, enumerable: false });
   else disposeModel(model);
   return result;

@@ -57,4 +57,55 @@ describe("loadDataset('folder:<dir>')", () => {
     await expect(loadDataset(`folder:${join(root, 'cats')}`, { seed: 0 })).rejects.toThrow(/at least 2 classes\), found 0 sub-folders/);
     await expect(loadDataset(`folder:${root}`, { seed: 0, imageSize: 0 })).rejects.toThrow(/'imageSize' must be an integer/);
   });
+
+  /** A fresh folder with two classes of one solid 4×4 PNG each, plus what `extra` adds. */
+  async function smallFolder(name: string, extra: (dir: string) => Promise<void> | void): Promise<string> {
+    const dir = mkdtempSync(join(tmpdir(), `mixzoo-folder-${name}-`));
+    for (const [cls, colour] of [['a', RED], ['b', BLUE]] as const) {
+      mkdirSync(join(dir, cls), { recursive: true });
+      await sharp({ create: { width: 4, height: 4, channels: 3, background: colour } }).png().toFile(join(dir, cls, 'x.png'));
+    }
+    await extra(dir);
+    return dir;
+  }
+
+  it('refuses a class folder without images, naming it', async () => {
+    const dir = await smallFolder('empty', (d) => {
+      mkdirSync(join(d, 'c'));
+      writeFileSync(join(d, 'c', 'readme.txt'), 'no images here');
+    });
+    await expect(loadDataset(`folder:${dir}`, { seed: 0 })).rejects.toMatchObject({ code: 'E_DATASET', message: expect.stringContaining(`class folder '${join(dir, 'c')}' has no images`) });
+    rmSync(dir, { recursive: true });
+  });
+
+  it('a corrupt or truncated image is an E_DATASET naming the file', async () => {
+    const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: RED } }).png().toBuffer();
+    for (const [kind, bytes] of [['corrupt', Buffer.from('not a png at all, just text')], ['truncated', png.subarray(0, png.length >> 1)]] as const) {
+      const dir = await smallFolder(kind, (d) => writeFileSync(join(d, 'a', 'bad.png'), bytes));
+      await expect(loadDataset(`folder:${dir}`, { seed: 0 }), kind).rejects.toMatchObject({
+        code: 'E_DATASET',
+        message: expect.stringContaining(`loadDataset(folder:${dir}): cannot decode '${join(dir, 'a', 'bad.png')}' (corrupt or truncated?): `),
+      });
+      rmSync(dir, { recursive: true });
+    }
+  });
+
+  it('images of different sizes are all resized to imageSize × imageSize, stretched (not cropped)', async () => {
+    // 12×4: red, green, blue thirds; cropping to a square would keep the green middle only.
+    const thirds = Buffer.alloc(12 * 4 * 3);
+    for (let p = 0; p < 12 * 4; p++) thirds[p * 3 + Math.floor((p % 12) / 4)] = 255;
+    const dir = await smallFolder('sizes', async (d) => {
+      await sharp(thirds, { raw: { width: 12, height: 4, channels: 3 } }).png().toFile(join(d, 'a', 'wide.png'));
+    });
+    const d = await loadDataset(`folder:${dir}`, { seed: 0, imageSize: 3, testSize: 1 });
+    expect(d.inputShape).toEqual([3, 3, 3]);
+    const all = [d.train, d.test].flatMap((split) => Array.from({ length: split.count }, (_, i) => split.x.subarray(i * 27, (i + 1) * 27)));
+    expect(all).toHaveLength(3);
+    const wide = all.find((x) => x[0] > 0.5 && x[2 * 3 + 2] > 0.5)!; // red on the left, blue on the right
+    for (let col = 0; col < 3; col++) {
+      const pixel = Array.from(wide.subarray(col * 3, col * 3 + 3));
+      expect(pixel.indexOf(Math.max(...pixel)), `column ${col}`).toBe(col); // red, green, blue
+    }
+    rmSync(dir, { recursive: true });
+  });
 });

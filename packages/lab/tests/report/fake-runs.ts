@@ -44,6 +44,7 @@ export function fakeRun(strategy: string, seed: number, options: { epochs?: numb
     seconds: 0.5 + 0.01 * e,
   }));
   return {
+    formatVersion: 2,
     id: `${strategy}@seed${seed}`,
     strategy,
     strategyOptions: strategy === 'none' ? {} : { alpha: 0.4 },
@@ -54,6 +55,8 @@ export function fakeRun(strategy: string, seed: number, options: { epochs?: numb
     final: records[records.length - 1].test,
     secondsPerEpoch: records.reduce((s, r) => s + r.seconds, 0) / epochs,
     backend: 'cpu',
+    training: { epochs, batchSize: 32, optimizer: 'adam', learningRate: 0.001 },
+    data: { inputShape: [2], classes: 2, trainCount: 128, testCount: 64 },
   };
 }
 

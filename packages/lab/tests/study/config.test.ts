@@ -4,6 +4,7 @@ import type { Zoo } from '@mixzoo/core';
 import { checkSameSetup, checkStoredRun, checkStudyConfig } from '../../src/study/config.js';
 import type { StudyConfig } from '../../src/types.js';
 import { fakeRun } from '../report/fake-runs.js';
+import { mixzooMessageOf } from '../../../../test/helpers/tensors.js';
 
 const base: StudyConfig = { strategies: [{ name: 'none' }, { name: 'mixup', options: { alpha: 0.4 } }], seeds: [1, 2], dataset: 'moons', model: 'mlp', epochs: 2, batchSize: 32 };
 let zoo: Zoo;
@@ -43,11 +44,33 @@ describe('resume checks', () => {
     expect(() => checkSameSetup(base, { ...base, epochs: 3, trainSize: 100 }, 'runs/x')).toThrow(/runs\/x holds a study with another setup \(epochs 2 → 3, trainSize undefined → 100\)/);
   });
 
-  it('checkStoredRun compares options as the zoo resolves them (defaults filled)', () => {
-    const run = { ...fakeRun('mixup', 1), strategyOptions: { alpha: 0.4 } };
-    const defaults = zoo.describe('mixup').defaults;
-    expect(() => checkStoredRun(zoo, run, { ...defaults, alpha: 0.4 }, 'results.json')).not.toThrow();
-    expect(() => checkStoredRun(zoo, run, { alpha: 1 }, 'results.json')).toThrow(/run 'mixup@seed1' was trained with options \{"alpha":0.4\}, this study asks \{"alpha":1\}/);
+  it('checkStoredRun names a stored run whose options the zoo refuses (another version of the strategy) instead of failing on them', () => {
+    const run = { ...fakeRun('mixup', 1), strategyOptions: { alpha: -1 } };
+    expect(mixzooMessageOf(() => checkStoredRun(zoo, run, fakeRun('mixup', 1), 'out/results.json'), 'E_USAGE')).toContain(`out/results.json: run 'mixup@seed1' was trained with strategyOptions {"alpha":-1}, this study has strategyOptions {"alpha":0.4,`);
+  });
+
+  it('checkStoredRun accepts a record of the same setup, comparing options as the zoo resolves them (defaults filled)', () => {
+    const run = fakeRun('mixup', 1);
+    expect(() => checkStoredRun(zoo, run, { ...run, strategyOptions: { ...zoo.describe('mixup').defaults, alpha: 0.4 } }, 'results.json')).not.toThrow();
+    expect(() => checkStoredRun(zoo, { ...run, augment: [{ name: 'flip', options: {} }] }, { ...run, augment: ['flip'] }, 'results.json')).not.toThrow();
+  });
+
+  const run = fakeRun('mixup', 1);
+  it.each([
+    [{ dataset: 'spirals' }, 'dataset "moons", this study has dataset "spirals"'],
+    [{ model: 'cnn' as const }, 'model "mlp", this study has model "cnn"'],
+    [{ seed: 2 }, 'seed 1, this study has seed 2'],
+    [{ strategyOptions: { alpha: 1 } }, 'strategyOptions {"alpha":0.4,'],
+    [{ augment: ['flip'] }, 'augment [], this study has augment [{"name":"flip"'],
+    [{ training: { ...run.training, epochs: 5 } }, 'training.epochs 3, this study has training.epochs 5'],
+    [{ training: { ...run.training, batchSize: 64 } }, 'training.batchSize 32, this study has training.batchSize 64'],
+    [{ training: { ...run.training, learningRate: 0.01 } }, 'training.learningRate 0.001, this study has training.learningRate 0.01'],
+    [{ training: { ...run.training, schedule: 'cosine' } }, 'training.schedule absent, this study has training.schedule "cosine"'],
+    [{ data: { ...run.data, trainCount: 100 } }, 'data.trainCount 128, this study has data.trainCount 100'],
+    [{ data: { ...run.data, inputShape: [28, 28, 1] } }, 'data.inputShape [2], this study has data.inputShape [28,28,1]'],
+  ])('checkStoredRun names the field, the record value and the study value: %o', (change, message) => {
+    const expected = { ...run, ...change } as Parameters<typeof checkStoredRun>[2];
+    expect(mixzooMessageOf(() => checkStoredRun(zoo, run, expected, 'out/results.json'), 'E_USAGE')).toContain(`out/results.json: run 'mixup@seed1' was trained with ${message}`);
   });
 });
 

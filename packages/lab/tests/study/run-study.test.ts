@@ -62,7 +62,7 @@ describe('runStudy on a tiny real study (moons, mlp, none + mixup × 2 seeds, 2 
     expect(html).toContain('id="boundaries"');
     expect(html.match(/src="data:image\/png;base64,/g)).toHaveLength(2);
     for (const name of ['none', 'mixup']) expect(existsSync(join(outDir, 'images', `boundary-${name}.png`))).toBe(true);
-    expect(JSON.parse(readFileSync(join(outDir, 'study.json'), 'utf8'))).toEqual(config);
+    expect(JSON.parse(readFileSync(join(outDir, 'study.json'), 'utf8'))).toEqual({ formatVersion: 2, ...config });
   });
 
   it('a run depends on its strategy and seed only (data, order, weights), not on the runs before it', async () => {
@@ -96,7 +96,7 @@ describe('runStudy on a tiny real study (moons, mlp, none + mixup × 2 seeds, 2 
     await expect(runStudy({ ...config, epochs: 3 }, { zoo, outDir })).rejects.toMatchObject({ code: 'E_USAGE', message: expect.stringContaining('epochs 2 → 3') });
     await expect(runStudy({ ...config, strategies: [{ name: 'mixup', options: { alpha: 1 } }] }, { zoo, outDir })).rejects.toMatchObject({
       code: 'E_USAGE',
-      message: expect.stringContaining("run 'mixup@seed1' was trained with options"),
+      message: expect.stringContaining("run 'mixup@seed1' was trained with strategyOptions {\"alpha\":0.4,"),
     });
   });
 });
@@ -129,7 +129,7 @@ describe('a study with augmentations (tiny MNIST, mlp, none + cutmix × 1 seed, 
     ];
     const runs: RunResult[] = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
     expect(runs.map((r) => [r.id, r.augment])).toEqual([['none@seed1', steps], ['cutmix@seed1', steps]]);
-    expect(JSON.parse(readFileSync(join(dir, 'study.json'), 'utf8'))).toEqual(augmented);
+    expect(JSON.parse(readFileSync(join(dir, 'study.json'), 'utf8'))).toEqual({ formatVersion: 2, ...augmented });
     // The augmentation is part of every run, none included: without it, none trains differently.
     const plain = await runStudy({ ...augmented, strategies: [{ name: 'none' }], augment: undefined }, { zoo, outDir: join(tmp, 'mnist-plain') });
     expect(plain.results[0].augment).toBeUndefined();

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { createZoo } from 'mixzoo';
-import { BOUNDARY_STRATEGIES, boundaryComparison, writeBoundaryComparison } from '../../src/examples/boundaries.js';
+import { BOUNDARY_STRATEGIES, boundaryComparison, writeBoundaryComparison } from '../../src/report/boundary-comparison.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mixzoo-boundaries-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -2,14 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadIdxDataset, parseIdx, readIdx, type IdxType } from '@mixzoo/cross-dataset';
-import { encodeIdx, writeIdxDataset } from './idx-fixture.js';
-import { mixzooMessageOf } from '../../../test/helpers/tensors.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseIdx, readIdx, type IdxType } from '../../src/datasets/idx-file.js';
+import { encodeIdx } from './idx-fixture.js';
+import { mixzooMessageOf } from '../../../../test/helpers/tensors.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mixzoo-idx-'));
-beforeAll(() => tf.setBackend('cpu'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const datasetError = (fn: () => unknown): string => mixzooMessageOf(fn, 'E_DATASET');
@@ -64,40 +62,5 @@ describe('readIdx', () => {
     await expect(readIdx(join(tmp, 'nope.gz'))).rejects.toThrow(/readIdx: cannot read '.*nope\.gz': ENOENT/);
     writeFileSync(join(tmp, 'broken.gz'), Uint8Array.from([0x1f, 0x8b, 1, 2, 3]));
     await expect(readIdx(join(tmp, 'broken.gz'))).rejects.toThrow(/'.*broken\.gz' looks gzip-compressed but does not inflate/);
-  });
-});
-
-describe('loadIdxDataset', () => {
-  it('loads an MNIST-format folder as float32 [N, H, W, 1] in [0, 1] and int32 labels, first `count` samples', async () => {
-    const dir = join(tmp, 'fashion');
-    writeIdxDataset(dir, [3, 1, 4, 1, 5], { size: 4, pixel: (k) => k * 50 });
-    const before = tf.memory().numTensors;
-    const { images, labels } = await loadIdxDataset(dir, { count: 3 });
-    expect(images.shape).toEqual([3, 4, 4, 1]);
-    expect(images.dtype).toBe('float32');
-    const pixels = images.dataSync();
-    expect([pixels[0], pixels[16], pixels[47]]).toEqual([0, 50 / 255, 100 / 255].map(Math.fround));
-    expect(Array.from(labels.dataSync())).toEqual([3, 1, 4]);
-    expect(labels.dtype).toBe('int32');
-    tf.dispose([images, labels]);
-    expect(tf.memory().numTensors).toBe(before);
-  });
-
-  it('finds uncompressed files and the train split', async () => {
-    const dir = join(tmp, 'plain');
-    writeIdxDataset(dir, [0, 9], { split: 'train', size: 2, gzip: false });
-    const { images, labels } = await loadIdxDataset(dir, { split: 'train' });
-    expect(images.shape).toEqual([2, 2, 2, 1]);
-    expect(Array.from(labels.dataSync())).toEqual([0, 9]);
-    tf.dispose([images, labels]);
-  });
-
-  it('says which files it looked for, and rejects a bad count or mismatched files', async () => {
-    await expect(loadIdxDataset(join(tmp, 'empty'))).rejects.toThrow(/found neither '.*empty\/t10k-images-idx3-ubyte\.gz' nor '.*empty\/t10k-images-idx3-ubyte'/);
-    const dir = join(tmp, 'small');
-    writeIdxDataset(dir, [1, 2], { size: 2 });
-    await expect(loadIdxDataset(dir, { count: 3 })).rejects.toThrow("loadIdxDataset: 'count' must be an integer in [1, 2], got 3.");
-    writeFileSync(join(dir, 't10k-labels-idx1-ubyte.gz'), gzipSync(encodeIdx('uint8', [3], [1, 2, 3])));
-    await expect(loadIdxDataset(dir)).rejects.toThrow(/2 images but 3 labels/);
   });
 });

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { IdxType } from '@mixzoo/cross-dataset';
+import type { IdxType } from '../../src/datasets/idx-file.js';
 
 const CODES: Record<IdxType, [number, number]> = {
   uint8: [0x08, 1],

@@ -1,17 +1,13 @@
 // Decision boundaries of a small MLP on two moons and spirals trained without mixing, with input
-// mixup and with manifold mixup: one picture, a row per dataset and a column per strategy.
-// Run after the build: node packages/lab/dist/examples/boundaries.js [out.png] (default
-// docs/images/manifold-boundaries.png).
+// mixup and with manifold mixup: one picture, a row per dataset and a column per strategy
+// (scripts/manifold-boundaries.mjs draws docs/images/manifold-boundaries.png with it).
 import { writeFile } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
 import sharp, { type OverlayOptions } from 'sharp';
-import { createCoreZoo, selectBackend, type Zoo } from '@mixzoo/core';
-import { kernelOps } from '@mixzoo/kernels';
-import { mixupPlugin } from '@mixzoo/mixup';
+import type { Zoo } from '@mixzoo/core';
 import { loadDataset } from '../datasets/load.js';
 import { decisionBoundary } from '../metrics/decision-boundary.js';
 import { disposeModel } from '../models/create.js';
-import { renderBoundaryPng } from '../report/boundary.js';
+import { renderBoundaryPng } from './boundary.js';
 import { trainRun } from '../train/train-run.js';
 
 export interface BoundaryStrategy {
@@ -97,12 +93,4 @@ export async function writeBoundaryComparison(zoo: Zoo, file: string, options?: 
   const { png, panels } = await boundaryComparison(zoo, options);
   await writeFile(file, png);
   return panels;
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const file = process.argv[2] ?? 'docs/images/manifold-boundaries.png';
-  const backend = await selectBackend('wasm');
-  const zoo = createCoreZoo({ seed: 0, backend, kernels: kernelOps, plugins: [mixupPlugin] });
-  for (const p of await writeBoundaryComparison(zoo, file)) console.log(`${p.dataset}\t${p.strategy}\t${p.accuracy.toFixed(3)}`);
-  console.log(`wrote ${file}`);
 }

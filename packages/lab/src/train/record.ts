@@ -1,0 +1,38 @@
+import { createRequire } from 'node:module';
+import * as tf from '@tensorflow/tfjs-core';
+import { fusedKernelNames, hasFusedKernel } from '@mixzoo/kernels';
+import { DEFAULT_LEARNING_RATE } from '../models/create.js';
+import type { Dataset, DataRecord, RunProvenance, TrainingRecord } from '../types.js';
+
+/** The format of the run records this mixzoo writes; 1 = the unversioned records before provenance and settings were recorded. */
+export const RUN_FORMAT_VERSION = 2;
+
+/**
+ * The training settings a run records (and a resumed study compares, key by key). A setting added
+ * here (a schedule, another optimizer) comes with a RUN_FORMAT_VERSION bump whose migration fills
+ * in the value older records trained with, so that they still compare equal.
+ */
+export function trainingRecord(settings: { epochs: number; batchSize: number; learningRate?: number }): TrainingRecord {
+  return { epochs: settings.epochs, batchSize: settings.batchSize, optimizer: 'adam', learningRate: settings.learningRate ?? DEFAULT_LEARNING_RATE };
+}
+
+/** The data a run records: shape, classes and split sizes as loaded. */
+export function dataRecord(dataset: Dataset): DataRecord {
+  return { inputShape: [...dataset.inputShape], classes: dataset.classNames.length, trainCount: dataset.train.count, testCount: dataset.test.count };
+}
+
+// src/train/record.ts and dist/train/record.js are both two folders below the package's package.json.
+const labVersion = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+/** Versions, backend and kernel path of the current process, for a run finishing now. */
+export function runProvenance(): RunProvenance {
+  const backend = tf.getBackend();
+  return {
+    mixzoo: labVersion,
+    tfjs: tf.version_core,
+    backend,
+    fusedKernels: fusedKernelNames.filter((name) => hasFusedKernel(name, backend)),
+    node: process.version,
+    finishedAt: new Date().toISOString(),
+  };
+}
