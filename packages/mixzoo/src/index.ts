@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import * as tf from '@tensorflow/tfjs-core';
 import { withPipeline, type MixZoo } from '@mixzoo/augment';
 import { createCoreZoo, selectBackend, type BackendRequest, type Plugin, type Seed } from '@mixzoo/core';
 import { crossDatasetPlugin } from '@mixzoo/cross-dataset';
@@ -15,8 +14,8 @@ export * as kernels from '@mixzoo/kernels';
 export * as lab from '@mixzoo/lab';
 export * from '@mixzoo/masks';
 export * from '@mixzoo/mixup';
-/** The tfjs-core instance mixzoo uses: build your tensors with it. */
-export { tf };
+/** TensorFlow.js as @tensorflow/tfjs exports it (chained ops, layers, data) on the engine mixzoo uses: build your tensors with it. */
+export * as tf from './tf.js';
 /** The zod instance strategy options are declared with (use it so `defineStrategy` recognises your schema). */
 export { z } from 'zod';
 
