@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Seed, Zoo } from '@mixzoo/core';
+import { loadDataset, parseDatasetSpec, type DatasetSpec } from '@mixzoo/lab';
 import { loadMnist } from '../data/mnist.js';
 import type { ImageBatch } from '../render/image-batch.js';
 import { renderMixPreview } from '../render/preview.js';
@@ -13,8 +14,10 @@ export interface PreviewRequest {
   options?: string;
   n: number;
   seed: Seed;
-  /** 'mnist' (default) or a folder of images. */
+  /** Any dataset spec compare takes ('mnist' by default, 'fashion-mnist', 'idx:<dir>', a folder...). */
   dataset: string;
+  /** Folder of the Fashion-MNIST IDX files. */
+  dataDir?: string;
   out: string;
 }
 
@@ -33,15 +36,31 @@ export function parseOptionsJson(text: string | undefined): Record<string, unkno
   return value as Record<string, unknown>;
 }
 
-export function loadDataset(dataset: string, count: number, seed: Seed): Promise<ImageBatch> {
-  return dataset === 'mnist' ? loadMnist({ count, seed }) : loadImageFolder(dataset, { count, seed });
+/** `count` seeded images of a dataset: bundled MNIST digits, a folder's images (64×64), or an IDX set's test images. */
+export async function previewBatch(spec: DatasetSpec, count: number, seed: Seed, dataDir?: string): Promise<ImageBatch> {
+  switch (spec.kind) {
+    case 'mnist':
+      return loadMnist({ count, seed });
+    case 'folder':
+      return loadImageFolder(spec.dir, { count, seed });
+    case 'moons':
+    case 'spirals':
+      throw usageError(`--dataset ${spec.kind}: preview draws images, and ${spec.kind} holds 2-D points; mix them in a study instead (mixzoo compare --dataset ${spec.kind} draws each strategy's decision boundary).`);
+    case 'fashion-mnist':
+    case 'idx': {
+      const { test, inputShape, classNames } = await loadDataset(spec.spec, { seed, trainSize: 1, testSize: count, dataDir });
+      const [height, width, channels] = inputShape;
+      return { images: test.x, shape: [test.count, height, width, channels], labels: test.y, classNames };
+    }
+  }
 }
 
 /** `mixzoo preview`: mixes n samples with the strategy and writes a captioned PNG grid. Returns the report line. */
 export async function previewCommand(zoo: Zoo, request: PreviewRequest): Promise<string> {
   // Options are validated before any data is read.
   const mixer = zoo.create(request.name, parseOptionsJson(request.options));
-  const batch = await loadDataset(request.dataset, request.n, request.seed);
+  const spec = parseDatasetSpec(request.dataset, '--dataset');
+  const batch = await previewBatch(spec, request.n, request.seed, request.dataDir);
   const { png, plan, width, height } = await renderMixPreview(mixer, batch);
   const out = resolve(request.out);
   await mkdir(dirname(out), { recursive: true });

@@ -1,6 +1,7 @@
 import { createZoo, tf } from 'mixzoo';
 import { describe, expect, it } from 'vitest';
-import { benchStrategies, benchText, parseShape } from '../../src/cli/bench.js';
+import { parseShape } from '../../src/cli/bench-shape.js';
+import { benchStrategies, benchText } from '../../src/cli/bench.js';
 import { mixzoo } from '../helpers/cli.js';
 
 describe('mixzoo bench', () => {
