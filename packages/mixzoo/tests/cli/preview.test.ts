@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadImageFolder } from '../../src/cli/image-folder.js';
 import { parseOptionsJson } from '../../src/cli/preview.js';
+import { writeIdxSet } from '../../../../test/helpers/idx.js';
 import { mixzoo } from '../helpers/cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mixzoo-preview-'));
@@ -100,6 +101,34 @@ describe('mixzoo preview (built CLI)', () => {
   it('a missing dataset folder is a usage error', async () => {
     const run = await mixzoo(['preview', 'mixup', '--dataset', join(tmp, 'nope'), '--out', join(tmp, 'x.png')]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("--dataset: expected 'mnist' or a folder of images");
+    expect(run.stderr).toContain(`--dataset: '${join(tmp, 'nope')}' is not a folder`);
+  });
+});
+
+describe('mixzoo preview --dataset: every spec compare takes', () => {
+  const idx = join(tmp, 'idx');
+  beforeAll(() => writeIdxSet(idx, { train: 4, test: 6, size: 8, classes: 3 }));
+
+  it.concurrent.each([
+    ['folder:<dir>', () => `folder:${classes}`, '--n', '4'],
+    ['a plain folder path', () => classes, '--n', '4'],
+    ['idx:<dir>', () => `idx:${idx}`, '--n', '4'],
+    ['fashion-mnist with --data-dir', () => 'fashion-mnist', '--n', '4', '--data-dir', idx],
+  ])('%s', async (what, spec, ...extra) => {
+    const out = join(tmp, `spec-${what.replace(/\W+/g, '-')}.png`);
+    const run = await mixzoo(['preview', 'mixup', '--dataset', spec(), ...extra, '--out', out]);
+    expect(run.stderr).not.toContain('error');
+    expect(run.code).toBe(0);
+    expect((await sharp(out).metadata()).format).toBe('png');
+  });
+
+  it('refuses a typo with a suggestion, and 2-D point sets with the reason, exit 2', async () => {
+    const out = join(tmp, 'never.png');
+    const [typo, moons] = await Promise.all([mixzoo(['preview', 'mixup', '--dataset', 'mnst', '--out', out]), mixzoo(['preview', 'mixup', '--dataset', 'moons', '--out', out])]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("--dataset: unknown dataset 'mnst'; expected one of mnist, fashion-mnist, idx:<dir>, folder:<dir>, moons, spirals. Did you mean 'mnist'?");
+    expect(moons.code).toBe(2);
+    expect(moons.stderr).toContain('preview draws images, and moons holds 2-D points');
+    expect(existsSync(out)).toBe(false);
   });
 });
