@@ -32,7 +32,7 @@ describe('tf exported by mixzoo behaves like @tensorflow/tfjs', () => {
     const labels = tf.tensor1d([0, 1, 2, 3], 'int32');
     const out = zoo.create('mixup', { alpha: 1 }).mix({ inputs, labels, numClasses: 4 });
     expect(out.inputs.shape).toEqual([4, 2, 2, 1]);
-    expect(out.labels.sum(1).arraySync()).toEqual([1, 1, 1, 1].map((v) => expect.closeTo(v, 5)));
-    tf.dispose([inputs, labels, out.inputs, out.labels]);
+    expect(out.labels!.sum(1).arraySync()).toEqual([1, 1, 1, 1].map((v) => expect.closeTo(v, 5)));
+    tf.dispose([inputs, labels, out.inputs, out.labels!]);
   });
 });
