@@ -33,9 +33,13 @@ describe('compare flags', () => {
     const quick = studyConfig({ preset: 'quick', resume: true, epochs: 1, strategies: ['none', 'mixup'], strategyOptions: '{"mixup":{"alpha":1}}' });
     expect(quick.out).toBe(join('runs', 'quick'));
     expect(quick.config).toMatchObject({ dataset: 'mnist', model: 'mlp', epochs: 1, seeds: [1, 2], strategies: [{ name: 'none' }, { name: 'mixup', options: { alpha: 1 } }] });
-    const plain = studyConfig({ resume: true, dataset: 'folder:./my photos', model: 'cnn' });
-    expect(plain.out).toBe(join('runs', 'folder_._my_photos-cnn'));
-    expect(plain.config).toEqual({ strategies: [{ name: 'none' }, { name: 'mixup' }, { name: 'cutmix' }], seeds: [1, 2, 3], dataset: 'folder:./my photos', model: 'cnn', epochs: 5, batchSize: 64 });
+    const photos = join(tmp, 'my photos');
+    mkdirSync(photos);
+    const plain = studyConfig({ resume: true, dataset: `folder:${photos}`, model: 'cnn' });
+    expect(plain.out).toMatch(/^runs[\\/]folder_[^ :]*_my_photos-cnn$/); // the spec made a folder name
+    expect(plain.config).toEqual({ strategies: [{ name: 'none' }, { name: 'mixup' }, { name: 'cutmix' }], seeds: [1, 2, 3], dataset: `folder:${photos}`, model: 'cnn', epochs: 5, batchSize: 64 });
+    // A plain folder path is stored as its folder:<dir> spec.
+    expect(studyConfig({ resume: true, dataset: photos }).config.dataset).toBe(`folder:${photos}`);
   });
 
   it('--manifold-layers becomes the layers option of manifold-mixup, merged with its other options', () => {
