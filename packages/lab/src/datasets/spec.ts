@@ -9,7 +9,10 @@ export const NAMED_DATASETS = ['mnist', 'fashion-mnist', 'moons', 'spirals'] as 
 export type NamedDataset = (typeof NAMED_DATASETS)[number];
 
 /** A parsed dataset spec; `spec` is its canonical text (a plain folder `./photos` becomes `folder:./photos`). */
-export type DatasetSpec = { kind: NamedDataset; spec: string } | { kind: 'idx' | 'folder'; dir: string; spec: string };
+export type DatasetSpec =
+  | { [K in NamedDataset]: { kind: K; spec: string } }[NamedDataset]
+  | { kind: 'idx'; dir: string; spec: string }
+  | { kind: 'folder'; dir: string; spec: string };
 
 const PREFIXES = ['idx', 'folder'] as const;
 

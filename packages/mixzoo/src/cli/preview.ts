@@ -4,6 +4,7 @@ import type { Seed, Zoo } from '@mixzoo/core';
 import { loadDataset, parseDatasetSpec, type DatasetSpec } from '@mixzoo/lab';
 import { loadMnist } from '../data/mnist.js';
 import type { ImageBatch } from '../render/image-batch.js';
+import { renderPointMix, type PointBatch } from '../render/points.js';
 import { renderMixPreview } from '../render/preview.js';
 import { usageError } from './usage-error.js';
 import { loadImageFolder } from './image-folder.js';
@@ -36,16 +37,17 @@ export function parseOptionsJson(text: string | undefined): Record<string, unkno
   return value as Record<string, unknown>;
 }
 
+type PointSpec = Extract<DatasetSpec, { kind: 'moons' | 'spirals' }>;
+type ImageSpec = Exclude<DatasetSpec, PointSpec>;
+const isPointSpec = (spec: DatasetSpec): spec is PointSpec => spec.kind === 'moons' || spec.kind === 'spirals';
+
 /** `count` seeded images of a dataset: bundled MNIST digits, a folder's images (64×64), or an IDX set's test images. */
-export async function previewBatch(spec: DatasetSpec, count: number, seed: Seed, dataDir?: string): Promise<ImageBatch> {
+export async function previewBatch(spec: ImageSpec, count: number, seed: Seed, dataDir?: string): Promise<ImageBatch> {
   switch (spec.kind) {
     case 'mnist':
       return loadMnist({ count, seed });
     case 'folder':
       return loadImageFolder(spec.dir, { count, seed });
-    case 'moons':
-    case 'spirals':
-      throw usageError(`--dataset ${spec.kind}: preview draws images, and ${spec.kind} holds 2-D points; mix them in a study instead (mixzoo compare --dataset ${spec.kind} draws each strategy's decision boundary).`);
     case 'fashion-mnist':
     case 'idx': {
       const { test, inputShape, classNames } = await loadDataset(spec.spec, { seed, trainSize: 1, testSize: count, dataDir });
@@ -55,13 +57,23 @@ export async function previewBatch(spec: DatasetSpec, count: number, seed: Seed,
   }
 }
 
+/** `count` seeded points of a 2-D set (moons, spirals). */
+async function previewPoints(spec: PointSpec, count: number, seed: Seed): Promise<PointBatch> {
+  const { train, classNames } = await loadDataset(spec.spec, { seed, trainSize: count, testSize: 2 });
+  return { points: train.x, labels: train.y, classNames };
+}
+
 /** `mixzoo preview`: mixes n samples with the strategy and writes a captioned PNG grid. Returns the report line. */
 export async function previewCommand(zoo: Zoo, request: PreviewRequest): Promise<string> {
   // Options are validated before any data is read.
   const mixer = zoo.create(request.name, parseOptionsJson(request.options));
   const spec = parseDatasetSpec(request.dataset, '--dataset');
-  const batch = await previewBatch(spec, request.n, request.seed, request.dataDir);
-  const { png, plan, width, height } = await renderMixPreview(mixer, batch);
+  if (isPointSpec(spec) && mixer.strategy.needs?.spatial) {
+    throw usageError(`--dataset ${spec.kind}: '${request.name}' mixes image regions, and ${spec.kind} holds 2-D points; preview it on an image dataset, or preview a non-spatial strategy such as mixup.`);
+  }
+  const { png, plan, width, height } = isPointSpec(spec)
+    ? await renderPointMix(mixer, await previewPoints(spec, request.n, request.seed))
+    : await renderMixPreview(mixer, await previewBatch(spec, request.n, request.seed, request.dataDir));
   const out = resolve(request.out);
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, png);

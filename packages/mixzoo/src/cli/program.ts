@@ -109,7 +109,7 @@ export function buildProgram(): Command {
     .argument('<name>', 'strategy name')
     .option('--options <json>', 'strategy options as a JSON object')
     .option('--n <n>', 'number of samples', integerIn(1, MAX_PREVIEW), 16)
-    .option('--dataset <spec>', `${DATASET_HELP}; a folder's images are resized to 64×64 RGB (sub-folders = classes)`, 'mnist')
+    .option('--dataset <spec>', `${DATASET_HELP}; a folder's images are resized to 64×64 RGB (sub-folders = classes); moons and spirals draw each point joined to its mixed point`, 'mnist')
     .option('--data-dir <dir>', 'folder of the Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)')
     .requiredOption('--out <file>', 'PNG file to write')
     .addHelpText(

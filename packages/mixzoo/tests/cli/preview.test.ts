@@ -122,13 +122,22 @@ describe('mixzoo preview --dataset: every spec compare takes', () => {
     expect((await sharp(out).metadata()).format).toBe('png');
   });
 
-  it('refuses a typo with a suggestion, and 2-D point sets with the reason, exit 2', async () => {
+  it.concurrent.each(['moons', 'spirals'])('%s: the points, each joined to its mixed point', async (set) => {
+    const out = join(tmp, `points-${set}.png`);
+    const run = await mixzoo(['--seed', '2', 'preview', 'mixup', '--options', '{"mode":"elem"}', '--dataset', set, '--n', '40', '--out', out]);
+    expect(run.stderr).not.toContain('error');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`wrote ${out} (320×320, 40 mixup mixes of ${set}`);
+    expect(await sharp(out).metadata()).toMatchObject({ format: 'png', width: 320, height: 320 });
+  });
+
+  it('refuses a typo with a suggestion, and image-region strategies on points with the reason, exit 2', async () => {
     const out = join(tmp, 'never.png');
-    const [typo, moons] = await Promise.all([mixzoo(['preview', 'mixup', '--dataset', 'mnst', '--out', out]), mixzoo(['preview', 'mixup', '--dataset', 'moons', '--out', out])]);
+    const [typo, cutmix] = await Promise.all([mixzoo(['preview', 'mixup', '--dataset', 'mnst', '--out', out]), mixzoo(['preview', 'cutmix', '--dataset', 'moons', '--out', out])]);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain("--dataset: unknown dataset 'mnst'; expected one of mnist, fashion-mnist, idx:<dir>, folder:<dir>, moons, spirals. Did you mean 'mnist'?");
-    expect(moons.code).toBe(2);
-    expect(moons.stderr).toContain('preview draws images, and moons holds 2-D points');
+    expect(cutmix.code).toBe(2);
+    expect(cutmix.stderr).toContain("--dataset moons: 'cutmix' mixes image regions, and moons holds 2-D points");
     expect(existsSync(out)).toBe(false);
   });
 });
