@@ -28,7 +28,7 @@ export function buildProgram(): Command {
   const program = new Command('mixzoo')
     .description('Mixed Sample Data Augmentation for TensorFlow.js: list, describe and preview strategies, sample λ, compare them in training studies.')
     .addOption(new Option('--backend <name>', 'tfjs backend').choices(BACKENDS).default('auto'))
-    .option('--seed <seed>', 'seed of every draw: a number (0 included) or a string', parseSeed, 0)
+    .option('--seed <seed>', 'seed of every draw: a number (0 included) or a string; compare: the one seed of the study, instead of --seeds', parseSeed, 0)
     .option('--plugin <module>', 'load strategies/plugins from a module (path or package; repeatable)', collect)
     .exitOverride()
     .showSuggestionAfterError()
