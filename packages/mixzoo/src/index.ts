@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import * as tf from '@tensorflow/tfjs-core';
 import { createAugmenter as createAugmenterOn, withPipeline, type AugmenterOptions, type Augmenter, type AugmentSpec, type MixZoo } from '@mixzoo/augment';
-import { createCoreZoo, selectBackend, type BackendRequest, type Plugin, type Seed } from '@mixzoo/core';
+import { createCoreZoo, describeValue, didYouMean, MixzooError, selectBackend, type BackendRequest, type Plugin, type Seed } from '@mixzoo/core';
 import { crossDatasetPlugin } from '@mixzoo/cross-dataset';
 import { kernelOps } from '@mixzoo/kernels';
 import { masksPlugin } from '@mixzoo/masks';
@@ -17,8 +16,8 @@ export * as lab from '@mixzoo/lab';
 export { loadIdxDataset, parseIdx, readIdx, type IdxArray, type IdxData, type IdxTensors as IdxDataset, type IdxTensorsOptions as IdxDatasetOptions, type IdxType } from '@mixzoo/lab';
 export * from '@mixzoo/masks';
 export * from '@mixzoo/mixup';
-/** The tfjs-core instance mixzoo uses: build your tensors with it. */
-export { tf };
+/** TensorFlow.js as @tensorflow/tfjs exports it (chained ops, layers, data) on the engine mixzoo uses: build your tensors with it. */
+export * as tf from './tf.js';
 /** The zod instance strategy options are declared with (use it so `defineStrategy` recognises your schema). */
 export { z } from 'zod';
 
@@ -39,11 +38,26 @@ export interface ZooOptions {
   plugins?: readonly Plugin[];
 }
 
+const ZOO_OPTION_KEYS = ['seed', 'backend', 'plugins'] as const satisfies readonly (keyof ZooOptions)[];
+
+/** E_OPTION for options that are not an object or have a key createZoo does not know (a typo would be silently ignored). */
+function checkZooOptions(options: unknown): asserts options is ZooOptions {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new MixzooError('E_OPTION', `createZoo: options must be an object { ${ZOO_OPTION_KEYS.join(', ')} } (all optional), got ${describeValue(options)}.`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!(ZOO_OPTION_KEYS as readonly string[]).includes(key)) {
+      throw new MixzooError('E_OPTION', `createZoo: unknown option '${key}'.${didYouMean(key, ZOO_OPTION_KEYS)} Known: ${ZOO_OPTION_KEYS.join(', ')}.`);
+    }
+  }
+}
+
 /**
  * A zoo with every built-in strategy, on its own DI container, with the backend selected; it also
  * builds augment-then-mix pipelines: `zoo.pipeline({ augment: ['crop', 'flip'], mix: 'cutmix' })`.
  */
 export async function createZoo(options: ZooOptions = {}): Promise<MixZoo> {
+  checkZooOptions(options);
   const backend = await selectBackend(options.backend ?? 'auto');
   return withPipeline(
     createCoreZoo({

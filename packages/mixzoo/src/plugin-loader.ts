@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { describeValue, isStrategy, MixzooError, type Plugin, type Strategy } from '@mixzoo/core';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describeValue, isStrategy, MixzooError, type Plugin, type Strategy, type Zoo } from '@mixzoo/core';
 
 const EXPECTED = 'a strategy made with defineStrategy(...), a plugin { name, register(zoo) }, or an array of those';
 
@@ -16,12 +16,32 @@ function looksRegistrable(value: unknown): boolean {
 }
 
 /**
- * The plugins a module namespace provides. The default export and every named export may be a
- * strategy, a plugin, or an array of those. Named exports that are none of these (helpers,
- * constants) are ignored; a default export of another kind, an array mixing in other values, or a
- * module providing nothing is an error. Values exported twice (default and named) count once.
+ * A zoo whose `register` also records what it registered (plugins may call `zoo.use`, which
+ * registers through the same proxy).
  */
-export function pluginsFromModule(spec: string, namespace: Record<string, unknown>): Plugin[] {
+function recordingZoo(zoo: Zoo, registered: Set<unknown>): Zoo {
+  return new Proxy(zoo, {
+    get(target, key) {
+      if (key !== 'register') return Reflect.get(target, key) as unknown;
+      return (strategy: Strategy) => {
+        registered.add(strategy);
+        target.register(strategy);
+        return target;
+      };
+    },
+  });
+}
+
+/**
+ * The one plugin a module namespace provides, named `name` (the module's path, so that errors of
+ * its register() and strategies name the module). The default export and every named export may
+ * be a strategy, a plugin, or an array of those. Named exports that are none of these (helpers,
+ * constants) are ignored; a default export of another kind, an array mixing in other values, or a
+ * module providing nothing is an error. Each value counts once, and a strategy that one of the
+ * module's plugins registers is not registered again: a module may export a strategy and the
+ * plugin that registers it.
+ */
+export function pluginsFromModule(spec: string, namespace: Record<string, unknown>, name: string = spec): Plugin[] {
   const seen = new Set<unknown>();
   const strategies: Strategy[] = [];
   const plugins: Plugin[] = [];
@@ -48,10 +68,17 @@ export function pluginsFromModule(spec: string, namespace: Record<string, unknow
       `--plugin '${spec}': the module exports no strategy or plugin (expected ${EXPECTED}; found ${names.length ? names.join(', ') : 'no exports'}).`,
     );
   }
-  if (strategies.length > 0) {
-    plugins.unshift({ name: `--plugin ${spec}`, register: (zoo) => strategies.forEach((s) => zoo.register(s)) });
-  }
-  return plugins;
+  return [
+    {
+      name,
+      register(zoo) {
+        const registered = new Set<unknown>();
+        const recording = recordingZoo(zoo, registered);
+        for (const plugin of plugins) plugin.register(recording);
+        for (const strategy of strategies) if (!registered.has(strategy)) zoo.register(strategy);
+      },
+    },
+  ];
 }
 
 /**
@@ -86,7 +113,7 @@ export async function loadPluginModules(specs: readonly string[], cwd: string = 
       if (isNotFound(error)) throw new MixzooError('E_PLUGIN', `--plugin '${spec}': cannot find the module (${reason}).`);
       throw new Error(`--plugin '${spec}': the module failed to load: ${reason}`, { cause: error });
     }
-    plugins.push(...pluginsFromModule(spec, namespace));
+    plugins.push(...pluginsFromModule(spec, namespace, url.startsWith('file:') ? fileURLToPath(url) : spec));
   }
   return plugins;
 }

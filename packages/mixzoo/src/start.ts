@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   process.stdout.write(
     `${text}\n\nQuick study done in ${seconds} s on the ${zoo.backend} backend. Open the report: ${pathToFileURL(resolve(out, 'report.html')).href}\n` +
-      `Bigger studies: mixzoo compare --help, docs/comparing.md.\n`,
+      `Bigger studies: npx mixzoo compare --help, docs/comparing.md.\n`,
   );
 }
 

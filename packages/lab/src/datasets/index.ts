@@ -4,5 +4,6 @@ export * from './idx-file.js';
 export * from './idx-tensors.js';
 export * from './load.js';
 export * from './mnist.js';
+export * from './spec.js';
 export * from './split.js';
 export * from './synthetic.js';

@@ -1,8 +1,9 @@
-import { describeValue, MixzooError, type Seed } from '@mixzoo/core';
+import type { Seed } from '@mixzoo/core';
 import type { Dataset } from '../types.js';
 import { folderDataset } from './folder.js';
 import { fashionMnistDataset, idxDataset } from './idx.js';
 import { mnistDataset } from './mnist.js';
+import { parseDatasetSpec } from './spec.js';
 import { syntheticDataset } from './synthetic.js';
 
 export interface LoadDatasetOptions {
@@ -20,19 +21,25 @@ export interface LoadDatasetOptions {
   noise?: number;
 }
 
-export const DATASET_SPECS = ['mnist', 'fashion-mnist', 'idx:<dir>', 'folder:<dir>', 'moons', 'spirals'] as const;
-
 /**
  * One entry point for every dataset: 'mnist' (bundled, 10,000 digits), 'fashion-mnist' (IDX files),
- * 'idx:<dir>' (any MNIST-layout IDX folder), 'folder:<dir>' (a sub-folder of images per class),
- * 'moons' and 'spirals' (synthetic 2-D). Same spec and seed, same dataset.
+ * 'idx:<dir>' (any MNIST-layout IDX folder), 'folder:<dir>' or the path of a folder (a sub-folder
+ * of images per class), 'moons' and 'spirals' (synthetic 2-D); see parseDatasetSpec. Same spec
+ * and seed, same dataset.
  */
-export async function loadDataset(spec: string, options: LoadDatasetOptions): Promise<Dataset> {
-  if (typeof spec !== 'string') throw new MixzooError('E_DATASET', `loadDataset: spec must be a string, got ${describeValue(spec)}.`);
-  if (spec === 'mnist') return mnistDataset(options);
-  if (spec === 'fashion-mnist') return fashionMnistDataset(options);
-  if (spec === 'moons' || spec === 'spirals') return syntheticDataset(spec, options);
-  if (spec.startsWith('idx:') && spec.length > 4) return idxDataset(spec.slice(4), { ...options, name: spec });
-  if (spec.startsWith('folder:') && spec.length > 7) return folderDataset(spec.slice(7), options);
-  throw new MixzooError('E_DATASET', `loadDataset: unknown dataset ${describeValue(spec)}; expected one of ${DATASET_SPECS.join(', ')}.`);
+export async function loadDataset(text: string, options: LoadDatasetOptions): Promise<Dataset> {
+  const spec = parseDatasetSpec(text);
+  switch (spec.kind) {
+    case 'mnist':
+      return mnistDataset(options);
+    case 'fashion-mnist':
+      return fashionMnistDataset(options);
+    case 'moons':
+    case 'spirals':
+      return syntheticDataset(spec.kind, options);
+    case 'idx':
+      return idxDataset(spec.dir, { ...options, name: spec.spec });
+    case 'folder':
+      return folderDataset(spec.dir, options);
+  }
 }

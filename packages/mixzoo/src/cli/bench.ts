@@ -2,7 +2,6 @@ import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Zoo } from '@mixzoo/core';
 import { textTable } from './table.js';
-import { usageError } from './usage-error.js';
 
 export interface BenchRequest {
   strategies?: string[];
@@ -64,15 +63,6 @@ export function benchStrategies(zoo: Zoo, request: BenchRequest): BenchRow[] {
   } finally {
     x.dispose();
   }
-}
-
-/** `--shape 256,32,32,3`: a positive NHWC batch shape. */
-export function parseShape(text: string): number[] {
-  const shape = text.split(',').map((s) => Number(s.trim()));
-  if (shape.length !== 4 || !shape.every((d) => Number.isInteger(d) && d >= 1)) {
-    throw usageError(`--shape: expected an NHWC batch shape such as '256,32,32,3', got '${text}'.`);
-  }
-  return shape;
 }
 
 export function benchText(rows: BenchRow[], request: BenchRequest, backend: string): string {

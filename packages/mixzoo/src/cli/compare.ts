@@ -1,7 +1,20 @@
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAugmentList } from '@mixzoo/augment';
-import { MixzooError, type Zoo } from '@mixzoo/core';
-import { differenceTable, runStudy, STUDY_PRESETS, summaryTable, type AugmentStepSpec, type ModelName, type StudyConfig, type StudyPresetName } from '@mixzoo/lab';
+import { MixzooError, type Seed, type Zoo } from '@mixzoo/core';
+import {
+  differenceTable,
+  FASHION_MNIST_DIR,
+  parseDatasetSpec,
+  runStudy,
+  STUDY_PRESETS,
+  summaryTable,
+  type AugmentStepSpec,
+  type ModelName,
+  type StudyConfig,
+  type StudyPresetName,
+} from '@mixzoo/lab';
+import { checkOutDir } from './out-dir.js';
 import { studyProgress } from './study-progress.js';
 import { usageError } from './usage-error.js';
 
@@ -12,6 +25,8 @@ export interface CompareRequest {
   model?: ModelName;
   epochs?: number;
   seeds?: number[];
+  /** The global --seed, only when given on the command line: the study's one seed (conflicts with --seeds). */
+  seed?: Seed;
   out?: string;
   /** JSON object keyed by strategy name (from --strategy-options). */
   strategyOptions?: string;
@@ -26,6 +41,9 @@ export interface CompareRequest {
   augment?: string;
   resume: boolean;
 }
+
+/** The lab's name for training without mixing (a study may list it whether or not a zoo registers it). */
+const NO_MIXING = 'none';
 
 /** Without --preset: a small MNIST study (flags override every field). */
 const DEFAULT_STUDY: StudyConfig = {
@@ -68,7 +86,19 @@ export function parseAugmentFlag(text: string): AugmentStepSpec[] {
   }
 }
 
-/** The study a request asks for (preset or defaults, overridden by flags) and its output folder. */
+/** --seeds, or the global --seed as the one seed; both at once is a usage error rather than one silently winning. */
+function studySeeds(request: CompareRequest, base: StudyConfig): number[] {
+  if (request.seed === undefined) return request.seeds ?? base.seeds;
+  if (request.seeds) {
+    throw usageError(`--seed ${String(request.seed)} and --seeds ${request.seeds.join(',')} both choose the study's seeds; give one (--seed S: the one seed S; --seeds K or a list: several).`);
+  }
+  if (typeof request.seed !== 'number' || !Number.isInteger(request.seed) || request.seed < 0) {
+    throw usageError(`--seed: compare seeds its runs with integers >= 0, got '${String(request.seed)}'.`);
+  }
+  return [request.seed];
+}
+
+/** The study a request asks for (preset or defaults, overridden by flags) and its output folder; the dataset spec is checked (folders must exist). */
 export function studyConfig(request: CompareRequest): { config: StudyConfig; out: string } {
   const base = request.preset ? STUDY_PRESETS[request.preset] : DEFAULT_STUDY;
   const names = request.strategies ?? base.strategies.map((s) => s.name);
@@ -82,8 +112,8 @@ export function studyConfig(request: CompareRequest): { config: StudyConfig; out
       const given = options[name] ?? base.strategies.find((s) => s.name === name)?.options;
       return given ? { name, options: given } : { name };
     }),
-    seeds: request.seeds ?? base.seeds,
-    dataset: request.dataset ?? base.dataset,
+    seeds: studySeeds(request, base),
+    dataset: parseDatasetSpec(request.dataset ?? base.dataset, '--dataset').spec,
     model: request.model ?? base.model,
     epochs: request.epochs ?? base.epochs,
     batchSize: request.batchSize ?? base.batchSize,
@@ -101,9 +131,29 @@ export function studyConfig(request: CompareRequest): { config: StudyConfig; out
   return { config, out: request.out ?? join('runs', folder) };
 }
 
+/**
+ * Everything a study can be refused for, checked before any folder is created or work announced:
+ * the data files, each strategy with its options (unknown names get the registry's suggestion;
+ * options for 'none' are refused while no zoo strategy takes them), and the output folder.
+ */
+function checkStudy(zoo: Zoo, config: StudyConfig, out: string, dataDir: string | undefined): void {
+  if (config.dataset === 'fashion-mnist') {
+    const dir = dataDir ?? FASHION_MNIST_DIR;
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      throw new MixzooError('E_DATASET', `--dataset fashion-mnist: no folder '${dir}'; install Debian's dataset-fashion-mnist or pass the folder of the IDX files as --data-dir.`);
+    }
+  }
+  for (const { name, options } of config.strategies) {
+    if (name !== NO_MIXING || zoo.has(name)) zoo.create(name, options ?? {});
+    else if (options && Object.keys(options).length > 0) throw usageError(`--strategy-options: '${NO_MIXING}' trains without mixing and takes no options, got ${JSON.stringify(options)}.`);
+  }
+  checkOutDir(out);
+}
+
 /** `mixzoo compare`: runs (or resumes) the study with a progress display on stderr; returns the tables and where the report is. */
 export async function compareCommand(zoo: Zoo, request: CompareRequest): Promise<string> {
   const { config, out } = studyConfig(request);
+  checkStudy(zoo, config, out, request.dataDir);
   const progress = studyProgress();
   let result;
   try {

@@ -49,7 +49,7 @@ async function decode(file: string): Promise<Float32Array> {
 /** Up to `count` images of a folder, picked with the seeded rng, as a 64×64 RGB batch in [0, 1]. */
 export async function loadImageFolder(folder: string, options: { count: number; seed: Seed }): Promise<ImageBatch> {
   const info = await stat(folder).catch(() => undefined);
-  if (!info?.isDirectory()) throw usageError(`--dataset: expected 'mnist' or a folder of images, got '${folder}' (no such folder).`);
+  if (!info?.isDirectory()) throw usageError(`--dataset: '${folder}' is not a folder.`);
   const all = await listImages(folder);
   if (all.length === 0) {
     throw new MixzooError('E_DATASET', `--dataset '${folder}': no images found (${[...IMAGE_EXTENSIONS].join(', ')}), neither in it nor in its sub-folders.`);

@@ -1,8 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Seed, Zoo } from '@mixzoo/core';
+import { loadDataset, parseDatasetSpec, type DatasetSpec } from '@mixzoo/lab';
 import { loadMnist } from '../data/mnist.js';
 import type { ImageBatch } from '../render/image-batch.js';
+import { renderPointMix, type PointBatch } from '../render/points.js';
 import { renderMixPreview } from '../render/preview.js';
 import { usageError } from './usage-error.js';
 import { loadImageFolder } from './image-folder.js';
@@ -13,8 +15,10 @@ export interface PreviewRequest {
   options?: string;
   n: number;
   seed: Seed;
-  /** 'mnist' (default) or a folder of images. */
+  /** Any dataset spec compare takes ('mnist' by default, 'fashion-mnist', 'idx:<dir>', a folder...). */
   dataset: string;
+  /** Folder of the Fashion-MNIST IDX files. */
+  dataDir?: string;
   out: string;
 }
 
@@ -33,16 +37,43 @@ export function parseOptionsJson(text: string | undefined): Record<string, unkno
   return value as Record<string, unknown>;
 }
 
-export function loadDataset(dataset: string, count: number, seed: Seed): Promise<ImageBatch> {
-  return dataset === 'mnist' ? loadMnist({ count, seed }) : loadImageFolder(dataset, { count, seed });
+type PointSpec = Extract<DatasetSpec, { kind: 'moons' | 'spirals' }>;
+type ImageSpec = Exclude<DatasetSpec, PointSpec>;
+const isPointSpec = (spec: DatasetSpec): spec is PointSpec => spec.kind === 'moons' || spec.kind === 'spirals';
+
+/** `count` seeded images of a dataset: bundled MNIST digits, a folder's images (64×64), or an IDX set's test images. */
+export async function previewBatch(spec: ImageSpec, count: number, seed: Seed, dataDir?: string): Promise<ImageBatch> {
+  switch (spec.kind) {
+    case 'mnist':
+      return loadMnist({ count, seed });
+    case 'folder':
+      return loadImageFolder(spec.dir, { count, seed });
+    case 'fashion-mnist':
+    case 'idx': {
+      const { test, inputShape, classNames } = await loadDataset(spec.spec, { seed, trainSize: 1, testSize: count, dataDir });
+      const [height, width, channels] = inputShape;
+      return { images: test.x, shape: [test.count, height, width, channels], labels: test.y, classNames };
+    }
+  }
+}
+
+/** `count` seeded points of a 2-D set (moons, spirals). */
+async function previewPoints(spec: PointSpec, count: number, seed: Seed): Promise<PointBatch> {
+  const { train, classNames } = await loadDataset(spec.spec, { seed, trainSize: count, testSize: 2 });
+  return { points: train.x, labels: train.y, classNames };
 }
 
 /** `mixzoo preview`: mixes n samples with the strategy and writes a captioned PNG grid. Returns the report line. */
 export async function previewCommand(zoo: Zoo, request: PreviewRequest): Promise<string> {
   // Options are validated before any data is read.
   const mixer = zoo.create(request.name, parseOptionsJson(request.options));
-  const batch = await loadDataset(request.dataset, request.n, request.seed);
-  const { png, plan, width, height } = await renderMixPreview(mixer, batch);
+  const spec = parseDatasetSpec(request.dataset, '--dataset');
+  if (isPointSpec(spec) && mixer.strategy.needs?.spatial) {
+    throw usageError(`--dataset ${spec.kind}: '${request.name}' mixes image regions, and ${spec.kind} holds 2-D points; preview it on an image dataset, or preview a non-spatial strategy such as mixup.`);
+  }
+  const { png, plan, width, height } = isPointSpec(spec)
+    ? await renderPointMix(mixer, await previewPoints(spec, request.n, request.seed))
+    : await renderMixPreview(mixer, await previewBatch(spec, request.n, request.seed, request.dataDir));
   const out = resolve(request.out);
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, png);

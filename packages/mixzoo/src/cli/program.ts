@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import type { BackendRequest } from '@mixzoo/core';
 import type { CompareRequest } from './compare.js';
 import { depthList, MODELS, PRESETS, seedList, strategyList } from './compare-args.js';
+import { MAX_BENCH_ELEMENTS, parseShape } from './bench-shape.js';
 import { collect, openZoo, parseSeed, type GlobalOptions } from './globals.js';
 import { integerIn, positiveNumber } from './parse.js';
 
@@ -12,6 +13,7 @@ import { integerIn, positiveNumber } from './parse.js';
 const BACKENDS = ['auto', 'cpu', 'wasm', 'tensorflow'] as const satisfies readonly BackendRequest[];
 
 const MAX_DRAWS = 10_000_000;
+const DATASET_HELP = 'mnist | fashion-mnist | moons | spirals | idx:<dir> | folder:<dir> | the path of a folder';
 const MAX_PREVIEW = 256;
 
 const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
@@ -26,10 +28,12 @@ export function buildProgram(): Command {
   const program = new Command('mixzoo')
     .description('Mixed Sample Data Augmentation for TensorFlow.js: list, describe and preview strategies, sample λ, compare them in training studies.')
     .addOption(new Option('--backend <name>', 'tfjs backend').choices(BACKENDS).default('auto'))
-    .option('--seed <seed>', 'seed of every draw: a number (0 included) or a string', parseSeed, 0)
+    .option('--seed <seed>', 'seed of every draw: a number (0 included) or a string; compare: the one seed of the study, instead of --seeds', parseSeed, 0)
     .option('--plugin <module>', 'load strategies/plugins from a module (path or package; repeatable)', collect)
     .exitOverride()
     .showSuggestionAfterError()
+    // Every command's --help also lists --backend, --seed and --plugin, which it accepts.
+    .configureHelp({ showGlobalOptions: true })
     .addHelpText(
       'after',
       examples(
@@ -86,14 +90,15 @@ export function buildProgram(): Command {
     .command('bench')
     .description('time every strategy (plan sampling and applying) on this machine and backend')
     .option('--strategies <list>', 'comma-separated strategy names (default: every single-dataset strategy)', strategyList)
-    .option('--shape <nhwc>', 'batch shape B,H,W,C', '256,32,32,3')
+    .option('--shape <nhwc>', `batch shape B,H,W,C (at most ${MAX_BENCH_ELEMENTS.toLocaleString('en-US')} values in all)`, '256,32,32,3')
     .option('--reps <n>', 'timed batches per strategy', integerIn(1, 10_000), 10)
     .option('--json', 'print the rows as JSON')
     .addHelpText('after', examples('mixzoo bench', 'mixzoo bench --strategies mixup,cutmix,fmix --shape 64,224,224,3 --reps 5', 'mixzoo --backend cpu bench --json'))
     .action(async (options: { strategies?: string[]; shape: string; reps: number; json?: boolean }, command: Command) => {
-      const { benchStrategies, benchText, parseShape } = await import('./bench.js');
+      const shape = parseShape(options.shape); // before tfjs loads and anything is allocated
+      const { benchStrategies, benchText } = await import('./bench.js');
       const zoo = await openZoo(globals(command));
-      const request = { strategies: options.strategies, shape: parseShape(options.shape), reps: options.reps };
+      const request = { strategies: options.strategies, shape, reps: options.reps };
       const rows = benchStrategies(zoo, request);
       print(options.json ? JSON.stringify(rows) : benchText(rows, request, zoo.backend));
     });
@@ -104,7 +109,8 @@ export function buildProgram(): Command {
     .argument('<name>', 'strategy name')
     .option('--options <json>', 'strategy options as a JSON object')
     .option('--n <n>', 'number of samples', integerIn(1, MAX_PREVIEW), 16)
-    .option('--dataset <dataset>', "'mnist' (bundled digits) or a folder of images (sub-folders = classes; resized to 64×64 RGB)", 'mnist')
+    .option('--dataset <spec>', `${DATASET_HELP}; a folder's images are resized to 64×64 RGB (sub-folders = classes); moons and spirals draw each point joined to its mixed point`, 'mnist')
+    .option('--data-dir <dir>', 'folder of the Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)')
     .requiredOption('--out <file>', 'PNG file to write')
     .addHelpText(
       'after',
@@ -113,9 +119,10 @@ export function buildProgram(): Command {
           'mixzoo preview mixup --out mixup.png',
           'mixzoo preview cutmix --options \'{"alpha":1,"mode":"elem"}\' --n 25 --seed 3 --out cutmix.png',
           'mixzoo preview mixup --dataset ./photos --out photos.png',
+          'mixzoo preview cutmix --dataset fashion-mnist --out fashion.png',
         ),
     )
-    .action(async (name: string, options: { options?: string; n: number; dataset: string; out: string }, command: Command) => {
+    .action(async (name: string, options: { options?: string; n: number; dataset: string; dataDir?: string; out: string }, command: Command) => {
       const g = globals(command);
       const { previewCommand } = await import('./preview.js');
       print(await previewCommand(await openZoo(g), { name, ...options, seed: g.seed }));
@@ -126,10 +133,10 @@ export function buildProgram(): Command {
     .description('train strategies × seeds on one dataset and model (same data order per seed); write results.json/.csv/.md and report.html')
     .addOption(new Option('--preset <name>', 'a ready-made study (flags below override its fields)').choices(PRESETS))
     .option('--strategies <list>', "comma-separated strategy names; 'none' trains without mixing (default none,mixup,cutmix)", strategyList)
-    .option('--dataset <spec>', "mnist | fashion-mnist | moons | spirals | idx:<dir> | folder:<dir> (default mnist)")
+    .option('--dataset <spec>', `${DATASET_HELP} (default mnist)`)
     .addOption(new Option('--model <name>', 'model (default mlp)').choices(MODELS))
     .option('--epochs <n>', 'epochs per run (default 5)', integerIn(1, 100_000))
-    .option('--seeds <k|list>', "number of seeds (3 = seeds 1, 2, 3) or a comma-separated list such as '4,7' (default 3)", seedList)
+    .option('--seeds <k|list>', "number of seeds (3 = seeds 1, 2, 3) or a comma-separated list such as '4,7' (default 3); the global --seed S instead runs the one seed S, and giving both is an error", seedList)
     .option('--out <dir>', 'study folder (default runs/<preset> or runs/<dataset>-<model>)')
     .option('--strategy-options <json>', 'strategy options as a JSON object keyed by strategy name')
     .option('--batch-size <n>', 'training batch size (default 64)', integerIn(2, 1_000_000))
@@ -153,9 +160,12 @@ export function buildProgram(): Command {
           'mixzoo --plugin ./my-strategy.js compare --strategies none,my-mix --dataset folder:./photos --model resnet',
         ),
     )
-    .action(async (options: Omit<CompareRequest, 'resume'> & { resume: boolean }, command: Command) => {
+    .action(async (options: Omit<CompareRequest, 'resume' | 'seed'> & { resume: boolean }, command: Command) => {
       const { compareCommand } = await import('./compare.js');
-      print(await compareCommand(await openZoo(globals(command)), options));
+      const g = globals(command);
+      // The global --seed counts only when typed: its default 0 must not override --seeds or the preset.
+      const seed = command.getOptionValueSourceWithGlobals('seed') === 'cli' ? g.seed : undefined;
+      print(await compareCommand(await openZoo(g), { ...options, seed }));
     });
 
   return program;

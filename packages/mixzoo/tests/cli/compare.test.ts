@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { depthList, seedList, strategyList } from '../../src/cli/compare-args.js';
 import { parseAugmentFlag, parseStrategyOptions, studyConfig } from '../../src/cli/compare.js';
@@ -32,9 +33,13 @@ describe('compare flags', () => {
     const quick = studyConfig({ preset: 'quick', resume: true, epochs: 1, strategies: ['none', 'mixup'], strategyOptions: '{"mixup":{"alpha":1}}' });
     expect(quick.out).toBe(join('runs', 'quick'));
     expect(quick.config).toMatchObject({ dataset: 'mnist', model: 'mlp', epochs: 1, seeds: [1, 2], strategies: [{ name: 'none' }, { name: 'mixup', options: { alpha: 1 } }] });
-    const plain = studyConfig({ resume: true, dataset: 'folder:./my photos', model: 'cnn' });
-    expect(plain.out).toBe(join('runs', 'folder_._my_photos-cnn'));
-    expect(plain.config).toEqual({ strategies: [{ name: 'none' }, { name: 'mixup' }, { name: 'cutmix' }], seeds: [1, 2, 3], dataset: 'folder:./my photos', model: 'cnn', epochs: 5, batchSize: 64 });
+    const photos = join(tmp, 'my photos');
+    mkdirSync(photos);
+    const plain = studyConfig({ resume: true, dataset: `folder:${photos}`, model: 'cnn' });
+    expect(plain.out).toMatch(/^runs[\\/]folder_[^ :]*_my_photos-cnn$/); // the spec made a folder name
+    expect(plain.config).toEqual({ strategies: [{ name: 'none' }, { name: 'mixup' }, { name: 'cutmix' }], seeds: [1, 2, 3], dataset: `folder:${photos}`, model: 'cnn', epochs: 5, batchSize: 64 });
+    // A plain folder path is stored as its folder:<dir> spec.
+    expect(studyConfig({ resume: true, dataset: photos }).config.dataset).toBe(`folder:${photos}`);
   });
 
   it('--manifold-layers becomes the layers option of manifold-mixup, merged with its other options', () => {
@@ -181,5 +186,64 @@ describe('mixzoo compare --augment (built)', () => {
     expect(runs[0].stderr).toContain("error: --augment: unknown augmentation 'flp'. Did you mean 'flip'?");
     expect(runs[1].stderr).toContain("error: runStudy: augmentations (crop, flip) transform images, but 'moons' has feature vectors of shape [2]");
     expect(existsSync(join(dir, 'results.json'))).toBe(false);
+  });
+});
+
+describe('the seeds of a study: --seeds, or the global --seed as the one seed', () => {
+  it('--seed S alone runs the one seed S; with --seeds it is a usage error; it must be an integer >= 0', () => {
+    expect(studyConfig({ seed: 5, resume: true }).config.seeds).toEqual([5]);
+    expect(studyConfig({ seeds: [4, 7], resume: true }).config.seeds).toEqual([4, 7]);
+    expect(() => studyConfig({ seed: 5, seeds: [1], resume: true })).toThrow("--seed 5 and --seeds 1 both choose the study's seeds; give one");
+    expect(() => studyConfig({ seed: 'abc', resume: true })).toThrow("--seed: compare seeds its runs with integers >= 0, got 'abc'.");
+  });
+});
+
+describe('mixzoo compare validates everything before any work (built)', () => {
+  const base = ['compare', '--dataset', 'moons', '--strategies', 'none,mixup', '--epochs', '1', '--seeds', '1'];
+  const file = join(tmp, 'a-file');
+  writeFileSync(file, 'x');
+
+  it.concurrent.each([
+    ['a dataset typo', ['--dataset', 'mnst'], "--dataset: unknown dataset 'mnst'; expected one of mnist, fashion-mnist, idx:<dir>, folder:<dir>, moons, spirals. Did you mean 'mnist'?"],
+    ['a missing folder', ['--dataset', join(tmp, 'no-photos')], `--dataset: '${join(tmp, 'no-photos')}' is not a folder`],
+    ['missing fashion-mnist files', ['--dataset', 'fashion-mnist', '--data-dir', join(tmp, 'no-idx')], `--dataset fashion-mnist: no folder '${join(tmp, 'no-idx')}'`],
+    ['options for none', ['--strategy-options', '{"none":{"alpha":1}}'], "'none' trains without mixing and takes no options"],
+    ['options for a strategy not in the study', ['--strategy-options', '{"fmix":{}}'], "--strategy-options: 'fmix' is not one of the study's strategies (none, mixup)."],
+    ['an unknown strategy', ['--strategies', 'none,mixpu'], "Did you mean 'mixup'?"],
+    ['--seed with --seeds', ['--seed', '5'], "--seed 5 and --seeds 1 both choose the study's seeds"],
+  ])('%s: exit 2, one line, no output folder', async (what, extra, message) => {
+    const out = join(tmp, `refused-${what.replace(/\W+/g, '-')}`);
+    const run = await mixzoo([...base, ...extra, '--out', out]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).not.toContain('runs ×'); // no work announced
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it.concurrent.each([
+    ['an empty --out', '', "--out: expected a folder, got an empty path (use '.' for the current folder)."],
+    ['an --out that is a file', file, `--out: '${file}' is a file, expected a folder.`],
+    ['an --out below a file', join(file, 'study'), `--out: cannot create '${join(file, 'study')}': '${file}' is a file.`],
+  ])('%s: exit 2 with one clear line, nothing written', async (what, out, message) => {
+    const cwd = join(tmp, `cwd-${what.replace(/\W+/g, '-')}`);
+    mkdirSync(cwd);
+    const run = await mixzoo([...base, '--out', out], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(`error: ${message}`);
+    expect(readdirSync(cwd)).toEqual([]);
+    expect(readFileSync(file, 'utf8')).toBe('x');
+  });
+
+  it('reads a plain folder path as folder:<dir>', { timeout: 120_000 }, async () => {
+    const photos = join(tmp, 'photos');
+    for (const [name, colour] of [['red', { r: 255, g: 0, b: 0 }], ['blue', { r: 0, g: 0, b: 255 }]] as const) {
+      mkdirSync(join(photos, name), { recursive: true });
+      for (const k of [0, 1, 2]) await sharp({ create: { width: 8, height: 8, channels: 3, background: colour } }).png().toFile(join(photos, name, `${k}.png`));
+    }
+    const out = join(tmp, 'photos-study');
+    const run = await mixzoo(['compare', '--dataset', photos, '--strategies', 'none', '--epochs', '1', '--seeds', '1', '--batch-size', '2', '--out', out]);
+    expect(run.stderr).not.toContain('error');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'study.json'), 'utf8')).dataset).toBe(`folder:${photos}`);
   });
 });

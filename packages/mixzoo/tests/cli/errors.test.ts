@@ -76,3 +76,12 @@ describe('mixzoo errors (built CLI)', () => {
     expect(preview.stdout).toContain('$ mixzoo preview mixup --out mixup.png');
   });
 });
+
+describe('every command --help lists the global options it accepts', () => {
+  it.concurrent.each(['list', 'describe', 'lambda', 'bench', 'preview', 'compare'])('%s --help', async (command) => {
+    const run = await mixzoo([command, '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Global Options:');
+    for (const option of ['--backend <name>', '--seed <seed>', '--plugin <module>']) expect(run.stdout).toContain(option);
+  });
+});

@@ -1,6 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createZoo, defineStrategy, identityPlan, mixingOptions, type Plugin } from 'mixzoo';
@@ -30,6 +33,17 @@ describe('pluginsFromModule', () => {
     expect(await namesAfter(plugins)).toEqual(['a-mix', 'b-mix', 'c-mix']);
   });
 
+  it('registers once a strategy that the module exports and also registers through its own plugin', async () => {
+    const a = strategy('a-mix');
+    const plugin: Plugin = { name: 'p', register: (zoo) => void zoo.register(a) };
+    expect(await namesAfter(pluginsFromModule('m', { a, plugin }))).toEqual(['a-mix']);
+    // Through zoo.use inside the plugin too.
+    const outer: Plugin = { name: 'outer', register: (zoo) => void zoo.use(plugin) };
+    expect(await namesAfter(pluginsFromModule('m', { default: outer, a }))).toEqual(['a-mix']);
+    // Another strategy object under a taken name is still a duplicate.
+    await expect(namesAfter(pluginsFromModule('m', { plugin, other: strategy('a-mix') }))).rejects.toMatchObject({ code: 'E_DUPLICATE' });
+  });
+
   it('refuses a default export, or an array element, of another kind', () => {
     expect(() => pluginsFromModule('./m.js', { default: { hello: 1 } })).toThrow(
       "--plugin './m.js': the default export must be a strategy made with defineStrategy(...), a plugin { name, register(zoo) }, or an array of those, got {\"hello\":1}.",
@@ -47,6 +61,12 @@ describe('loadPluginModules', () => {
   it('resolves relative paths against the given cwd', async () => {
     const plugins = await loadPluginModules(['./tests/fixtures/stripe-mix.js'], PACKAGE_DIR);
     expect(await namesAfter(plugins)).toEqual(['stripe-mix']);
+  });
+
+  it("names each module's plugin after the module's path, so that its errors name the module", async () => {
+    const [plugin] = await loadPluginModules(['./tests/fixtures/throws-on-register.js'], PACKAGE_DIR);
+    expect(plugin.name).toBe(join(FIXTURES, 'throws-on-register.js'));
+    await expect(createZoo({ backend: 'cpu', plugins: [plugin] })).rejects.toThrow('boom in register');
   });
 
   it('reports a missing module as a plugin error', async () => {
@@ -69,10 +89,10 @@ describe('mixzoo --plugin (built CLI)', () => {
     const names = JSON.parse(run.stdout).map((d: { name: string }) => d.name);
     expect(names).toContain('stripe-mix');
     expect(names).toContain('mixup');
-    // The same strategy through two specifiers of one module: registered once, then refused.
+    // One module through two specifiers: the same plugin (named after the module's path), refused.
     const twice = await mixzoo(['--plugin', `${FIXTURES}stripe-mix.js`, '--plugin', './tests/fixtures/stripe-mix.js', 'list'], { cwd: PACKAGE_DIR });
     expect(twice.code).toBe(2);
-    expect(twice.stderr).toContain("Strategy 'stripe-mix' is already registered in this zoo");
+    expect(twice.stderr).toContain(`Plugin '${FIXTURES}stripe-mix.js' is already used by this zoo`);
   });
 
   it('previews it: a PNG grid of the expected size', async () => {
@@ -83,5 +103,27 @@ describe('mixzoo --plugin (built CLI)', () => {
     // 3×3 tiles of 28×28 digits upscaled ×5 (140 px), 20 px captions, 4 px gaps.
     const meta = await sharp(out).metadata();
     expect(meta).toMatchObject({ format: 'png', width: 436, height: 496, channels: 3 });
+  });
+});
+
+describe('the docs example (docs/examples/dominant-mixup.ts) through --plugin, as docs/writing-a-strategy.md says', () => {
+  it('compiles with tsc and loads once although it exports the strategy and the plugin registering it', { timeout: 120_000 }, async () => {
+    // A user project with mixzoo installed: node_modules/mixzoo, and the example compiled into out/plugins.
+    const project = join(tmp, 'project');
+    mkdirSync(join(project, 'node_modules'), { recursive: true });
+    symlinkSync(PACKAGE_DIR, join(project, 'node_modules', 'mixzoo'));
+    writeFileSync(join(project, 'package.json'), '{ "type": "module" }\n');
+    const example = fileURLToPath(new URL('../../../../docs/examples/dominant-mixup.ts', import.meta.url));
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    execFileSync(process.execPath, [tsc, '--ignoreConfig', example, '--outDir', join(project, 'out', 'plugins'), '--module', 'nodenext', '--target', 'es2022', '--skipLibCheck']);
+    const plugin = './out/plugins/dominant-mixup.js';
+    const described = await mixzoo(['--plugin', plugin, 'describe', 'dominant-mixup'], { cwd: project });
+    expect(described.stderr).toBe('');
+    expect(described.code).toBe(0);
+    expect(described.stdout.split('\n')[0]).toBe('dominant-mixup  (family: mixup)');
+    const png = join(project, 'dm.png');
+    const previewed = await mixzoo(['--plugin', plugin, 'preview', 'dominant-mixup', '--options', '{"floor":0.7}', '--n', '4', '--out', 'dm.png'], { cwd: project });
+    expect(previewed.code).toBe(0);
+    expect((await sharp(png).metadata()).format).toBe('png');
   });
 });

@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadImageFolder } from '../../src/cli/image-folder.js';
 import { parseOptionsJson } from '../../src/cli/preview.js';
+import { writeIdxSet } from '../../../../test/helpers/idx.js';
 import { mixzoo } from '../helpers/cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mixzoo-preview-'));
@@ -100,6 +101,43 @@ describe('mixzoo preview (built CLI)', () => {
   it('a missing dataset folder is a usage error', async () => {
     const run = await mixzoo(['preview', 'mixup', '--dataset', join(tmp, 'nope'), '--out', join(tmp, 'x.png')]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("--dataset: expected 'mnist' or a folder of images");
+    expect(run.stderr).toContain(`--dataset: '${join(tmp, 'nope')}' is not a folder`);
+  });
+});
+
+describe('mixzoo preview --dataset: every spec compare takes', () => {
+  const idx = join(tmp, 'idx');
+  beforeAll(() => writeIdxSet(idx, { train: 4, test: 6, size: 8, classes: 3 }));
+
+  it.concurrent.each<[string, string[]]>([
+    ['folder:<dir>', [`folder:${classes}`]],
+    ['a plain folder path', [classes]],
+    ['idx:<dir>', [`idx:${idx}`]],
+    ['fashion-mnist with --data-dir', ['fashion-mnist', '--data-dir', idx]],
+  ])('%s', async (what, [spec, ...extra]) => {
+    const out = join(tmp, `spec-${what.replace(/\W+/g, '-')}.png`);
+    const run = await mixzoo(['preview', 'mixup', '--dataset', spec, ...extra, '--n', '4', '--out', out]);
+    expect(run.stderr).not.toContain('error');
+    expect(run.code).toBe(0);
+    expect((await sharp(out).metadata()).format).toBe('png');
+  });
+
+  it.concurrent.each(['moons', 'spirals'])('%s: the points, each joined to its mixed point', async (set) => {
+    const out = join(tmp, `points-${set}.png`);
+    const run = await mixzoo(['--seed', '2', 'preview', 'mixup', '--options', '{"mode":"elem"}', '--dataset', set, '--n', '40', '--out', out]);
+    expect(run.stderr).not.toContain('error');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`wrote ${out} (320×320, 40 mixup mixes of ${set}`);
+    expect(await sharp(out).metadata()).toMatchObject({ format: 'png', width: 320, height: 320 });
+  });
+
+  it('refuses a typo with a suggestion, and image-region strategies on points with the reason, exit 2', async () => {
+    const out = join(tmp, 'never.png');
+    const [typo, cutmix] = await Promise.all([mixzoo(['preview', 'mixup', '--dataset', 'mnst', '--out', out]), mixzoo(['preview', 'cutmix', '--dataset', 'moons', '--out', out])]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("--dataset: unknown dataset 'mnst'; expected one of mnist, fashion-mnist, idx:<dir>, folder:<dir>, moons, spirals. Did you mean 'mnist'?");
+    expect(cutmix.code).toBe(2);
+    expect(cutmix.stderr).toContain("--dataset moons: 'cutmix' mixes image regions, and moons holds 2-D points");
+    expect(existsSync(out)).toBe(false);
   });
 });
