@@ -1,4 +1,4 @@
-import { identityPlan, samplePairing, type MixPlan, type Mode, type Pairing, type SampleContext } from '@mixzoo/core';
+import { drawPairing, identityPlan, type MixPlan, type Mode, type Pairing, type SampleContext } from '@mixzoo/core';
 
 export interface MaskPlanOptions {
   mode: Mode;
@@ -21,10 +21,10 @@ export interface MaskDraw {
  * row and λ = 1. `enabled` false (α = 0) is off.
  */
 export function sampleMaskPlan(ctx: SampleContext<MaskPlanOptions>, strategy: string, enabled: boolean, draw: () => MaskDraw): MixPlan {
-  const { mode, pairing, prob } = ctx.options;
+  const { mode } = ctx.options;
   const height = ctx.height!;
   const width = ctx.width!;
-  const pairs = samplePairing(ctx.rng, ctx.batchSize, { mode, pairing, prob: enabled ? prob : 0, external: ctx.external });
+  const pairs = drawPairing(ctx, enabled);
   if (!pairs.active.some(Boolean)) return { ...identityPlan(strategy, ctx.batchSize), height, width };
   if (mode === 'batch') {
     const { mask, lambda } = draw();

@@ -1,4 +1,4 @@
-import type { MixPlan, SampleContext } from '@mixzoo/core';
+import { drawCoins, type MixPlan, type SampleContext } from '@mixzoo/core';
 import type { Patch } from '@mixzoo/kernels';
 import type { TileLayout } from './tiles.js';
 
@@ -53,15 +53,14 @@ export function sampleTilePlan<G>(
   const width = ctx.width!;
   const tiles: Patch[][] = Array.from({ length: b }, () => []);
   if (b >= 2 && enabled) {
-    const coins = ctx.rng.stream('prob');
-    const coin = () => prob >= 1 || coins.uniform() < prob;
+    const coins = drawCoins(ctx.rng, mode === 'batch' ? 1 : b, prob);
     if (mode === 'batch') {
-      if (coin()) {
+      if (coins[0]) {
         const g = geometry();
         for (let i = 0; i < b; i++) tiles[i] = tilesOf(i, g);
       }
     } else {
-      for (let i = 0; i < b; i++) if (coin()) tiles[i] = tilesOf(i, geometry());
+      for (let i = 0; i < b; i++) if (coins[i]) tiles[i] = tilesOf(i, geometry());
     }
   }
   const labels = tiles.map((row, i) => tileLabels(i, row, height, width));

@@ -1,9 +1,9 @@
-import { defineStrategy, mixingOptions, MixzooError, samplePairing, type Box } from '@mixzoo/core';
+import { defineStrategy, mixingOptions, MixzooError, pairingOptionsOf, samplePairing, type Box } from '@mixzoo/core';
 import { z } from 'zod';
 import { applyMultiBox, multiBoxPlan } from '../box-multi.js';
 import { boxPlan, lambdaModeOption, type GroupBox } from '../box-plan.js';
 import { cutRatio, cutSize, minmaxBox, randomCentreBox } from '../box-sampling.js';
-import { alphaPairing, checkRangeOrder } from '../options.js';
+import { checkRangeOrder } from '../options.js';
 
 const ratio = z.number().gt(0).max(1);
 
@@ -54,7 +54,7 @@ export const cutmix = defineStrategy({
       const { cutH, cutW } = cutSize(height, width, cutRatio(lambda));
       return { box: randomCentreBox(geometry, height, width, cutH, cutW), sampled: lambda };
     };
-    const pairingOptions = alphaPairing(ctx);
+    const pairingOptions = pairingOptionsOf(ctx);
     if (numMix > 1) {
       return multiBoxPlan('cutmix', ctx.rng, ctx.batchSize, pairingOptions, numMix, (): Box => drawBox().box, { height, width });
     }

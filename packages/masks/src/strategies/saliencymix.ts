@@ -1,8 +1,7 @@
-import { defineStrategy, mixingOptions, MixzooError, samplePairing, shapeText, type Strategy } from '@mixzoo/core';
+import { defineStrategy, mixingOptions, MixzooError, drawPairing, shapeText, type Strategy } from '@mixzoo/core';
 import { z } from 'zod';
 import { boxPlan, lambdaModeOption } from '../box-plan.js';
 import { centredBox, cutRatio, cutSize } from '../box-sampling.js';
-import { alphaPairing } from '../options.js';
 import { saliencyPeak, spectralResidualSaliency, type SaliencyProvider } from '../saliency.js';
 
 const options = z.strictObject({
@@ -52,7 +51,7 @@ export function createSaliencyMix(provider: SaliencyProvider, name: string): Str
         return peak;
       };
       const lambdas = ctx.rng.stream('lambda');
-      const draw = samplePairing(ctx.rng, ctx.batchSize, alphaPairing(ctx));
+      const draw = drawPairing(ctx);
       return boxPlan(
         name,
         draw,
