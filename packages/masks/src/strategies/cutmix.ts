@@ -18,6 +18,8 @@ export const cutmix = defineStrategy({
   paper: 'Yun, Han, Oh, Chun, Choe, Yoo. CutMix: Regularization Strategy to Train Strong Classifiers with Localizable Features. ICCV 2019.',
   summary: "Pastes a box of the partner (area about 1 − λ, λ ~ Beta(α, α)) into each image; labels by the kept area. timm's geometry.",
   needs: { spatial: true },
+  // lambdaMode 'sampled' labels by the Beta draw (labelWeights); λ stays the kept area.
+  labelRule: 'weights',
   options: z.strictObject({
     ...mixingOptions({ alpha: 1, mode: 'batch' }),
     minmax: z

@@ -26,6 +26,7 @@ export function createSaliencyMix(provider: SaliencyProvider, name: string): Str
     paper: 'Uddin, Monira, Shin, Chung, Bae. SaliencyMix: A Saliency Guided Data Augmentation Strategy for Better Regularization. ICLR 2021.',
     summary: "Pastes a CutMix-sized box of the partner centred on the partner's most salient pixel (spectral residual saliency by default).",
     needs: { spatial: true, inputs: true },
+    labelRule: 'weights',
     options,
     sample(ctx) {
       const { alpha, lambdaMode } = ctx.options;
