@@ -151,11 +151,12 @@ export class Zoo {
     };
   }
 
-  register(strategy: Strategy): this {
+  // Any state/extra/needs: a strategy's own types only matter to its own sample/apply.
+  register(strategy: Strategy<z.ZodObject, any, any, any>): this {
     if (!isStrategy(strategy)) {
       throw new MixzooError('E_PLUGIN', `register: expected a strategy made with defineStrategy(...), got ${describeValue(strategy)}.`);
     }
-    this.registry.add(strategy, this.registering);
+    this.registry.add(strategy as Strategy, this.registering);
     return this;
   }
 
