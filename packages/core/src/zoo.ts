@@ -42,10 +42,10 @@ export class StrategyRegistry {
 
   add(strategy: Strategy, plugin?: string): void {
     if (this.strategies.has(strategy.name)) {
-      const by = (p: string | undefined) => (p === undefined ? 'directly (zoo.register)' : `by plugin '${p}'`);
+      const by = (p: string | undefined) => (p === undefined ? 'zoo.register' : `plugin '${p}'`);
       throw new MixzooError(
         'E_DUPLICATE',
-        `Strategy '${strategy.name}' registered ${by(plugin)} clashes with '${strategy.name}' already registered ${by(this.owners.get(strategy.name))} in this zoo; pick another name.`,
+        `Strategy '${strategy.name}' is already registered in this zoo (by ${by(this.owners.get(strategy.name))}); ${by(plugin)} cannot register it again: pick another name.`,
       );
     }
     this.strategies.set(strategy.name, strategy);
