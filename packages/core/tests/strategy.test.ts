@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { defineStrategy, drawPairing, identityPlan, mixingOptions, MixzooError, type MixPlan, type PlanBounds } from '@mixzoo/core';
+import { defineStrategy, drawPairing, identityPlan, mixingOptions, MixzooError, PLAN_VERSION, type MixPlan, type PlanBounds } from '@mixzoo/core';
 import { testZoo } from './zoo-fixture.js';
 import { mixzooErrorOf, mixzooMessageOf } from '../../../test/helpers/tensors.js';
 
@@ -159,5 +159,20 @@ describe('plans of other strategies and the checkPlan hook', () => {
     expect(seen).toEqual([{ batchSize: 2, partnerBatchSize: undefined, height: undefined, width: undefined }]);
     expect(mixzooMessageOf(() => m.apply({ inputs: x }, { ...identityPlan('checked', 2), extra: { tiles: 3 } }), 'E_PLAN')).toBe("checked: 'extra.tiles' must be 2, got 3.");
     tf.dispose([x, out.inputs]);
+  });
+});
+
+describe('sampled plans and apply-time plan checks', () => {
+  it('sampled plans carry the plan version and replay through JSON', async () => {
+    const zoo = await testZoo();
+    const m = zoo.create('mixup', { mode: 'elem' });
+    const plan = m.sample({ batchSize: 4 });
+    expect(plan.version).toBe(PLAN_VERSION);
+    const x = tf.tensor2d([[1], [2], [3], [4]]);
+    const a = m.apply({ inputs: x }, plan);
+    const b = m.apply({ inputs: x }, JSON.parse(JSON.stringify(plan)));
+    expect(Array.from(b.inputs.dataSync())).toEqual(Array.from(a.inputs.dataSync()));
+    expect(mixzooMessageOf(() => m.apply({ inputs: x }, { ...plan, version: 3 }), 'E_PLAN')).toContain('written by a newer mixzoo');
+    tf.dispose([x, a.inputs, b.inputs]);
   });
 });

@@ -23,10 +23,9 @@ export interface MaskDraw {
  * it reports λ = 1 like every unmixed sample. In 'elem'/'pair' mode unmixed samples get a null
  * row and λ = 1. `enabled` false (α = 0) is off.
  */
-export function sampleMaskPlan(ctx: SampleContext<MaskPlanOptions>, strategy: string, enabled: boolean, draw: () => MaskDraw): MixPlan {
+export function sampleMaskPlan(ctx: SampleContext<MaskPlanOptions, unknown, { spatial: true }>, strategy: string, enabled: boolean, draw: () => MaskDraw): MixPlan {
   const { mode } = ctx.options;
-  const height = ctx.height!;
-  const width = ctx.width!;
+  const { height, width } = ctx;
   const pairs = drawPairing(ctx, enabled);
   if (!pairs.active.some(Boolean)) return { ...identityPlan(strategy, ctx.batchSize), height, width };
   if (mode === 'batch') {

@@ -41,7 +41,7 @@ function tileLabels(i: number, tiles: readonly Patch[], height: number, width: n
  * `partners: [i]` means "untouched".
  */
 export function sampleTilePlan<G>(
-  ctx: SampleContext<TilePlanOptions>,
+  ctx: SampleContext<TilePlanOptions, unknown, { spatial: true }>,
   strategy: string,
   enabled: boolean,
   geometry: () => G,
@@ -49,8 +49,7 @@ export function sampleTilePlan<G>(
 ): MixPlan {
   const { mode, prob } = ctx.options;
   const b = ctx.batchSize;
-  const height = ctx.height!;
-  const width = ctx.width!;
+  const { height, width } = ctx;
   const tiles: Patch[][] = Array.from({ length: b }, () => []);
   if (b >= 2 && enabled) {
     const coins = drawCoins(ctx.rng, mode === 'batch' ? 1 : b, prob);
