@@ -71,6 +71,9 @@ export class StrategyMixer implements Mixer {
     if (this.strategy.needs?.inputs && !data.inputs) {
       throw shapeError(where, `'${this.name}' looks at the pixels to plan: use mix(), or pass the inputs to sample(shape, { inputs }).`);
     }
+    if (data.model !== undefined && (data.model === null || typeof data.model !== 'object' || Array.isArray(data.model))) {
+      throw shapeError(where, `'model' must be an object of model context (saliency, cam, features, attention), got ${describeValue(data.model)}.`);
+    }
     const missing = (this.strategy.needs?.model ?? []).filter((kind) => data.model?.[kind] === undefined);
     if (missing.length > 0) {
       throw shapeError(

@@ -93,6 +93,7 @@ describe('model context', () => {
     expect(m.sample({ batchSize: 2, height: 2, width: 2 }, { model: { cam } }).lambda).toEqual([0.25, 0.75]);
     const message = mixzooMessageOf(() => m.sample({ batchSize: 2, height: 2, width: 2 }), 'E_SHAPE');
     expect(message).toBe("cam-mix.sample: 'cam-mix' plans from the model: pass 'cam' in the model context, sample(shape, { model: { cam } }) or mix({ ..., model }).");
+    expect(mixzooMessageOf(() => m.sample({ batchSize: 2, height: 2, width: 2 }, { model: 'cam' as never }), 'E_SHAPE')).toContain("'model' must be an object of model context");
     const x = tf.ones([2, 2, 2, 1]);
     expect(mixzooErrorOf(() => m.mix({ inputs: x })).code).toBe('E_SHAPE');
     const out = m.mix({ inputs: x, model: { cam } });
