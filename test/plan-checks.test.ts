@@ -22,4 +22,17 @@ describe('built-in strategies: errors for the call the user made', () => {
     expect(mixzooMessageOf(() => zoo.create('fmix').apply({ inputs: x }, fmixPlan), 'E_PLAN')).toContain("'masks' are 2×2 but the images are 4×4");
     x.dispose();
   });
+
+  it("cross-dataset over cutmix lambdaMode 'sampled' labels by the base plan's labelWeights", async () => {
+    const zoo = await createZoo({ backend: 'cpu' });
+    const x = tf.ones([4, 6, 6, 1]);
+    const y = tf.tensor1d([0, 1, 2, 3], 'int32');
+    const out = zoo.create('cross-dataset', { base: 'cutmix', baseOptions: { lambdaMode: 'sampled', mode: 'elem' } }).mix({ inputs: x, labels: y, numClasses: 4 });
+    const own = out.plan.labelWeights!.own;
+    const labels = out.labels!.arraySync() as number[][];
+    out.plan.partner.forEach((p, i) => {
+      if (p !== i) expect(labels[i][i]).toBeCloseTo(own[i], 6);
+    });
+    tf.dispose([x, y, out.inputs, out.labels!]);
+  });
 });
