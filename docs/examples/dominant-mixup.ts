@@ -1,4 +1,4 @@
-import { createZoo, defineStrategy, mixingOptions, samplePairing, tf, z, type Plugin } from 'mixzoo';
+import { createZoo, defineStrategy, drawPairing, mixingOptions, tf, z, type Plugin } from 'mixzoo';
 
 // 1. Define: a mixup variant where each sample keeps the larger share, λ' = max(λ, 1 − λ).
 export const dominantMixup = defineStrategy({
@@ -11,8 +11,9 @@ export const dominantMixup = defineStrategy({
     floor: z.number().min(0.5).max(1).default(0.5).describe('Smallest own weight.'),
   }),
   sample(ctx) {
-    const { alpha, mode, pairing, prob, floor } = ctx.options;
-    const pairs = samplePairing(ctx.rng, ctx.batchSize, { mode, pairing, prob: alpha === 0 ? 0 : prob });
+    const { alpha, floor } = ctx.options;
+    // Partners, draw groups and prob coins; α = 0 is off, and cross-dataset partner batches are handled.
+    const pairs = drawPairing(ctx);
     const lambdas = ctx.rng.stream('lambda');
     const perGroup = Array.from({ length: pairs.groups }, () => {
       const lambda = alpha > 0 ? lambdas.beta(alpha, alpha) : 1;

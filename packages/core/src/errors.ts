@@ -19,8 +19,36 @@ export class MixzooError extends Error {
   constructor(
     readonly code: MixzooErrorCode,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
+  }
+}
+
+/**
+ * An error thrown by a strategy's own code (`stage`: setup, sample, apply), phrased for the user's
+ * call: a MixzooError passes through unchanged (it already says what was wrong); anything else
+ * becomes E_PLUGIN naming the strategy and the plugin it came from, with the original as `cause`.
+ */
+export function strategyFailure(where: string, strategy: string, plugin: string | undefined, stage: string, error: unknown): MixzooError {
+  if (error instanceof MixzooError) return error;
+  const origin = plugin === undefined ? `strategy '${strategy}'` : `strategy '${strategy}' (plugin '${plugin}')`;
+  const reason = error instanceof Error ? error.message : describeValue(error);
+  return new MixzooError('E_PLUGIN', `${where}: ${origin} failed in ${stage}: ${reason}`, { cause: error });
+}
+
+/**
+ * Throws E_OPTION-style errors for unknown keys of a settings object (with a "did you mean" hint);
+ * `where` names the call, e.g. 'createZoo'.
+ */
+export function checkKeys(where: string, value: unknown, allowed: readonly string[]): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new MixzooError('E_OPTION', `${where}: expected a settings object, got ${describeValue(value)}.`);
+  }
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) {
+      throw new MixzooError('E_OPTION', `${where}: unknown setting '${key}'.${didYouMean(key, allowed)} Known settings: ${allowed.join(', ')}.`);
+    }
   }
 }
 

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { applyPlan } from './apply-plan.js';
-import { describeValue, MixzooError } from './errors.js';
+import { describeValue, MixzooError, strategyFailure } from './errors.js';
 import { scalePlanGeometry } from './geometry.js';
 import type { KernelOps } from './kernel-ops.js';
-import { mixLabelRows, readSoftLabels } from './labels.js';
-import { validatePlan, type MixPlan } from './plan.js';
+import { mixLabelRows, readSoftLabels, type LabelKind } from './labels.js';
+import { migratePlan, PLAN_VERSION, validatePlan, type MixPlan, type PlanBounds } from './plan.js';
 import type { Rng } from './rng.js';
-import type { ApplyContext, MixBatch, Mixer, MixResult, SampleShape, Strategy } from './strategy.js';
-import { checkTensor, shapeText } from './tensors.js';
+import type { ApplyContext, MixBatch, Mixer, MixResult, SampleData, SampleShape, Strategy } from './strategy.js';
+import { checkTensor, isTensor, shapeText } from './tensors.js';
 
 function shapeError(where: string, message: string): MixzooError {
   return new MixzooError('E_SHAPE', `${where}: ${message}`);
@@ -25,6 +25,14 @@ function shapeOf(x: tf.Tensor): Omit<SampleShape, 'partnerBatchSize'> {
   return x.rank === 4 ? { batchSize, height, width, channels } : { batchSize };
 }
 
+/** Where a mixer came from and how it reads labels (set by `zoo.create`). */
+export interface MixerOrigin {
+  /** The plugin that registered the strategy (undefined: registered directly). */
+  plugin?: string;
+  /** Default label kind of batches without `labelKind`. */
+  labelKind?: LabelKind;
+}
+
 export class StrategyMixer implements Mixer {
   readonly name: string;
 
@@ -34,11 +42,21 @@ export class StrategyMixer implements Mixer {
     private readonly rng: Rng,
     private readonly state: unknown,
     private readonly kernels: KernelOps,
+    private readonly origin: MixerOrigin = {},
   ) {
     this.name = strategy.name;
   }
 
-  sample(shape: SampleShape, data: { inputs?: tf.Tensor; partnerInputs?: tf.Tensor } = {}): MixPlan {
+  /** Runs the strategy's own code; its non-MixzooError failures become E_PLUGIN naming it and its plugin. */
+  private guard<T>(where: string, stage: string, run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      throw strategyFailure(where, this.name, this.origin.plugin, stage, error);
+    }
+  }
+
+  sample(shape: SampleShape, data: SampleData = {}): MixPlan {
     const where = `${this.name}.sample`;
     if (shape === null || typeof shape !== 'object') throw shapeError(where, `expected { batchSize, height?, width? }, got ${describeValue(shape)}.`);
     checkDim(where, 'batchSize', shape.batchSize, 0);
@@ -53,7 +71,17 @@ export class StrategyMixer implements Mixer {
     if (this.strategy.needs?.inputs && !data.inputs) {
       throw shapeError(where, `'${this.name}' looks at the pixels to plan: use mix(), or pass the inputs to sample(shape, { inputs }).`);
     }
-    const plan = this.strategy.sample({
+    if (data.model !== undefined && (data.model === null || typeof data.model !== 'object' || Array.isArray(data.model))) {
+      throw shapeError(where, `'model' must be an object of model context (saliency, cam, features, attention), got ${describeValue(data.model)}.`);
+    }
+    const missing = (this.strategy.needs?.model ?? []).filter((kind) => data.model?.[kind] === undefined);
+    if (missing.length > 0) {
+      throw shapeError(
+        where,
+        `'${this.name}' plans from the model: pass ${missing.map((k) => `'${k}'`).join(', ')} in the model context, sample(shape, { model: { ${missing.join(', ')} } }) or mix({ ..., model }).`,
+      );
+    }
+    const plan = this.guard(where, 'sample', () => this.strategy.sample({
       batchSize: shape.batchSize,
       partnerBatchSize: shape.partnerBatchSize ?? shape.batchSize,
       external: shape.partnerBatchSize,
@@ -65,19 +93,32 @@ export class StrategyMixer implements Mixer {
       state: this.state,
       inputs: data.inputs,
       partnerInputs: data.partnerInputs,
-    });
-    const withShape: MixPlan = { ...plan, strategy: plan.strategy ?? this.name };
+      model: data.model,
+    }));
+    if (plan === null || typeof plan !== 'object' || Array.isArray(plan)) {
+      throw new MixzooError('E_PLUGIN', `${where}: strategy '${this.name}'${this.fromPlugin()} returned ${describeValue(plan)} from sample() instead of a plan object { strategy, partner, lambda, ... }.`);
+    }
+    const withShape: MixPlan = { ...plan, strategy: plan.strategy ?? this.name, version: PLAN_VERSION };
     if (shape.height !== undefined && withShape.height === undefined) withShape.height = shape.height;
     if (shape.width !== undefined && withShape.width === undefined) withShape.width = shape.width;
     return withShape;
   }
 
+  private fromPlugin(): string {
+    return this.origin.plugin === undefined ? '' : ` (plugin '${this.origin.plugin}')`;
+  }
+
   mix(batch: MixBatch): MixResult {
-    const inputs = checkTensor(`${this.name}.mix`, 'inputs', batch?.inputs);
+    const where = `${this.name}.mix`;
+    const inputs = checkTensor(where, 'inputs', batch?.inputs);
+    // Checked here so the message is about the inputs the caller passed, not about sample's height/width.
+    if (this.strategy.needs?.spatial && inputs.rank !== 4) {
+      throw shapeError(where, `'${this.name}' mixes images: 'inputs' must be NHWC [B, H, W, C], got ${shapeText(inputs.shape)}.`);
+    }
     const partnerInputs = batch.partner?.inputs;
     const shape = shapeOf(inputs);
-    const partnerBatchSize = partnerInputs ? checkTensor(`${this.name}.mix`, 'partner.inputs', partnerInputs).shape[0] : undefined;
-    const plan = this.sample({ ...shape, partnerBatchSize }, { inputs, partnerInputs });
+    const partnerBatchSize = partnerInputs ? checkTensor(where, 'partner.inputs', partnerInputs).shape[0] : undefined;
+    const plan = this.sample({ ...shape, partnerBatchSize }, { inputs, partnerInputs, model: batch.model });
     return this.apply(batch, plan);
   }
 
@@ -96,23 +137,24 @@ export class StrategyMixer implements Mixer {
     }
     const height = inputs.rank === 4 ? inputs.shape[1] : undefined;
     const width = inputs.rank === 4 ? inputs.shape[2] : undefined;
-    validatePlan(plan, { batchSize: b, partnerBatchSize: xb?.shape[0], height, width });
-    if (plan.height !== undefined && height !== undefined && (plan.height !== height || plan.width !== width)) {
+    if (plan !== null && typeof plan === 'object' && plan.height !== undefined && height !== undefined && (plan.height !== height || plan.width !== width)) {
       throw new MixzooError('E_PLAN', `${where}: plan was sampled for ${plan.height}×${plan.width} images, inputs are ${height}×${width}.`);
     }
+    this.checkPlan(plan, { batchSize: b, partnerBatchSize: xb?.shape[0], height, width });
     if (xb && plan.partners) {
       // k-way rows mix several samples of one batch; which of them would be "own" is ambiguous across two batches.
       throw new MixzooError('E_PLAN', `${where}: k-way plans (partners/weights) cannot be applied with a partner batch.`);
     }
     const targets = this.checkTargets(batch, b);
     const smoothing = typeof this.options.labelSmoothing === 'number' ? this.options.labelSmoothing : 0;
+    const labelKind = batch.labelKind ?? this.origin.labelKind;
     let labelRows: { own: Float64Array; other: Float64Array; k: number } | undefined;
     if (batch.labels !== undefined) {
-      const own = readSoftLabels(where, batch.labels, b, batch.numClasses, smoothing);
+      const own = readSoftLabels(where, batch.labels, b, batch.numClasses, smoothing, 'labels', labelKind);
       const other = batch.partner
         ? batch.partner.labels === undefined
           ? undefined
-          : readSoftLabels(where, batch.partner.labels, xb!.shape[0], batch.numClasses ?? own.numClasses, smoothing, 'partner.labels')
+          : readSoftLabels(where, batch.partner.labels, xb!.shape[0], batch.numClasses ?? own.numClasses, smoothing, 'partner.labels', labelKind)
         : own;
       if (!other) throw new MixzooError('E_LABELS', `${where}: 'labels' were given but 'partner.labels' were not.`);
       if (other.numClasses !== own.numClasses) {
@@ -143,6 +185,27 @@ export class StrategyMixer implements Mixer {
     return out;
   }
 
+  /**
+   * The generic plan checks, then the ones only this strategy knows: plans of another strategy
+   * (unless declared in `accepts`), `labelWeights` only with `labelRule: 'weights'`, and the
+   * strategy's own `checkPlan`.
+   */
+  private checkPlan(plan: MixPlan, bounds: PlanBounds): void {
+    const where = this.name;
+    migratePlan(plan);
+    if (typeof plan.strategy === 'string' && plan.strategy !== this.name && !this.strategy.accepts?.includes(plan.strategy)) {
+      throw new MixzooError('E_PLAN', `${where}: this plan was sampled by '${plan.strategy}'; apply it with a '${plan.strategy}' mixer (a '${this.name}' mixer applies '${this.name}' plans${this.strategy.accepts?.length ? ` and ${this.strategy.accepts.map((a) => `'${a}'`).join(', ')} plans` : ''}).`);
+    }
+    validatePlan(plan, bounds);
+    if (plan.labelWeights !== undefined && this.strategy.labelRule !== 'weights') {
+      throw new MixzooError('E_PLAN', `${where}: plan has 'labelWeights' but '${this.name}' labels by lambda (a strategy allows them with labelRule: 'weights').`);
+    }
+    if (this.strategy.checkPlan) {
+      const check = this.strategy.checkPlan.bind(this.strategy);
+      this.guard(where, 'checkPlan', () => check(plan, bounds));
+    }
+  }
+
   private checkTargets(batch: MixBatch, b: number): Record<string, tf.Tensor> {
     const targets = batch.targets ?? {};
     if (typeof targets !== 'object' || targets === null) throw shapeError(this.name, `'targets' must be an object of tensors, got ${describeValue(targets)}.`);
@@ -163,7 +226,14 @@ export class StrategyMixer implements Mixer {
     const applyDefault = (t: tf.Tensor, p: MixPlan, b?: tf.Tensor) => applyPlan(this.kernels, t, p, b, this.name);
     if (!this.strategy.apply) return applyDefault(x, plan, xb);
     const ctx: ApplyContext = { options: this.options, state: this.state, partnerInputs: xb, tensorName, kernels: this.kernels, applyDefault };
-    const out = this.strategy.apply(x, plan, ctx);
+    const apply = this.strategy.apply.bind(this.strategy);
+    const where = `${this.name}.apply`;
+    const out = this.guard(where, 'apply', () => apply(x, plan, ctx));
+    if (!isTensor(out) || out.isDisposed || out.shape.join() !== x.shape.join()) {
+      const got = isTensor(out) ? (out.isDisposed ? 'a disposed tensor' : `shape ${shapeText(out.shape)}`) : describeValue(out);
+      if (isTensor(out) && out !== x && !out.isDisposed) out.dispose();
+      throw new MixzooError('E_PLUGIN', `${where}: strategy '${this.name}'${this.fromPlugin()} apply() must return a tensor of the input's shape ${shapeText(x.shape)} for '${tensorName}', got ${got}.`);
+    }
     return out === x ? tf.clone(x) : out;
   }
 }

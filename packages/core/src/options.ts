@@ -63,6 +63,22 @@ function requirement(issue: z.core.$ZodIssue): string {
   }
 }
 
+/** The first example of an option, from its zod `.meta({ examples: [...] })` (or `.meta({ example })`), if any. */
+export function optionExample(field: z.ZodType): unknown {
+  const meta = field.meta() as { examples?: unknown; example?: unknown } | undefined;
+  if (Array.isArray(meta?.examples)) return meta.examples[0];
+  return meta?.example;
+}
+
+/** "option 'of' is required, e.g. {"of":[...]}": a missing option names itself and shows an example. */
+function missingOption(schema: z.ZodType, key: string): string | undefined {
+  if (!(schema instanceof z.ZodObject)) return undefined;
+  const field = schema.shape[key] as z.ZodType | undefined;
+  if (!field) return undefined;
+  const example = optionExample(field);
+  return `option '${key}' is required${example === undefined ? '' : `, e.g. ${JSON.stringify({ [key]: example })}`}.`;
+}
+
 /** Parses options with a zod schema; any problem becomes one MixzooError('E_OPTION') in our message style. */
 export function parseOptions<S extends z.ZodType>(owner: string, schema: S, input: unknown): z.output<S> {
   if (input !== undefined && (input === null || typeof input !== 'object' || Array.isArray(input))) {
@@ -78,6 +94,10 @@ export function parseOptions<S extends z.ZodType>(owner: string, schema: S, inpu
         .join(' ');
     }
     const path = issue.path.map(String).join('.');
+    if (issue.code === 'invalid_type' && issue.path.length === 1 && valueAt(input ?? {}, issue.path) === undefined) {
+      const missing = missingOption(schema, String(issue.path[0]));
+      if (missing) return missing;
+    }
     return `option '${path}' ${requirement(issue)}, got ${describeValue(valueAt(input, issue.path))}.`;
   });
   throw new MixzooError('E_OPTION', `${owner}: ${messages.join(' ')}`);

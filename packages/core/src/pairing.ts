@@ -60,6 +60,36 @@ export interface PairingOptions {
   external?: number;
 }
 
+/** One prob coin per draw group, from the 'prob' stream (prob >= 1 draws nothing, so the stream is untouched). */
+export function drawCoins(rng: Rng, groups: number, prob: number): boolean[] {
+  const coins = rng.stream('prob');
+  return Array.from({ length: groups }, () => prob >= 1 || coins.uniform() < prob);
+}
+
+/** What a pairing-based `sample` reads from its context (a SampleContext fits). */
+export interface PairingContext {
+  batchSize: number;
+  external?: number;
+  rng: Rng;
+  options: { mode: Mode; pairing: Pairing; prob: number; alpha?: number };
+}
+
+/**
+ * The pairing options of a sample context: its mode, pairing and prob, plus the external partner
+ * batch (cross-dataset) when there is one, so no strategy can forget it. `enabled` false turns
+ * mixing off (prob 0: every sample is its own partner with λ = 1, the identity plan); it defaults
+ * to α ≠ 0, since α = 0 means "off" for every Beta(α, α) strategy.
+ */
+export function pairingOptionsOf(ctx: PairingContext, enabled = ctx.options.alpha !== 0): PairingOptions {
+  const { mode, pairing, prob } = ctx.options;
+  return { mode, pairing, prob: enabled ? prob : 0, external: ctx.external };
+}
+
+/** `samplePairing` for a sample context: partners, draw groups and prob coins (see pairingOptionsOf). */
+export function drawPairing(ctx: PairingContext, enabled?: boolean): PairingDraw {
+  return samplePairing(ctx.rng, ctx.batchSize, pairingOptionsOf(ctx, enabled));
+}
+
 /**
  * Draws partners from the 'pairing' stream and prob coins from the 'prob' stream.
  * B = 0 gives empty arrays; B = 1 the identity (unless the partner batch is external).
@@ -85,8 +115,7 @@ export function samplePairing(rng: Rng, batchSize: number, options: PairingOptio
     group = partner.map((p, i) => Math.min(p, i));
   }
   const groups = mode === 'batch' ? Math.min(n, 1) : n;
-  const coins = rng.stream('prob');
-  const drawn = Array.from({ length: groups }, () => prob >= 1 || coins.uniform() < prob);
+  const drawn = drawCoins(rng, groups, prob);
   const active = partner.map((p, i) => (external !== undefined || p !== i) && drawn[group[i]]);
   return { partner: partner.map((p, i) => (active[i] ? p : i)), group, groups, active };
 }

@@ -23,8 +23,10 @@ export interface PlanMasks {
  * A sampled, JSON-serializable mixing plan. Every array has length B.
  * `lambda[i]` is the weight of sample i's own content after any correction (1 = untouched).
  */
-export interface MixPlan {
+export interface MixPlan<Extra = Record<string, unknown>> {
   strategy: string;
+  /** Plan format version (PLAN_VERSION for sampled plans); absent = format 1, from before plans were versioned. */
+  version?: number;
   partner: number[];
   lambda: number[];
   /** Where the partner is pasted (half-open pixel boxes); `null` = no box for that sample. */
@@ -37,9 +39,38 @@ export interface MixPlan {
   /** Height and width the geometry (boxes, masks) was sampled for. */
   height?: number;
   width?: number;
-  /** Strategy-specific fields (resized patch sizes, chosen sub-strategy, manifold layer, ...). */
-  extra?: Record<string, unknown>;
+  /** Strategy-specific fields (resized patch sizes, chosen sub-strategy, manifold layer, ...), typed per strategy. */
+  extra?: Extra;
+  /**
+   * Only for strategies declaring `labelRule: 'weights'`: per-sample weights of the own and the
+   * partner label, `y_i' = own[i]·y_i + partner[i]·y_partner(i)`; `lambda` stays the geometry.
+   */
+  labelWeights?: { own: number[]; partner: number[] };
 }
+
+/** The plan format sampled plans carry in `version`. 2 added `version` itself and `labelWeights`. */
+export const PLAN_VERSION = 2;
+
+/**
+ * Brings a plan of any supported format to the current one: a plan without `version` is format 1
+ * (before plans were versioned), which is the current format minus the new optional fields, so the
+ * migration is the identity. A version this mixzoo does not know is an error (E_PLAN).
+ */
+export function migratePlan<P extends MixPlan<unknown>>(plan: P): P {
+  if (plan === null || typeof plan !== 'object') throw planError(`expected an object, got ${describeValue(plan)}.`);
+  const { version } = plan;
+  if (version === undefined) return plan;
+  if (!Number.isInteger(version) || version < 1) {
+    throw planError(`'version' must be an integer from 1 to ${PLAN_VERSION}, got ${describeValue(version)}.`);
+  }
+  if (version > PLAN_VERSION) {
+    throw planError(`'version' is ${version}: this plan was written by a newer mixzoo (this one reads plan versions up to ${PLAN_VERSION}); upgrade mixzoo to apply it.`);
+  }
+  return plan;
+}
+
+/** Tolerance of the rule "lambda is the share of own content actually kept" (mask mean, box area). */
+export const LAMBDA_TOLERANCE = 1e-6;
 
 function planError(message: string): MixzooError {
   return new MixzooError('E_PLAN', `plan: ${message}`);
@@ -79,8 +110,8 @@ export interface PlanBounds {
  * Checks a (possibly hand-written or deserialized) plan against the batch it will be applied to.
  * Throws `MixzooError('E_PLAN')` naming the offending field.
  */
-export function validatePlan(plan: MixPlan, bounds: PlanBounds): void {
-  if (plan === null || typeof plan !== 'object') throw planError(`expected an object, got ${describeValue(plan)}.`);
+export function validatePlan(plan: MixPlan<unknown>, bounds: PlanBounds): void {
+  migratePlan(plan);
   const b = bounds.batchSize;
   const partnerBound = bounds.partnerBatchSize ?? b;
   if (typeof plan.strategy !== 'string') throw planError(`'strategy' must be a string, got ${describeValue(plan.strategy)}.`);
@@ -106,8 +137,11 @@ export function validatePlan(plan: MixPlan, bounds: PlanBounds): void {
   }
   if (plan.masks !== undefined) {
     const m = plan.masks;
-    if (!m || !Number.isInteger(m.height) || !Number.isInteger(m.width) || !Array.isArray(m.data)) {
-      throw planError(`'masks' must be { height, width, data }, got ${describeValue(m)}.`);
+    if (!m || !Number.isInteger(m.height) || !Number.isInteger(m.width) || m.height < 1 || m.width < 1 || !Array.isArray(m.data)) {
+      throw planError(`'masks' must be { height, width, data } with integer height and width >= 1, got ${describeValue(m)}.`);
+    }
+    if ((height !== undefined && m.height !== height) || (width !== undefined && m.width !== width)) {
+      throw planError(`'masks' are ${m.height}×${m.width} but the images are ${height ?? '?'}×${width ?? '?'}; masks must match the image size.`);
     }
     if (m.data.length !== b && m.data.length !== 1) {
       throw planError(`'masks.data' must have length ${b} (one per sample) or 1 (shared), got ${m.data.length}.`);
@@ -118,7 +152,8 @@ export function validatePlan(plan: MixPlan, bounds: PlanBounds): void {
         throw planError(`'masks.data[${i}]' must have ${m.height}×${m.width} = ${m.height * m.width} values, got ${describeValue(row)}.`);
       }
       for (const v of row) {
-        if (!(v >= 0 && v <= 1)) throw planError(`'masks.data[${i}]' values must be in [0, 1], got ${describeValue(v)}.`);
+        // typeof first: null >= 0 and '0.5' <= 1 are true in JavaScript.
+        if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw planError(`'masks.data[${i}]' values must be numbers in [0, 1], got ${describeValue(v)}.`);
       }
     });
   }
@@ -137,6 +172,50 @@ export function validatePlan(plan: MixPlan, bounds: PlanBounds): void {
       if (Math.abs(sum - 1) > 1e-6) throw planError(`'weights[${i}]' must sum to 1, got ${sum}.`);
     });
   }
+  if (plan.labelWeights !== undefined) {
+    const lw = plan.labelWeights;
+    if (lw === null || typeof lw !== 'object') throw planError(`'labelWeights' must be { own, partner }, got ${describeValue(lw)}.`);
+    if (plan.partners !== undefined) throw planError(`'labelWeights' cannot be combined with k-way 'partners'/'weights' (those are the label weights).`);
+    for (const side of ['own', 'partner'] as const) {
+      const values = lw[side];
+      if (!Array.isArray(values) || values.length !== b) throw planError(`'labelWeights.${side}' must be an array of length ${b}, got ${describeValue(values)}.`);
+      values.forEach((v, i) => {
+        if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw planError(`'labelWeights.${side}[${i}]' must be a finite number >= 0, got ${describeValue(v)}.`);
+      });
+    }
+  }
+  checkLambdaGeometry(plan, bounds.partnerBatchSize !== undefined, height, width);
+}
+
+/**
+ * `lambda` is the geometry: the share of own content actually kept, so labels never contradict the
+ * pixels. A sample with a mask row must have λ = mean(mask); one with a box (and no mask)
+ * λ = 1 − box area / (H·W); both within LAMBDA_TOLERANCE. This only binds when the partner really
+ * differs (partner ≠ self, or an external partner batch): otherwise the pixels are untouched and
+ * any λ gives the own label. k-way plans label by `weights` (their strategy checks them).
+ */
+function checkLambdaGeometry(plan: MixPlan<unknown>, external: boolean, height?: number, width?: number): void {
+  if (plan.partners !== undefined) return;
+  const maskRow = (i: number) => (plan.masks ? (plan.masks.data.length === 1 ? plan.masks.data[0] : plan.masks.data[i]) : null);
+  plan.lambda.forEach((lambda, i) => {
+    if (!external && plan.partner[i] === i) return;
+    const row = maskRow(i);
+    const box = plan.boxes?.[i];
+    let kept: number | undefined;
+    let what = '';
+    if (row) {
+      kept = row.reduce((s, v) => s + v, 0) / row.length;
+      what = 'the mean of its mask';
+    } else if (box && height !== undefined && width !== undefined) {
+      kept = 1 - ((box.y1 - box.y0) * (box.x1 - box.x0)) / (height * width);
+      what = `1 − box area/(H·W) for box ${describeValue(box)}`;
+    }
+    if (kept !== undefined && Math.abs(lambda - kept) > LAMBDA_TOLERANCE) {
+      throw planError(
+        `'lambda[${i}]' is ${lambda} but the pixels keep ${kept} of the own sample (${what}); lambda must be the share actually kept (use 'labelWeights' for another label rule).`,
+      );
+    }
+  });
 }
 
 /** An identity plan (nothing mixed): partner = self, λ = 1. */
@@ -152,7 +231,7 @@ export function identityPlan(strategy: string, batchSize: number): MixPlan {
  * The plan restricted to the samples where `keep[i]`; every other sample becomes the identity
  * (partner = self, λ = 1, no box, no mask). Used to apply several plans to disjoint samples.
  */
-export function restrictPlan(plan: MixPlan, keep: readonly boolean[]): MixPlan {
+export function restrictPlan<E>(plan: MixPlan<E>, keep: readonly boolean[]): MixPlan<E> {
   const pick = <T>(values: readonly T[] | undefined, identity: (i: number) => T) => values?.map((v, i) => (keep[i] ? v : identity(i)));
   const masks = plan.masks && {
     ...plan.masks,
@@ -166,5 +245,9 @@ export function restrictPlan(plan: MixPlan, keep: readonly boolean[]): MixPlan {
     masks,
     partners: pick(plan.partners, (i) => [i]),
     weights: pick(plan.weights, () => [1]),
+    labelWeights: plan.labelWeights && {
+      own: pick(plan.labelWeights.own, () => 1)!,
+      partner: pick(plan.labelWeights.partner, () => 0)!,
+    },
   };
 }

@@ -2,36 +2,75 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { describeValue, MixzooError } from './errors.js';
 import type { KernelOps } from './kernel-ops.js';
-import type { MixPlan } from './plan.js';
+import type { LabelKind } from './labels.js';
+import type { MixPlan, PlanBounds } from './plan.js';
 import type { Rng } from './rng.js';
 
-/** What `sample` sees: shapes, options and a seeded rng — never pixels (unless `needs.inputs`). */
-export interface SampleContext<O = Record<string, unknown>> {
+/** Model context a model-aware strategy can ask for (computed by the caller from its model). */
+export const MODEL_CONTEXT_KINDS = ['saliency', 'cam', 'features', 'attention'] as const;
+export type ModelContextKind = (typeof MODEL_CONTEXT_KINDS)[number];
+
+/** Per-sample maps on an H×W grid (row-major), e.g. saliency or class-activation maps. */
+export interface ModelMaps {
+  height: number;
+  width: number;
+  /** One row of height·width values per sample. */
+  data: number[][];
+}
+
+/**
+ * What a model-aware strategy receives in `ctx.model`: plain data computed by the caller from its
+ * model (plans stay JSON and `apply` stays model-free).
+ */
+export interface ModelContext {
+  saliency?: ModelMaps;
+  cam?: ModelMaps;
+  /** One feature vector per sample. */
+  features?: number[][];
+  /** Attention maps (e.g. a ViT's class-token attention over patches). */
+  attention?: ModelMaps;
+}
+
+/** What a strategy needs from its caller. */
+export interface StrategyNeeds {
+  /** NHWC images [B,H,W,C]: then `ctx.height` and `ctx.width` are always numbers. */
+  spatial?: boolean;
+  /** `sample` looks at the pixels (data-dependent strategies, e.g. saliency). */
+  inputs?: boolean;
+  /** Model context `sample` needs in `ctx.model` (the caller computes it from its model). */
+  model?: readonly ModelContextKind[];
+}
+
+/** The height/width part of a sample context: numbers for spatial strategies. */
+export type SampleGeometry<N> = N extends { spatial: true } ? { height: number; width: number } : { height?: number; width?: number };
+
+/**
+ * What `sample` sees: shapes, options and a seeded rng — never pixels (unless `needs.inputs`).
+ * `S` is what `setup` returned; `N` the strategy's `needs`.
+ */
+export type SampleContext<O = Record<string, unknown>, S = unknown, N = StrategyNeeds> = SampleGeometry<N> & {
   batchSize: number;
   /** Batch size of the partner batch (cross-dataset); equals batchSize otherwise. */
   partnerBatchSize: number;
-  /**
-   * Set (to partnerBatchSize) when partners come from another batch (cross-dataset): pass it to
-   * `samplePairing(..., { external: ctx.external })`.
-   */
+  /** Set (to partnerBatchSize) when partners come from another batch (cross-dataset); `drawPairing(ctx)` handles it. */
   external?: number;
-  height?: number;
-  width?: number;
   channels?: number;
   options: O;
   /** The mixer's rng; draw from named streams (`rng.stream('lambda')`) so draws stay independent. */
   rng: Rng;
   /** Whatever `setup` returned. */
-  state: unknown;
+  state: S;
   /** Only for strategies declaring `needs.inputs` (e.g. saliency): the batch being mixed. */
   inputs?: Tensor;
   partnerInputs?: Tensor;
-}
+  /** Only for strategies declaring `needs.model`: the model context the caller passed. */
+  model?: ModelContext;
+};
 
 /** What a custom `apply` sees besides the tensor and the plan. */
-export interface ApplyContext<O = Record<string, unknown>> {
+export interface ApplyContext<O = Record<string, unknown>, S = unknown> {
   options: O;
-  state: unknown;
+  state: S;
   /** The partner batch (cross-dataset) or undefined (partners index the same batch). */
   partnerInputs?: Tensor;
   /** 'inputs', or the name of the aligned target being mixed with the same plan. */
@@ -47,31 +86,50 @@ export interface SetupEnv {
   rng: Rng;
 }
 
-export interface StrategySpec<S extends z.ZodObject = z.ZodObject> {
+/**
+ * A strategy's definition. `S` is the zod schema of its options, `State` what `setup` returns
+ * (typed as `ctx.state`), `Extra` the type of `plan.extra`, `N` its `needs` (all inferred).
+ */
+export interface StrategySpec<S extends z.ZodObject = z.ZodObject, State = unknown, Extra = Record<string, unknown>, N extends StrategyNeeds = StrategyNeeds> {
   /** Registry name: lower-case letters, digits and dashes. */
   name: string;
   family: string;
   /** Citation of the method, e.g. 'Zhang et al., mixup: Beyond Empirical Risk Minimization, ICLR 2018'. */
-  paper: string;
+  paper?: string;
   summary: string;
-  /** zod object schema of the options, with defaults. Unknown keys are rejected. */
-  options: S;
-  /** `spatial`: needs NHWC images [B,H,W,C]; `inputs`: `sample` needs the pixels (data-dependent). */
-  needs?: { spatial?: boolean; inputs?: boolean };
-  setup?(options: z.output<S>, env: SetupEnv): unknown;
-  sample(ctx: SampleContext<z.output<S>>): MixPlan;
+  /** zod object schema of the options, with defaults. Unknown keys are rejected. Default: no options. */
+  options?: S;
+  /** `spatial`: needs NHWC images [B,H,W,C]; `inputs`: `sample` needs the pixels; `model`: the model context it needs. */
+  needs?: N;
+  /**
+   * How labels are mixed: 'lambda' (default) by the geometry, `y' = λ y + (1 − λ) y_partner`;
+   * 'weights' allows plans to carry `labelWeights` (own and partner label weights per sample).
+   */
+  labelRule?: 'lambda' | 'weights';
+  /** Names of other strategies whose plans this one applies (composites: `choice`, wrappers). */
+  accepts?: readonly string[];
+  setup?(options: z.output<S>, env: SetupEnv): State;
+  sample(ctx: SampleContext<z.output<S>, State, N>): MixPlan<Extra>;
   /** Pixels for one tensor; defaults to the shared kernel driven by the plan. */
-  apply?(x: Tensor, plan: MixPlan, ctx: ApplyContext<z.output<S>>): Tensor;
+  apply?(x: Tensor, plan: MixPlan<Extra>, ctx: ApplyContext<z.output<S>, State>): Tensor;
+  /**
+   * Strategy-specific plan checks, after the generic ones (e.g. k-way weights against the tiles
+   * in `extra`): throw `MixzooError('E_PLAN')` naming the field.
+   */
+  checkPlan?(plan: MixPlan<Extra>, bounds: PlanBounds): void;
   /**
    * Wraps the generic mixer that `zoo.create` built, for strategies whose batches have another
    * shape (cross-dataset mixing takes `{ a, b }`). The result must still be a Mixer.
    */
-  wrapMixer?(mixer: Mixer, options: z.output<S>, state: unknown): Mixer;
+  wrapMixer?(mixer: Mixer, options: z.output<S>, state: State): Mixer;
 }
 
-/** A strategy definition, as returned by `defineStrategy`. */
-export interface Strategy<S extends z.ZodObject = z.ZodObject> extends StrategySpec<S> {
+/** A strategy definition, as returned by `defineStrategy` (paper and options filled in). */
+export interface Strategy<S extends z.ZodObject = z.ZodObject, State = unknown, Extra = Record<string, unknown>, N extends StrategyNeeds = StrategyNeeds>
+  extends StrategySpec<S, State, Extra, N> {
   readonly kind: 'mixzoo.strategy';
+  paper: string;
+  options: S;
 }
 
 /** Shapes a plan is sampled for. */
@@ -94,6 +152,10 @@ export interface MixBatch {
   targets?: Record<string, Tensor>;
   /** Partner batch (cross-dataset): the plan's partner indexes into it. */
   partner?: { inputs: Tensor; labels?: Tensor; targets?: Record<string, Tensor> };
+  /** Model context for model-aware strategies (`needs.model`), passed on to `sample` by `mix`. */
+  model?: ModelContext;
+  /** 'multi-label': float label rows are independent targets in [0, 1] (any sum); default: each row is a distribution. */
+  labelKind?: LabelKind;
 }
 
 export interface MixResult {
@@ -104,12 +166,19 @@ export interface MixResult {
   plan: MixPlan;
 }
 
+/** Data a data- or model-aware strategy plans from (see `needs`). */
+export interface SampleData {
+  inputs?: Tensor;
+  partnerInputs?: Tensor;
+  model?: ModelContext;
+}
+
 /** A configured strategy: sample plans, apply them, or both. */
 export interface Mixer {
   readonly name: string;
   readonly options: Readonly<Record<string, unknown>>;
   readonly strategy: Strategy;
-  sample(shape: SampleShape, data?: { inputs?: Tensor; partnerInputs?: Tensor }): MixPlan;
+  sample(shape: SampleShape, data?: SampleData): MixPlan;
   apply(batch: MixBatch, plan: MixPlan): MixResult;
   mix(batch: MixBatch): MixResult;
   /**
@@ -121,22 +190,43 @@ export interface Mixer {
 
 const NAME = /^[a-z][a-z0-9-]*$/;
 
-/** Declares a strategy; the same function serves built-ins and user plugins. */
-export function defineStrategy<S extends z.ZodObject>(spec: StrategySpec<S>): Strategy<S> {
+/**
+ * Declares a strategy; the same function serves built-ins and user plugins. Types are inferred:
+ * `ctx.state` is what `setup` returns, `plan.extra` what `sample` puts there, and
+ * `needs: { spatial: true }` makes `ctx.height`/`ctx.width` numbers.
+ */
+export function defineStrategy<S extends z.ZodObject = z.ZodObject<{}>, State = undefined, Extra = Record<string, unknown>, const N extends StrategyNeeds = {}>(
+  spec: StrategySpec<S, State, Extra, N>,
+): Strategy<S, State, Extra, N> {
   const bad = (what: string, got: unknown) =>
     new MixzooError('E_PLUGIN', `defineStrategy: ${what}, got ${describeValue(got)}.`);
   if (spec === null || typeof spec !== 'object') throw bad('expected a strategy spec object', spec);
   if (typeof spec.name !== 'string' || !NAME.test(spec.name)) {
     throw bad(`'name' must be lower-case letters, digits and dashes (e.g. 'my-mixup')`, spec.name);
   }
-  for (const key of ['family', 'paper', 'summary'] as const) {
-    if (typeof spec[key] !== 'string') throw bad(`'${key}' of '${spec.name}' must be a string`, spec[key]);
+  const name = spec.name;
+  for (const key of ['family', 'summary'] as const) {
+    if (typeof spec[key] !== 'string') throw bad(`'${key}' of '${name}' must be a string`, spec[key]);
   }
-  if (!(spec.options instanceof z.ZodObject)) throw bad(`'options' of '${spec.name}' must be a zod object schema (z.object / z.strictObject)`, spec.options);
-  if (typeof spec.sample !== 'function') throw bad(`'sample' of '${spec.name}' must be a function`, spec.sample);
-  if (spec.apply !== undefined && typeof spec.apply !== 'function') throw bad(`'apply' of '${spec.name}' must be a function`, spec.apply);
+  if (spec.paper !== undefined && typeof spec.paper !== 'string') throw bad(`'paper' of '${name}' must be a string when given`, spec.paper);
+  const options = spec.options ?? z.object({});
+  if (!(options instanceof z.ZodObject)) throw bad(`'options' of '${name}' must be a zod object schema (z.object / z.strictObject)`, options);
+  for (const key of ['sample'] as const) if (typeof spec[key] !== 'function') throw bad(`'${key}' of '${name}' must be a function`, spec[key]);
+  for (const key of ['apply', 'setup', 'checkPlan', 'wrapMixer'] as const) {
+    if (spec[key] !== undefined && typeof spec[key] !== 'function') throw bad(`'${key}' of '${name}' must be a function`, spec[key]);
+  }
+  const model = spec.needs?.model;
+  if (model !== undefined && (!Array.isArray(model) || model.some((k) => !(MODEL_CONTEXT_KINDS as readonly unknown[]).includes(k)))) {
+    throw bad(`'needs.model' of '${name}' must be an array of ${MODEL_CONTEXT_KINDS.map((k) => `'${k}'`).join(', ')}`, model);
+  }
+  if (spec.labelRule !== undefined && spec.labelRule !== 'lambda' && spec.labelRule !== 'weights') {
+    throw bad(`'labelRule' of '${name}' must be 'lambda' or 'weights'`, spec.labelRule);
+  }
+  if (spec.accepts !== undefined && (!Array.isArray(spec.accepts) || spec.accepts.some((a) => typeof a !== 'string'))) {
+    throw bad(`'accepts' of '${name}' must be an array of strategy names`, spec.accepts);
+  }
   // Unknown option keys are always an error, whether the author used z.object or z.strictObject.
-  return Object.freeze({ ...spec, options: spec.options.strict() as unknown as S, kind: 'mixzoo.strategy' as const });
+  return Object.freeze({ ...spec, paper: spec.paper ?? '—', options: options.strict() as unknown as S, kind: 'mixzoo.strategy' as const });
 }
 
 export function isStrategy(value: unknown): value is Strategy {

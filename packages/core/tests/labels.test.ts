@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mixLabelRows, readSoftLabels } from '@mixzoo/core';
+import { LABEL_SUM_TOLERANCE, MAX_CLASSES, mixLabelRows, readSoftLabels } from '@mixzoo/core';
+import { testZoo } from './zoo-fixture.js';
 import { mixzooMessageOf } from '../../../test/helpers/tensors.js';
 
 beforeAll(async () => {
@@ -43,6 +44,53 @@ describe('readSoftLabels', () => {
     expect(rows[1]).toBeCloseTo(1 - 0.1 + 0.025, 12);
     expect(rows[0]).toBeCloseTo(0.025, 12);
     expect(rows.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 12);
+  });
+});
+
+describe('soft labels are distributions (unless multi-label)', () => {
+  it('refuses rows that do not sum to 1 and all-zero rows, naming the row', () => {
+    const y = tf.tensor2d([[0.5, 0.5], [0.7, 0.7], [0, 0]]);
+    expect(labelError(() => readSoftLabels('mixup', y, 3, undefined, 0))).toBe(
+      "mixup: 'labels[1]' must be a distribution (sum 1 ± 0.001), got sum 1.399999976158142; for multi-label targets pass labelKind: 'multi-label'.",
+    );
+    const zero = tf.tensor2d([[1, 0], [0, 0]]);
+    expect(labelError(() => readSoftLabels('mixup', zero, 2, undefined, 0))).toContain("'labels[1]' must be a distribution (sum 1 ± 0.001), got sum 0 (an all-zero row)");
+    expect(labelError(() => readSoftLabels('mixup', tf.tensor2d([[-0.5, 1.5]]), 1, undefined, 0))).toContain("'labels[0][0]' must be in [0, 1], got -0.5");
+    tf.dispose([y, zero]);
+  });
+
+  it('accepts float32 rounding within the tolerance', () => {
+    expect(LABEL_SUM_TOLERANCE).toBe(1e-3);
+    const y = tf.tensor2d([[0.1, 0.2, 0.7004]]);
+    expect(() => readSoftLabels('mixup', y, 1, undefined, 0)).not.toThrow();
+    y.dispose();
+  });
+
+  it("multi-label rows are in [0, 1] with any sum; label smoothing still works", () => {
+    const y = tf.tensor2d([[1, 1, 0, 0], [0, 0, 0, 0]]);
+    const { rows } = readSoftLabels('mixup', y, 2, undefined, 0.2, 'labels', 'multi-label');
+    // on = 1 − s + s/K = 0.85, off = s/K = 0.05 (K = 4, s = 0.2)
+    expect(Array.from(rows, (v) => +v.toFixed(9))).toEqual([0.85, 0.85, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05]);
+    expect(labelError(() => readSoftLabels('mixup', y, 2, undefined, 0, 'labels', 'tags' as never))).toContain("'labelKind' must be 'distribution' or 'multi-label', got 'tags'");
+    y.dispose();
+  });
+
+  it("labelKind on the batch or as a create setting reaches the mixer", async () => {
+    const zoo = await testZoo();
+    const x = tf.ones([2, 3]);
+    const y = tf.tensor2d([[1, 1, 0], [0, 1, 1]]);
+    expect(labelError(() => zoo.create('mixup').mix({ inputs: x, labels: y }))).toContain("'labels[0]' must be a distribution");
+    const a = zoo.create('mixup').mix({ inputs: x, labels: y, labelKind: 'multi-label' });
+    const b = zoo.create('mixup', {}, { labelKind: 'multi-label' }).mix({ inputs: x, labels: y });
+    expect(a.labels!.arraySync()).toEqual(b.labels!.arraySync());
+    tf.dispose([x, y, a.inputs, a.labels!, b.inputs, b.labels!]);
+  });
+
+  it('refuses an absurd numClasses before allocating', () => {
+    const y = tf.tensor1d([0, 1], 'int32');
+    expect(labelError(() => readSoftLabels('mixup', y, 2, 1e12, 0))).toBe(`mixup: 'numClasses' must be an integer from 1 to ${MAX_CLASSES}, got 1000000000000.`);
+    expect(MAX_CLASSES).toBe(16777216);
+    y.dispose();
   });
 });
 

@@ -99,7 +99,7 @@ describe.each(['cpu', 'wasm'])('Mixer on %s', (backend) => {
     const out = m.mix({ inputs: x, targets: { clean } });
     close(out.targets!.clean.dataSync(), Array.from(out.inputs.dataSync()).map((v) => 2 * v), 1e-5);
     const seg = tf.zeros([3, 2, 2], 'int32');
-    expect(codeOf(() => m.apply({ inputs: x, targets: { seg } }, plan))).toBe('E_TARGET');
+    expect(codeOf(() => m.apply({ inputs: x, targets: { seg } }, { ...plan, strategy: 'paired-mixup' }))).toBe('E_TARGET');
     const identity = m.apply({ inputs: x, targets: { seg } }, { strategy: 'paired-mixup', partner: [0, 1, 2], lambda: [1, 1, 1] });
     expect(identity.targets!.seg.dtype).toBe('int32');
     tf.dispose([x, clean, seg, out.inputs, out.targets!.clean, identity.inputs, identity.targets!.seg]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, samplePairing, type Mode, type Pairing } from '@mixzoo/core';
+import { createRng, drawCoins, drawPairing, pairingOptionsOf, samplePairing, type Mode, type Pairing } from '@mixzoo/core';
 
 const draw = (b: number, mode: Mode, pairing: Pairing, prob = 1, seed = 3) => samplePairing(createRng(seed), b, { mode, pairing, prob });
 
@@ -87,5 +87,38 @@ describe('samplePairing', () => {
     expect(samplePairing(createRng(4), 3, { mode: 'batch', pairing: 'flip', prob: 1, external: 3 }).partner).toEqual([2, 1, 0]);
     expect(samplePairing(createRng(4), 1, { mode: 'batch', pairing: 'random', prob: 1, external: 1 }).active).toEqual([true]);
     expect(samplePairing(createRng(4), 4, { mode: 'elem', pairing: 'random', prob: 0, external: 4 }).partner).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('drawPairing (the pairing of a sample context)', () => {
+  const ctx = (options: { alpha?: number; prob?: number; mode?: Mode }, external?: number) => ({
+    batchSize: 5,
+    external,
+    rng: createRng(9),
+    options: { mode: options.mode ?? 'elem', pairing: 'random' as Pairing, prob: options.prob ?? 1, alpha: options.alpha },
+  });
+
+  it('α = 0 is off: the identity, also with an external partner batch', () => {
+    expect(drawPairing(ctx({ alpha: 0 })).active).toEqual([false, false, false, false, false]);
+    expect(drawPairing(ctx({ alpha: 0 }, 3)).partner).toEqual([0, 1, 2, 3, 4]);
+    expect(drawPairing(ctx({ alpha: 1 }), false).active.some(Boolean)).toBe(false);
+  });
+
+  it('passes the external partner batch on, so partners index into it', () => {
+    const draw = drawPairing(ctx({ alpha: 1, mode: 'pair' }, 2));
+    expect(draw.active.every(Boolean)).toBe(true);
+    expect(draw.partner.every((p) => p >= 0 && p < 2)).toBe(true);
+    expect(pairingOptionsOf(ctx({ alpha: 0.4, prob: 0.3 }, 2))).toEqual({ mode: 'elem', pairing: 'random', prob: 0.3, external: 2 });
+  });
+
+  it('draws exactly what samplePairing draws (strategies without alpha are always on)', () => {
+    const c = ctx({ prob: 0.5 });
+    expect(drawPairing(c)).toEqual(samplePairing(createRng(9), 5, { mode: 'elem', pairing: 'random', prob: 0.5 }));
+  });
+
+  it('drawCoins draws one coin per group from the prob stream', () => {
+    expect(drawCoins(createRng(1), 3, 1)).toEqual([true, true, true]);
+    expect(drawCoins(createRng(1), 4, 0)).toEqual([false, false, false, false]);
+    expect(drawCoins(createRng(1), 64, 0.5).filter(Boolean).length).toBeGreaterThan(16);
   });
 });

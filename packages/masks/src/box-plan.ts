@@ -9,7 +9,7 @@ export const lambdaModeOption = () =>
   z
     .enum(LAMBDA_MODES)
     .default('corrected')
-    .describe("'corrected': label λ = 1 − box area/(H·W), the pixels actually kept; 'sampled': the Beta draw itself (labels then differ from the pasted area).");
+    .describe("'corrected': label λ = 1 − box area/(H·W), the pixels actually kept; 'sampled': labels by the Beta draw itself (plan 'labelWeights'; they then differ from the pasted area).");
 
 /** One draw group's geometry: the box and, for lambdaMode 'sampled', the λ it was drawn from. */
 export interface GroupBox {
@@ -20,9 +20,10 @@ export interface GroupBox {
 /**
  * The plan of a one-box-per-draw strategy (cutmix, resizemix, saliencymix). `drawGroup` is called
  * once per draw group that has active samples, in order, with those samples (so inactive groups
- * draw nothing). Corrected λ = 1 − area/(H·W), and an empty box is then the identity (partner =
- * self). In 'sampled' mode an empty box stays in the plan, so the default applier never falls
- * back to a λ-lerp of the pixels.
+ * draw nothing). λ is always the geometry, 1 − area/(H·W), and in 'corrected' mode an empty box
+ * is the identity (partner = self). 'sampled' mode labels by the Beta draw through `labelWeights`
+ * (own = the draw, partner = 1 − the draw); its empty boxes stay in the plan, so the default
+ * applier never falls back to a λ-lerp of the pixels.
  */
 export function boxPlan(
   strategy: string,
@@ -43,7 +44,11 @@ export function boxPlan(
     const keep = g !== null && (lambdaMode === 'sampled' || boxArea(g.box) > 0);
     plan.partner.push(keep ? draw.partner[i] : i);
     plan.boxes!.push(keep ? { ...g.box } : null);
-    plan.lambda.push(!keep ? 1 : lambdaMode === 'sampled' && g.sampled !== undefined ? g.sampled : areaLambda(g.box, shape.height, shape.width));
+    plan.lambda.push(keep ? areaLambda(g.box, shape.height, shape.width) : 1);
+  }
+  if (lambdaMode === 'sampled') {
+    const own = draw.partner.map((_, i) => (plan.boxes![i] && groups[draw.group[i]]?.sampled !== undefined ? groups[draw.group[i]]!.sampled! : plan.lambda[i]));
+    plan.labelWeights = { own, partner: own.map((w) => 1 - w) };
   }
   return plan;
 }

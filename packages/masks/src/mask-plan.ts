@@ -1,4 +1,4 @@
-import { identityPlan, samplePairing, type MixPlan, type Mode, type Pairing, type SampleContext } from '@mixzoo/core';
+import { drawPairing, identityPlan, type MixPlan, type Mode, type Pairing, type SampleContext } from '@mixzoo/core';
 
 export interface MaskPlanOptions {
   mode: Mode;
@@ -9,7 +9,10 @@ export interface MaskPlanOptions {
 /** One drawn mask (row-major H×W, 1 = own pixel) and the λ to report for it. */
 export interface MaskDraw {
   mask: number[];
+  /** The mask's mean (the share of own pixels kept). */
   lambda: number;
+  /** Own label weight when labels do not follow the mask (e.g. the Beta draw): goes to `labelWeights`. */
+  label?: number;
 }
 
 /**
@@ -20,22 +23,17 @@ export interface MaskDraw {
  * it reports λ = 1 like every unmixed sample. In 'elem'/'pair' mode unmixed samples get a null
  * row and λ = 1. `enabled` false (α = 0) is off.
  */
-export function sampleMaskPlan(ctx: SampleContext<MaskPlanOptions>, strategy: string, enabled: boolean, draw: () => MaskDraw): MixPlan {
-  const { mode, pairing, prob } = ctx.options;
-  const height = ctx.height!;
-  const width = ctx.width!;
-  const pairs = samplePairing(ctx.rng, ctx.batchSize, { mode, pairing, prob: enabled ? prob : 0, external: ctx.external });
+export function sampleMaskPlan(ctx: SampleContext<MaskPlanOptions, unknown, { spatial: true }>, strategy: string, enabled: boolean, draw: () => MaskDraw): MixPlan {
+  const { mode } = ctx.options;
+  const { height, width } = ctx;
+  const pairs = drawPairing(ctx, enabled);
   if (!pairs.active.some(Boolean)) return { ...identityPlan(strategy, ctx.batchSize), height, width };
   if (mode === 'batch') {
-    const { mask, lambda } = draw();
-    return {
-      strategy,
-      partner: pairs.partner,
-      lambda: pairs.active.map((active) => (active ? lambda : 1)),
-      masks: { height, width, data: [mask] },
-      height,
-      width,
-    };
+    const d = draw();
+    return withLabels(
+      { strategy, partner: pairs.partner, lambda: pairs.active.map((active) => (active ? d.lambda : 1)), masks: { height, width, data: [d.mask] }, height, width },
+      pairs.active.map((active) => (active ? d : null)),
+    );
   }
   const draws = new Map<number, MaskDraw>();
   const drawOf = (i: number): MaskDraw | null => {
@@ -50,12 +48,15 @@ export function sampleMaskPlan(ctx: SampleContext<MaskPlanOptions>, strategy: st
   };
   // In index order groups come first-seen in increasing order (a pair's group is its smaller index).
   const rows = pairs.partner.map((_, i) => drawOf(i));
-  return {
-    strategy,
-    partner: pairs.partner,
-    lambda: rows.map((d) => d?.lambda ?? 1),
-    masks: { height, width, data: rows.map((d) => d?.mask ?? null) },
-    height,
-    width,
-  };
+  return withLabels(
+    { strategy, partner: pairs.partner, lambda: rows.map((d) => d?.lambda ?? 1), masks: { height, width, data: rows.map((d) => d?.mask ?? null) }, height, width },
+    rows,
+  );
+}
+
+/** Adds `labelWeights` when the draws label by something other than the mask mean. */
+function withLabels(plan: MixPlan, rows: (MaskDraw | null)[]): MixPlan {
+  if (!rows.some((d) => d?.label !== undefined)) return plan;
+  const own = rows.map((d, i) => d?.label ?? plan.lambda[i]);
+  return { ...plan, labelWeights: { own, partner: own.map((w) => 1 - w) } };
 }

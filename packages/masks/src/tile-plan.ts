@@ -1,4 +1,4 @@
-import type { MixPlan, Patch, SampleContext } from '@mixzoo/core';
+import { drawCoins, type MixPlan, type Patch, type SampleContext } from '@mixzoo/core';
 import type { TileLayout } from './tiles.js';
 
 export interface TilePlanOptions {
@@ -40,7 +40,7 @@ function tileLabels(i: number, tiles: readonly Patch[], height: number, width: n
  * `partners: [i]` means "untouched".
  */
 export function sampleTilePlan<G>(
-  ctx: SampleContext<TilePlanOptions>,
+  ctx: SampleContext<TilePlanOptions, unknown, { spatial: true }>,
   strategy: string,
   enabled: boolean,
   geometry: () => G,
@@ -48,19 +48,17 @@ export function sampleTilePlan<G>(
 ): MixPlan {
   const { mode, prob } = ctx.options;
   const b = ctx.batchSize;
-  const height = ctx.height!;
-  const width = ctx.width!;
+  const { height, width } = ctx;
   const tiles: Patch[][] = Array.from({ length: b }, () => []);
   if (b >= 2 && enabled) {
-    const coins = ctx.rng.stream('prob');
-    const coin = () => prob >= 1 || coins.uniform() < prob;
+    const coins = drawCoins(ctx.rng, mode === 'batch' ? 1 : b, prob);
     if (mode === 'batch') {
-      if (coin()) {
+      if (coins[0]) {
         const g = geometry();
         for (let i = 0; i < b; i++) tiles[i] = tilesOf(i, g);
       }
     } else {
-      for (let i = 0; i < b; i++) if (coin()) tiles[i] = tilesOf(i, geometry());
+      for (let i = 0; i < b; i++) if (coins[i]) tiles[i] = tilesOf(i, geometry());
     }
   }
   const labels = tiles.map((row, i) => tileLabels(i, row, height, width));

@@ -1,4 +1,4 @@
-import { samplePairing, type MixPlan, type Mode, type Pairing, type SampleContext } from '@mixzoo/core';
+import { drawCoins, drawPairing, pairingOptionsOf, type MixPlan, type Mode, type Pairing, type SampleContext } from '@mixzoo/core';
 
 export interface LerpOptions {
   alpha: number;
@@ -17,8 +17,8 @@ export interface LerpOptions {
 export function sampleLerpPlan(ctx: SampleContext<LerpOptions>, strategy: string): MixPlan {
   const k = ctx.options.k ?? 2;
   if (k > 2) return sampleKWayPlan(ctx, strategy, k);
-  const { alpha, mode, pairing, prob } = ctx.options;
-  const draw = samplePairing(ctx.rng, ctx.batchSize, { mode, pairing, prob: alpha === 0 ? 0 : prob, external: ctx.external });
+  const { alpha } = ctx.options;
+  const draw = drawPairing(ctx);
   const stream = ctx.rng.stream('lambda');
   const lambdas = Array.from({ length: draw.groups }, () => (alpha > 0 ? stream.beta(alpha, alpha) : 1));
   return {
@@ -40,10 +40,8 @@ export function sampleLerpPlan(ctx: SampleContext<LerpOptions>, strategy: string
 function sampleKWayPlan(ctx: SampleContext<LerpOptions>, strategy: string, k: number): MixPlan {
   const { alpha, mode, pairing } = ctx.options;
   const b = ctx.batchSize;
-  const prob = alpha === 0 ? 0 : ctx.options.prob;
   const groups = mode === 'batch' ? Math.min(b, 1) : b;
-  const coins = ctx.rng.stream('prob');
-  const drawn = Array.from({ length: groups }, () => prob >= 1 || coins.uniform() < prob);
+  const drawn = drawCoins(ctx.rng, groups, pairingOptionsOf(ctx).prob);
   const pairs = ctx.rng.stream('pairing');
   const perms = b < 2 ? [] : Array.from({ length: k - 1 }, () => (pairing === 'derangement' ? pairs.derangement(b) : pairs.permutation(b)));
   const lambdas = ctx.rng.stream('lambda');

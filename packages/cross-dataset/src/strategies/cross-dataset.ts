@@ -11,6 +11,8 @@ import { crossDatasetOptions } from '../options.js';
 export const crossDataset = defineStrategy({
   name: 'cross-dataset',
   family: 'cross-dataset',
+  // Plans are the base strategy's, so they may carry its labelWeights (e.g. cutmix lambdaMode 'sampled').
+  labelRule: 'weights',
   paper:
     'Zhong, Zhu, Luo, Li, Yang, Sebe. OpenMix: Reviving Known Knowledge for Discovering Novel Visual Categories in an Open World. CVPR 2021 (disjoint label union); ' +
     'Xu, Zhang, Ni, Li, Wang, Tian, Zhang. Adversarial Domain Adaptation with Domain Mixup. AAAI 2020 (soft domain label).',

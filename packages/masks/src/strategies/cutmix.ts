@@ -1,9 +1,9 @@
-import { defineStrategy, mixingOptions, MixzooError, samplePairing, type Box } from '@mixzoo/core';
+import { defineStrategy, mixingOptions, MixzooError, pairingOptionsOf, samplePairing, type Box } from '@mixzoo/core';
 import { z } from 'zod';
 import { applyMultiBox, multiBoxPlan } from '../box-multi.js';
 import { boxPlan, lambdaModeOption, type GroupBox } from '../box-plan.js';
 import { cutRatio, cutSize, minmaxBox, randomCentreBox } from '../box-sampling.js';
-import { alphaPairing, checkRangeOrder } from '../options.js';
+import { checkRangeOrder } from '../options.js';
 
 const ratio = z.number().gt(0).max(1);
 
@@ -18,6 +18,8 @@ export const cutmix = defineStrategy({
   paper: 'Yun, Han, Oh, Chun, Choe, Yoo. CutMix: Regularization Strategy to Train Strong Classifiers with Localizable Features. ICCV 2019.',
   summary: "Pastes a box of the partner (area about 1 − λ, λ ~ Beta(α, α)) into each image; labels by the kept area. timm's geometry.",
   needs: { spatial: true },
+  // lambdaMode 'sampled' labels by the Beta draw (labelWeights); λ stays the kept area.
+  labelRule: 'weights',
   options: z.strictObject({
     ...mixingOptions({ alpha: 1, mode: 'batch' }),
     minmax: z
@@ -54,7 +56,7 @@ export const cutmix = defineStrategy({
       const { cutH, cutW } = cutSize(height, width, cutRatio(lambda));
       return { box: randomCentreBox(geometry, height, width, cutH, cutW), sampled: lambda };
     };
-    const pairingOptions = alphaPairing(ctx);
+    const pairingOptions = pairingOptionsOf(ctx);
     if (numMix > 1) {
       return multiBoxPlan('cutmix', ctx.rng, ctx.batchSize, pairingOptions, numMix, (): Box => drawBox().box, { height, width });
     }

@@ -1,7 +1,7 @@
-import { defineStrategy, mixingOptions, samplePairing, type MixPlan } from '@mixzoo/core';
+import { defineStrategy, mixingOptions, drawPairing, type MixPlan } from '@mixzoo/core';
 import { z } from 'zod';
 import { gridMask } from '../box-grid.js';
-import { alphaPairing, checkRangeOrder } from '../options.js';
+import { checkRangeOrder } from '../options.js';
 
 const range = (item: z.ZodNumber, value: [number, number], what: string) => z.tuple([item, item]).default(value).describe(`[lo, hi] range of ${what}, drawn uniformly per mask ([v, v] fixes it).`);
 
@@ -35,7 +35,7 @@ export const gridmix = defineStrategy({
     const width = ctx.width!;
     const lambdas = ctx.rng.stream('lambda');
     const geometry = ctx.rng.stream('masks');
-    const draw = samplePairing(ctx.rng, ctx.batchSize, alphaPairing(ctx));
+    const draw = drawPairing(ctx);
     const masks = new Map<number, { mask: number[]; mean: number }>();
     const maskOf = (group: number) => {
       let entry = masks.get(group);

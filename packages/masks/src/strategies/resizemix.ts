@@ -1,8 +1,8 @@
-import { defineStrategy, mixingOptions, samplePairing, type Rng } from '@mixzoo/core';
+import { defineStrategy, mixingOptions, drawPairing, type Rng } from '@mixzoo/core';
 import { z } from 'zod';
 import { boxPlan } from '../box-plan.js';
 import { cutSize, randomCentreBox } from '../box-sampling.js';
-import { alphaPairing, checkRangeOrder } from '../options.js';
+import { checkRangeOrder } from '../options.js';
 
 const side = z.number().min(0).max(1);
 
@@ -40,7 +40,7 @@ export const resizemix = defineStrategy({
     const width = ctx.width!;
     const taus = ctx.rng.stream('lambda');
     const geometry = ctx.rng.stream('geometry');
-    const draw = samplePairing(ctx.rng, ctx.batchSize, alphaPairing(ctx));
+    const draw = drawPairing(ctx);
     return boxPlan(
       'resizemix',
       draw,

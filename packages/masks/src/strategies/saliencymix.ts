@@ -1,8 +1,7 @@
-import { defineStrategy, mixingOptions, MixzooError, samplePairing, shapeText, type Strategy } from '@mixzoo/core';
+import { defineStrategy, mixingOptions, MixzooError, drawPairing, shapeText, type Strategy } from '@mixzoo/core';
 import { z } from 'zod';
 import { boxPlan, lambdaModeOption } from '../box-plan.js';
 import { centredBox, cutRatio, cutSize } from '../box-sampling.js';
-import { alphaPairing } from '../options.js';
 import { saliencyPeak, spectralResidualSaliency, type SaliencyProvider } from '../saliency.js';
 
 const options = z.strictObject({
@@ -27,6 +26,7 @@ export function createSaliencyMix(provider: SaliencyProvider, name: string): Str
     paper: 'Uddin, Monira, Shin, Chung, Bae. SaliencyMix: A Saliency Guided Data Augmentation Strategy for Better Regularization. ICLR 2021.',
     summary: "Pastes a CutMix-sized box of the partner centred on the partner's most salient pixel (spectral residual saliency by default).",
     needs: { spatial: true, inputs: true },
+    labelRule: 'weights',
     options,
     sample(ctx) {
       const { alpha, lambdaMode } = ctx.options;
@@ -52,7 +52,7 @@ export function createSaliencyMix(provider: SaliencyProvider, name: string): Str
         return peak;
       };
       const lambdas = ctx.rng.stream('lambda');
-      const draw = samplePairing(ctx.rng, ctx.batchSize, alphaPairing(ctx));
+      const draw = drawPairing(ctx);
       return boxPlan(
         name,
         draw,

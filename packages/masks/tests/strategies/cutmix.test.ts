@@ -104,7 +104,9 @@ describe('cutmix: geometry and labels', () => {
     const [h, w] = [16, 12];
     const draw = (lambdaMode: string) => {
       const mixer = zoo.create('cutmix', { mode: 'elem', pairing: 'derangement', lambdaMode }, { seed: 'stats' });
-      return Array.from({ length: 50 }, () => mixer.sample({ batchSize: 80, height: h, width: w }).lambda).flat();
+      // 'sampled' labels by the Beta draw (labelWeights.own); lambda is always the kept area.
+      const labelOwn = (p: MixPlan) => (lambdaMode === 'sampled' ? p.labelWeights!.own : p.lambda);
+      return Array.from({ length: 50 }, () => labelOwn(mixer.sample({ batchSize: 80, height: h, width: w }))).flat();
     };
     const sampled = draw('sampled');
     expectMeanNear(sampled, 0.5);
@@ -124,7 +126,8 @@ describe('cutmix: geometry and labels', () => {
     const mixer = zoo.create('cutmix', { alpha: 0.001, mode: 'elem', pairing: 'derangement', lambdaMode: 'sampled' });
     const out = mixer.mix({ inputs: x });
     const data = read4d(out.inputs);
-    out.plan.lambda.forEach((l, i) => {
+    const sampled = out.plan.labelWeights!.own;
+    sampled.forEach((l, i) => {
       const box = out.plan.boxes![i]!;
       if (l > 1 - 1e-9) {
         expect(box.y1 - box.y0 === 0 || box.x1 - box.x0 === 0).toBe(true);
@@ -136,7 +139,7 @@ describe('cutmix: geometry and labels', () => {
         expect(box.x1 - box.x0).toBeGreaterThanOrEqual(4);
       }
     });
-    expect(out.plan.lambda.some((l) => l < 1e-9) && out.plan.lambda.some((l) => l > 1 - 1e-9)).toBe(true);
+    expect(sampled.some((l) => l < 1e-9) && sampled.some((l) => l > 1 - 1e-9)).toBe(true);
     disposeResult(out);
     const whole = { y0: 0, x0: 0, y1: 8, x1: 10 };
     const full: MixPlan = {
@@ -165,8 +168,9 @@ describe('cutmix: geometry and labels', () => {
     let differs = 0;
     out.plan.partner.forEach((_, i) => {
       expect(own[i].flatMap((row, y) => row.filter((o, c) => o === inBox(out.plan.boxes![i], y, c)))).toEqual([]);
-      expect(labels[i][i]).toBeCloseTo(out.plan.lambda[i], 6);
-      if (Math.abs(out.plan.lambda[i] - fractionTrue(own[i])) > 1e-3) differs++;
+      expect(labels[i][i]).toBeCloseTo(out.plan.labelWeights!.own[i], 6);
+      expect(out.plan.lambda[i]).toBeCloseTo(fractionTrue(own[i]), 6);
+      if (Math.abs(out.plan.labelWeights!.own[i] - fractionTrue(own[i])) > 1e-3) differs++;
     });
     expect(differs).toBeGreaterThan(4);
     disposeResult(out);

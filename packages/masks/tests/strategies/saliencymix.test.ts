@@ -77,7 +77,7 @@ describe('saliencymix: the box follows the saliency peak of the partner', () => 
     const out = zoo.create('brightest-mix', { mode: 'elem', pairing: 'derangement', lambdaMode: 'sampled' }).mix({ inputs: x });
     out.plan.partner.forEach((p, i) => {
       const [cy, cx] = PEAKS[p];
-      expect(out.plan.boxes![i]).toEqual(expectedBox(out.plan.lambda[i], cy, cx, h, w));
+      expect(out.plan.boxes![i]).toEqual(expectedBox(out.plan.labelWeights!.own[i], cy, cx, h, w));
     });
     expect(out.plan.boxes!.filter((b) => b!.y1 > b!.y0 && b!.x1 > b!.x0).length).toBeGreaterThan(3);
     disposeResult(out);
@@ -91,7 +91,7 @@ describe('saliencymix: the box follows the saliency peak of the partner', () => 
     const out = zoo.create('brightest-mix', { pairing: 'derangement', lambdaMode: 'sampled' }).mix({ inputs: x });
     expect(calls).toBe(1);
     const [cy, cx] = PEAKS[out.plan.partner[0]];
-    out.plan.boxes!.forEach((b) => expect(b).toEqual(expectedBox(out.plan.lambda[0], cy, cx, h, w)));
+    out.plan.boxes!.forEach((b) => expect(b).toEqual(expectedBox(out.plan.labelWeights!.own[0], cy, cx, h, w)));
     disposeResult(out);
     calls = 0;
     const elem = zoo.create('brightest-mix', { mode: 'elem', pairing: 'derangement' }).mix({ inputs: x });
@@ -125,7 +125,7 @@ describe('saliencymix: the box follows the saliency peak of the partner', () => 
     const partnerData = read4d(other);
     out.plan.partner.forEach((p, i) => {
       const box = out.plan.boxes![i];
-      expect(box).toEqual(expectedBox(out.plan.lambda[i], theirs[p][0], theirs[p][1], h, w));
+      expect(box).toEqual(expectedBox(out.plan.labelWeights!.own[i], theirs[p][0], theirs[p][1], h, w));
       if (box && box.y1 > box.y0 && box.x1 > box.x0) expect(data[i][box.y0][box.x0]).toEqual(partnerData[p][box.y0][box.x0]);
     });
     disposeResult(out);

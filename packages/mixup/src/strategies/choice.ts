@@ -82,7 +82,7 @@ export const choice = defineStrategy({
   paper: 'Composition as in timm Mixup(switch_prob) and mmpretrain RandomBatchAugment.',
   summary: "Picks one of several strategies per batch ('batch') or per sample ('elem') with given weights; the remainder is unmixed.",
   options: z.strictObject({
-    of: z.array(entry).min(1).describe('Strategies to choose from, with weights summing to <= 1.'),
+    of: z.array(entry).min(1).meta({ description: 'Strategies to choose from, with weights summing to <= 1.', examples: [[{ name: 'mixup', weight: 0.5 }, { name: 'cutmix', weight: 0.5 }]] }),
     mode: z.enum(['batch', 'elem']).default('batch').describe("'batch': one pick per batch; 'elem': one pick per sample."),
     labelSmoothing: labelSmoothingOption(),
   }),

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { PLAN_VERSION } from '@mixzoo/core';
 import { describe, expect, it } from 'vitest';
 import { testZoo } from '../../../core/tests/zoo-fixture.js';
 import { betaMoments, expectLerp, mean, ramp, variance } from '../helpers.js';
@@ -101,7 +102,7 @@ describe('mixup k (k-way)', () => {
     for (const k of [undefined, 2]) {
       const m = (await testZoo({ seed: 11 })).create('mixup', k === undefined ? options : { ...options, k });
       const got = [m.sample({ batchSize: 6 }), m.sample({ batchSize: 5 })];
-      expect(got).toEqual(plans.map((p) => ({ strategy: 'mixup', ...p })));
+      expect(got).toEqual(plans.map((p) => ({ strategy: 'mixup', version: PLAN_VERSION, ...p })));
     }
   });
 
