@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineStrategy, MixzooError, samplePairing, type Plugin } from '@mixzoo/core';
-import { testZoo } from '../../../core/tests/zoo-fixture.js';
+import { testZoo } from '../../../../test/helpers/zoo-fixture.js';
 import { ramp } from '../helpers.js';
 
 /** A box strategy through the default applier: the partner's left half is pasted. */
