@@ -8,15 +8,20 @@ import { guardInputs } from './helpers/tensors.js';
 import { optionsFor, zooOn } from './strategies.js';
 
 const SEED = 3;
+/** Configurations besides each strategy's defaults whose plans have other fields (k-way rows: one batch only). */
+const VARIANTS: { name: string; options: Record<string, unknown> }[] = [
+  { name: 'mixup', options: { k: 3 } },
+  { name: 'cutmix', options: { numMix: 2 } },
+];
 
 /** Plans for the fixture's shapes (strategies that plan from pixels get the fixture's pixels). */
-function validPlans(m: Mixer): { plan: MixPlan; partnerPlan: MixPlan } {
+function validPlans(m: Mixer, withPartner: boolean): { plan: MixPlan; partnerPlan?: MixPlan } {
   const f = fixture();
   try {
     const shape = { batchSize: B, height: H, width: W, channels: C };
     return {
       plan: m.sample(shape, { inputs: f.x }),
-      partnerPlan: m.sample({ ...shape, partnerBatchSize: PB }, { inputs: f.x, partnerInputs: f.px }),
+      partnerPlan: withPartner ? m.sample({ ...shape, partnerBatchSize: PB }, { inputs: f.x, partnerInputs: f.px }) : undefined,
     };
   } finally {
     tf.dispose(f.all);
@@ -51,32 +56,37 @@ function expectRejected(m: Mixer, c: FuzzCase): void {
 
 describe('fuzz: every strategy rejects bad input with a MixzooError, untouched inputs and no leak', async () => {
   const zoo = await zooOn('cpu', SEED);
-  const twoBatch = (m: Mixer) => {
-    const schema = zoo.describe(m.name).schema.properties as Record<string, unknown> | undefined;
+  // Cross-dataset-capable: strategies that pair (option 'pairing') or delegate to a base strategy.
+  const twoBatch = (name: string) => {
+    const schema = zoo.describe(name).schema.properties as Record<string, unknown> | undefined;
     return schema !== undefined && ('pairing' in schema || 'base' in schema);
   };
   const names = zoo.list();
-  const mixers = new Map(names.map((name) => [name, zoo.create(name, optionsFor(zoo, name))]));
-  const plans = new Map(names.map((name) => [name, validPlans(mixers.get(name)!)]));
+  const configs = [
+    ...names.map((name) => ({ label: name, name, options: optionsFor(zoo, name), withPartner: twoBatch(name) })),
+    ...VARIANTS.filter((v) => names.includes(v.name)).map((v) => ({ label: `${v.name} ${JSON.stringify(v.options)}`, ...v, withPartner: false })),
+  ];
+  const mixers = new Map(configs.map((c) => [c.label, zoo.create(c.name, c.options)]));
+  const plans = new Map(configs.map((c) => [c.label, validPlans(mixers.get(c.label)!, c.withPartner)]));
 
-  describe.each(names)('%s', (name) => {
-    const m = mixers.get(name)!;
-    const { plan, partnerPlan } = plans.get(name)!;
+  describe.each(configs)('$label', ({ label, name, options }) => {
+    const m = mixers.get(label)!;
+    const { plan, partnerPlan } = plans.get(label)!;
     // A foreign plan: the next strategy's (in list order), valid for the same batch.
     const foreign = plans.get(names[(names.indexOf(name) + 1) % names.length])!.plan;
     const cases: FuzzCase[] = [
       ...batchCases(m.strategy.needs?.spatial === true, plan),
-      ...(twoBatch(m) ? partnerCases(partnerPlan) : []),
+      ...(partnerPlan ? partnerCases(partnerPlan) : []),
       ...planCases(plan, foreign),
       ...sampleCases(),
-      ...optionCases((options) => zoo.create(name, options), optionsFor(zoo, name)),
+      ...optionCases((o) => zoo.create(name, o), options),
     ];
 
     it('control: the valid plans apply cleanly to the fixture', () => {
       const f = fixture();
       const before = tf.memory().numTensors;
       const outs = [m.apply({ inputs: f.x, labels: f.y, numClasses: 4, targets: { t: f.t } }, plan)];
-      if (twoBatch(m)) outs.push(m.apply({ inputs: f.x, labels: f.y, numClasses: 4, targets: { t: f.t }, partner: { inputs: f.px, labels: f.py, targets: { t: f.pt } } }, partnerPlan));
+      if (partnerPlan) outs.push(m.apply({ inputs: f.x, labels: f.y, numClasses: 4, targets: { t: f.t }, partner: { inputs: f.px, labels: f.py, targets: { t: f.pt } } }, partnerPlan));
       tf.dispose(outs.flatMap((o) => [o.inputs, o.labels!, o.targets!.t]));
       expect(tf.memory().numTensors).toBe(before);
       tf.dispose(f.all);

@@ -59,7 +59,8 @@ function batchWith(f: Fixture, patch: Record<string, unknown>): MixBatch {
 
 /** Bad batches: each runs through `apply` with a valid plan and through `mix`. */
 export function batchCases(spatial: boolean, plan: MixPlan): FuzzCase[] {
-  const table: [string, MixzooErrorCode[], (f: Fixture) => unknown][] = [
+  type Row = [string, MixzooErrorCode[], (f: Fixture) => unknown];
+  const table: Row[] = [
     ['batch null', SHAPE, () => null],
     ['batch undefined', SHAPE, () => undefined],
     ['batch a string', SHAPE, () => 'batch'],
@@ -77,7 +78,7 @@ export function batchCases(spatial: boolean, plan: MixPlan): FuzzCase[] {
       ? ([
           ['inputs rank 2 for an image strategy', SHAPE, () => ({ inputs: tf.zeros([B, H * W * C]) })],
           ['inputs rank 5 for an image strategy', SHAPE, () => ({ inputs: tf.zeros([B, H, W, C, 1]) })],
-        ] as const)
+        ] satisfies Row[])
       : []),
     ['labels NaN (soft rows)', LABELS, (f) => batchWith(f, { labels: tf.tensor2d([[NaN, 1, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]]), numClasses: undefined })],
     ['labels Infinity (soft rows)', LABELS, (f) => batchWith(f, { labels: tf.tensor2d([[Infinity, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]]), numClasses: undefined })],
@@ -94,8 +95,8 @@ export function batchCases(spatial: boolean, plan: MixPlan): FuzzCase[] {
     ['labels batch size B - 1 (soft rows)', LABELS, (f) => batchWith(f, { labels: oneHot([0, 1, 2]), numClasses: undefined })],
     ['labels rank 3', LABELS, (f) => batchWith(f, { labels: tf.zeros([B, K, 1]), numClasses: undefined })],
     ['labels [B, K] with another numClasses', LABELS, (f) => batchWith(f, { labels: oneHot([0, 1, 2, 3]), numClasses: K + 1 })],
-    ...([0, -1, 1.5, 1e12, NaN, Infinity, '4', null] as const).map(
-      (k) => [`numClasses ${k === null ? 'null' : typeof k === 'string' ? `'${k}'` : k}`, ['E_LABELS', 'E_OPTION'], (f: Fixture) => batchWith(f, { numClasses: k })] as const,
+    ...[0, -1, 1.5, 1e12, NaN, Infinity, '4', null].map(
+      (k): Row => [`numClasses ${k === null ? 'null' : typeof k === 'string' ? `'${k}'` : k}`, ['E_LABELS', 'E_OPTION'], (f) => batchWith(f, { numClasses: k })],
     ),
     ['numClasses below the largest label', LABELS, (f) => batchWith(f, { numClasses: 2 })],
     ['numClasses without labels', LABELS, (f) => batchWith(f, { labels: undefined })],
