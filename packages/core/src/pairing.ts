@@ -4,13 +4,15 @@ import type { Rng } from './rng.js';
 /**
  * Who mixes with whom, and which samples share one draw (λ, geometry).
  * `group[i]` is the draw index of sample i; inactive samples (prob, odd middle in pair mode)
- * have partner = self, the "not mixed" plan that keeps shapes static.
+ * have partner = self (in an external batch: their drawn partner) and λ = 1, the "not mixed" plan that keeps shapes static.
  */
 export interface PairingDraw {
   partner: number[];
   group: number[];
   groups: number;
   active: boolean[];
+  /** Size of the external partner batch the partners index into, if any. */
+  external?: number;
 }
 
 function basePartners(rng: Rng, n: number, pairing: Pairing): number[] {
@@ -117,5 +119,8 @@ export function samplePairing(rng: Rng, batchSize: number, options: PairingOptio
   const groups = mode === 'batch' ? Math.min(n, 1) : n;
   const drawn = drawCoins(rng, groups, prob);
   const active = partner.map((p, i) => (external !== undefined || p !== i) && drawn[group[i]]);
-  return { partner: partner.map((p, i) => (active[i] ? p : i)), group, groups, active };
+  // An unmixed sample points at itself; in an external batch there is no "itself", so it keeps its
+  // drawn (valid) partner and λ = 1 alone marks it unmixed.
+  const unmixed = (p: number, i: number) => (external === undefined ? i : p);
+  return { partner: partner.map((p, i) => (active[i] ? p : unmixed(p, i))), group, groups, active, external };
 }

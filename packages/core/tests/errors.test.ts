@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { checkKeys, createCoreZoo, defineStrategy, identityPlan, MixzooError, strategyFailure, type MixPlan, type Plugin } from '@mixzoo/core';
-import { testZoo } from './zoo-fixture.js';
+import { testZoo } from '../../../test/helpers/zoo-fixture.js';
 import { expectMixzooError, mixzooErrorOf, mixzooMessageOf } from '../../../test/helpers/tensors.js';
 
 const broken = (name: string, parts: { sample?: () => unknown; apply?: (x: tf.Tensor) => unknown; setup?: () => unknown }) =>

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LABEL_SUM_TOLERANCE, MAX_CLASSES, mixLabelRows, readSoftLabels } from '@mixzoo/core';
-import { testZoo } from './zoo-fixture.js';
+import { testZoo } from '../../../test/helpers/zoo-fixture.js';
 import { mixzooMessageOf } from '../../../test/helpers/tensors.js';
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { type MixPlan } from '@mixzoo/core';
-import { testZoo } from './zoo-fixture.js';
+import { testZoo } from '../../../test/helpers/zoo-fixture.js';
 import { mixzooErrorOf } from '../../../test/helpers/tensors.js';
 
 const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-6) => {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import { defineStrategy, drawPairing, identityPlan, mixingOptions, MixzooError, PLAN_VERSION, type MixPlan, type PlanBounds } from '@mixzoo/core';
-import { testZoo } from './zoo-fixture.js';
+import { testZoo } from '../../../test/helpers/zoo-fixture.js';
 import { mixzooErrorOf, mixzooMessageOf } from '../../../test/helpers/tensors.js';
 
 // Typed contract: these lines do not compile without defineStrategy's generics (tsconfig.tests.json typechecks them).

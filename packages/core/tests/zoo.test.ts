@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineStrategy, identityPlan, type Plugin } from '@mixzoo/core';
-import { testZoo } from './zoo-fixture.js';
+import { testZoo } from '../../../test/helpers/zoo-fixture.js';
 import { mixzooErrorOf } from '../../../test/helpers/tensors.js';
 
 const custom = defineStrategy({

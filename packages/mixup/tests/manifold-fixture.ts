@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { MixPlan, Seed } from '@mixzoo/core';
 import { ManifoldMixup, MixLayer } from '@mixzoo/mixup';
-import { testZoo } from '../../core/tests/zoo-fixture.js';
+import { testZoo } from '../../../test/helpers/zoo-fixture.js';
 
 export const SIZES = [3, 4, 3, 2] as const;
 

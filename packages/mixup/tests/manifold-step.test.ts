@@ -5,7 +5,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import { MixzooError } from '@mixzoo/core';
 import { ManifoldMixup, MixLayer } from '@mixzoo/mixup';
-import { testZoo } from '../../core/tests/zoo-fixture.js';
+import { testZoo } from '../../../test/helpers/zoo-fixture.js';
 import { buildModel, handPlan, inputs, manifoldOn, maxAbsDiff, referenceForward } from './manifold-fixture.js';
 
 function errorOf(fn: () => unknown): MixzooError {

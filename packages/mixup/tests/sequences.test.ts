@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import type { MixPlan } from '@mixzoo/core';
 import { mixSequences, padSequences } from '@mixzoo/mixup';
-import { testZoo } from '../../core/tests/zoo-fixture.js';
+import { testZoo } from '../../../test/helpers/zoo-fixture.js';
 import { expectMixzooError } from '../../../test/helpers/tensors.js';
 
 const JUNK = 99; // what the padding holds: must never reach an output

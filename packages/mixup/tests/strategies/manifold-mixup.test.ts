@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { testZoo } from '../../../core/tests/zoo-fixture.js';
+import { testZoo } from '../../../../test/helpers/zoo-fixture.js';
 import { betaMoments, expectLerp, mean, ramp, variance } from '../helpers.js';
 import { mixzooErrorOf } from '../../../../test/helpers/tensors.js';
 

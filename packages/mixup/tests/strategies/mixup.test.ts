@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { PLAN_VERSION } from '@mixzoo/core';
 import { describe, expect, it } from 'vitest';
-import { testZoo } from '../../../core/tests/zoo-fixture.js';
+import { testZoo } from '../../../../test/helpers/zoo-fixture.js';
 import { betaMoments, expectLerp, mean, ramp, variance } from '../helpers.js';
 
 describe('mixup', () => {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineStrategy, identityPlan, type Plugin } from '@mixzoo/core';
-import { testZoo } from '../../../core/tests/zoo-fixture.js';
+import { testZoo } from '../../../../test/helpers/zoo-fixture.js';
 import { expectMixzooError, guardInputs } from '../../../../test/helpers/tensors.js';
 import { ramp } from '../helpers.js';
 
