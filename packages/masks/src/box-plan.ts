@@ -1,4 +1,4 @@
-import type { Box, MixPlan, PairingDraw } from '@mixzoo/core';
+import { unmixedPartner, type Box, type MixPlan, type PairingDraw } from '@mixzoo/core';
 import { z } from 'zod';
 import { areaLambda, boxArea } from './box-sampling.js';
 
@@ -42,7 +42,7 @@ export function boxPlan(
   for (let i = 0; i < b; i++) {
     const g = draw.active[i] ? groups[draw.group[i]] : null;
     const keep = g !== null && (lambdaMode === 'sampled' || boxArea(g.box) > 0);
-    plan.partner.push(keep || draw.external !== undefined ? draw.partner[i] : i);
+    plan.partner.push(keep ? draw.partner[i] : unmixedPartner(i, draw.external));
     plan.boxes!.push(keep ? { ...g.box } : null);
     plan.lambda.push(keep ? areaLambda(g.box, shape.height, shape.width) : 1);
   }
