@@ -7,15 +7,22 @@ import { remapImages } from '../impl/remap.js';
 import { columnTables, pasteResizedBilinear, pasteResizedNearest } from '../impl/resize-paste.js';
 import { badMaskIndex, maskValueError } from '../mask.js';
 import type { Inputs, LerpAttrs, LerpKAttrs, MaskBlendAttrs, PasteAttrs, RemapAttrs, ResizedAttrs } from '../attrs.js';
-import type { KernelIO } from './io.js';
+import { heapLerp, type HeapCall } from '../wasm/lerp.js';
+import { heapMaskBlend } from '../wasm/mask-blend.js';
+import type { Heap, KernelIO } from './io.js';
 
 // Kernel bodies, the same for cpu and wasm: only KernelIO differs. Attrs are the typed arrays the
-// public ops built while validating, so nothing is re-validated or converted here.
+// public ops built while validating, so nothing is re-validated or converted here. Where KernelIO
+// has a `heap` (wasm with SIMD), the loops run in place there; else the JS loops of impl/ run.
 
 const ownAndPartner = (inputs: NamedTensorInfoMap): [TensorInfo, TensorInfo] => {
   const { x, xb } = inputs as unknown as Inputs;
   return [x, xb ?? x];
 };
+
+/** Heap offsets of one call's output and inputs. */
+const heapCall = (heap: Heap, out: TensorInfo, x: TensorInfo, xb: TensorInfo): HeapCall =>
+  ({ out: heap.offset(out), a: heap.offset(x), b: heap.offset(xb), int: x.dtype === 'int32' });
 
 /** All input tensors (a backend makes them resident before the kernel takes views). */
 export const inputList = (inputs: NamedTensorInfoMap): TensorInfo[] =>
@@ -26,6 +33,10 @@ export function mixLerpKernel(io: KernelIO, inputs: NamedTensorInfoMap, attrs: N
   const [x, xb] = ownAndPartner(inputs);
   const size = x.shape.slice(1).reduce((p, d) => p * d, 1);
   const out = io.output([partner.length, ...x.shape.slice(1)], 'float32');
+  if (io.heap) {
+    heapLerp(io.heap.kernels, heapCall(io.heap, out.info, x, xb), partner, lambda, size);
+    return out.info;
+  }
   const a = io.values(x);
   const b = io.values(xb);
   if (a instanceof Float32Array && b instanceof Float32Array) lerpF32(out.values as Float32Array, a, b, partner, lambda, size);
@@ -45,6 +56,10 @@ export function maskBlendKernel(io: KernelIO, inputs: NamedTensorInfoMap, attrs:
   const [, height, width, channels] = x.shape;
   const g = { pixels: height * width, channels, shared: mask.shape[0] === 1 };
   const out = io.output(x.shape.slice(), x.dtype);
+  if (io.heap) {
+    heapMaskBlend(io.heap.kernels, heapCall(io.heap, out.info, x, xb), io.heap.offset(mask), partner, g);
+    return out.info;
+  }
   const [a, b, m] = [io.values(x), io.values(xb), io.values(mask) as Float32Array];
   if (int) maskSelect(out.values, a, b, partner, m, g);
   else maskBlendF32(out.values as Float32Array, a, b, partner, m, g);

@@ -1,0 +1,177 @@
+;; mixzoo's in-place kernels for the tfjs wasm backend: WebAssembly SIMD (f32x4) loops that read
+;; and write tensor data where tfjs keeps it, in tfjs's own WebAssembly.Memory (imported).
+;;
+;; Rules, because the memory belongs to tfjs (Emscripten):
+;; - no data segments, no globals, no allocation, never memory.grow: Emscripten only refreshes its
+;;   views when it grows the memory itself, and owns every byte of it;
+;; - every pointer is a byte offset that tfjs handed out (8-byte aligned only): loads and stores
+;;   give align=4, which never traps, and lengths need not be multiples of 4 (scalar tails);
+;; - one function per loop, called once per sample from JS; the JS side picks the function and
+;;   computes the pointers, so adding a kernel is adding an exported function here.
+;;
+;; This file is a template, expanded by scripts/build-wasm.mjs before wat2wasm:
+;; - `@MEMORY@`: the memory import (plain, or shared for tfjs's threaded build);
+;; - `;;@each T=f32,i32 A=set,add` ... `;;@end`: the block once per combination, `{T}` and `{A}`
+;;   replaced (T = the element type of the inputs, A = write or accumulate into out);
+;; - `{LOAD4 $p}` / `{LOAD1 $p}`: 4 values / 1 value at $p, converted to f32 (exact for f32; i32
+;;   rounds to nearest like JavaScript's Float32Array stores);
+;; - `{ACC4 $p}` / `{ACC1 $p}`: nothing (A = set) or adds out's old value at $p (A = add);
+;; - `{BLEND $w $a $b}`: w·a + (1 − w)·b lane-wise, but exactly a where w = 1 and exactly b where
+;;   w = 0 (bit copies: int32 data under binary masks, -0, NaN and ±Inf stay what they were).
+(module
+  @MEMORY@
+
+  ;; Copies `bytes` bytes (λ = 0 or 1, untouched samples, rows).
+  (func (export "copy") (param $to i32) (param $from i32) (param $bytes i32)
+    (memory.copy (local.get $to) (local.get $from) (local.get $bytes)))
+
+  ;;@each T=f32,i32 A=set,add
+  ;; out[k] (+)= wa·a[k] + wb·b[k], k < n: mixLerp (A = set), mixLerpK's pairs of terms.
+  (func (export "lerp_{T}_{A}") (param $o i32) (param $a i32) (param $b i32) (param $n i32) (param $wa f32) (param $wb f32)
+    (local $end i32) (local $va v128) (local $vb v128)
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $va (f32x4.splat (local.get $wa)))
+    (local.set $vb (f32x4.splat (local.get $wb)))
+    (block $tail
+      (loop $body
+        (br_if $tail (i32.gt_u (i32.add (local.get $o) (i32.const 16)) (local.get $end)))
+        (local.get $o)
+        (f32x4.add (f32x4.mul (local.get $va) {LOAD4 $a}) (f32x4.mul (local.get $vb) {LOAD4 $b}))
+        {ACC4 $o}
+        (v128.store align=4)
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $b (i32.add (local.get $b) (i32.const 16)))
+        (br $body)))
+    (block $done
+      (loop $body
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (local.get $o)
+        (f32.add (f32.mul (local.get $wa) {LOAD1 $a}) (f32.mul (local.get $wb) {LOAD1 $b}))
+        {ACC1 $o}
+        (f32.store align=4)
+        (local.set $o (i32.add (local.get $o) (i32.const 4)))
+        (local.set $a (i32.add (local.get $a) (i32.const 4)))
+        (local.set $b (i32.add (local.get $b) (i32.const 4)))
+        (br $body))))
+
+  ;; out[k] (+)= w·a[k], k < n: a lone term of mixLerpK, and int32 → float32 copies (w = 1, exact).
+  (func (export "scale_{T}_{A}") (param $o i32) (param $a i32) (param $n i32) (param $w f32)
+    (local $end i32) (local $vw v128)
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $vw (f32x4.splat (local.get $w)))
+    (block $tail
+      (loop $body
+        (br_if $tail (i32.gt_u (i32.add (local.get $o) (i32.const 16)) (local.get $end)))
+        (local.get $o)
+        (f32x4.mul (local.get $vw) {LOAD4 $a})
+        {ACC4 $o}
+        (v128.store align=4)
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (br $body)))
+    (block $done
+      (loop $body
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (local.get $o)
+        (f32.mul (local.get $w) {LOAD1 $a})
+        {ACC1 $o}
+        (f32.store align=4)
+        (local.set $o (i32.add (local.get $o) (i32.const 4)))
+        (local.set $a (i32.add (local.get $a) (i32.const 4)))
+        (br $body))))
+  ;;@end
+
+  ;; One sample of maskBlend: out = m·a + (1 − m)·b with the mask m (one float32 per pixel)
+  ;; broadcast over the channels; exact copies where m is 0 or 1, so the same function is the
+  ;; hard-mask select of int32 data (whose masks are binary). Pixels [0, pixels), 4 bytes a value.
+  ;; Vector paths for 1 and 3 channels (4 pixels a step); every other pixel goes through $pixels.
+  (func (export "mask_blend") (param $o i32) (param $a i32) (param $b i32) (param $m i32) (param $pixels i32) (param $channels i32)
+    (local $p i32) (local $w v128) (local $x v128) (local $y v128) (local $wk v128)
+    (if (i32.eq (local.get $channels) (i32.const 1))
+      (then
+        (block $end
+          (loop $body
+            (br_if $end (i32.gt_u (i32.add (local.get $p) (i32.const 4)) (local.get $pixels)))
+            (local.set $w (v128.load align=4 (local.get $m)))
+            (local.set $x (v128.load align=4 (local.get $a)))
+            (local.set $y (v128.load align=4 (local.get $b)))
+            (v128.store align=4 (local.get $o) {BLEND $w $x $y})
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (local.set $m (i32.add (local.get $m) (i32.const 16)))
+            (local.set $o (i32.add (local.get $o) (i32.const 16)))
+            (local.set $a (i32.add (local.get $a) (i32.const 16)))
+            (local.set $b (i32.add (local.get $b) (i32.const 16)))
+            (br $body)))))
+    (if (i32.eq (local.get $channels) (i32.const 3))
+      (then
+        (block $end
+          (loop $body
+            (br_if $end (i32.gt_u (i32.add (local.get $p) (i32.const 4)) (local.get $pixels)))
+            ;; 4 pixels = 12 values = 3 vectors; mask lanes m0..m3 spread as
+            ;; [m0 m0 m0 m1] [m1 m1 m2 m2] [m2 m3 m3 m3].
+            (local.set $w (v128.load align=4 (local.get $m)))
+            (local.set $wk (i8x16.shuffle 0 1 2 3 0 1 2 3 0 1 2 3 4 5 6 7 (local.get $w) (local.get $w)))
+            (local.set $x (v128.load align=4 (local.get $a)))
+            (local.set $y (v128.load align=4 (local.get $b)))
+            (v128.store align=4 (local.get $o) {BLEND $wk $x $y})
+            (local.set $wk (i8x16.shuffle 4 5 6 7 4 5 6 7 8 9 10 11 8 9 10 11 (local.get $w) (local.get $w)))
+            (local.set $x (v128.load offset=16 align=4 (local.get $a)))
+            (local.set $y (v128.load offset=16 align=4 (local.get $b)))
+            (v128.store offset=16 align=4 (local.get $o) {BLEND $wk $x $y})
+            (local.set $wk (i8x16.shuffle 8 9 10 11 12 13 14 15 12 13 14 15 12 13 14 15 (local.get $w) (local.get $w)))
+            (local.set $x (v128.load offset=32 align=4 (local.get $a)))
+            (local.set $y (v128.load offset=32 align=4 (local.get $b)))
+            (v128.store offset=32 align=4 (local.get $o) {BLEND $wk $x $y})
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (local.set $m (i32.add (local.get $m) (i32.const 16)))
+            (local.set $o (i32.add (local.get $o) (i32.const 48)))
+            (local.set $a (i32.add (local.get $a) (i32.const 48)))
+            (local.set $b (i32.add (local.get $b) (i32.const 48)))
+            (br $body)))))
+    (call $pixels (local.get $o) (local.get $a) (local.get $b) (local.get $m)
+      (i32.sub (local.get $pixels) (local.get $p)) (local.get $channels)))
+
+  ;; mask_blend for any channel count, pixel by pixel: the channels 4 at a time, then one by one
+  ;; (the scalar step moves bits as i32 so int32 data is copied untouched).
+  (func $pixels (param $o i32) (param $a i32) (param $b i32) (param $m i32) (param $pixels i32) (param $channels i32)
+    (local $p i32) (local $c i32) (local $s f32) (local $w v128) (local $x v128) (local $y v128)
+    (block $end
+      (loop $pixel
+        (br_if $end (i32.ge_u (local.get $p) (local.get $pixels)))
+        (local.set $s (f32.load align=4 (local.get $m)))
+        (local.set $w (f32x4.splat (local.get $s)))
+        (local.set $c (i32.const 0))
+        (block $vectors
+          (loop $body
+            (br_if $vectors (i32.gt_u (i32.add (local.get $c) (i32.const 4)) (local.get $channels)))
+            (local.set $x (v128.load align=4 (local.get $a)))
+            (local.set $y (v128.load align=4 (local.get $b)))
+            (v128.store align=4 (local.get $o) {BLEND $w $x $y})
+            (local.set $c (i32.add (local.get $c) (i32.const 4)))
+            (local.set $o (i32.add (local.get $o) (i32.const 16)))
+            (local.set $a (i32.add (local.get $a) (i32.const 16)))
+            (local.set $b (i32.add (local.get $b) (i32.const 16)))
+            (br $body)))
+        (block $values
+          (loop $body
+            (br_if $values (i32.ge_u (local.get $c) (local.get $channels)))
+            (i32.store align=4 (local.get $o)
+              (select
+                (i32.load align=4 (local.get $a))
+                (select
+                  (i32.load align=4 (local.get $b))
+                  (i32.reinterpret_f32
+                    (f32.add
+                      (f32.mul (local.get $s) (f32.load align=4 (local.get $a)))
+                      (f32.mul (f32.sub (f32.const 1) (local.get $s)) (f32.load align=4 (local.get $b)))))
+                  (f32.eq (local.get $s) (f32.const 0)))
+                (f32.eq (local.get $s) (f32.const 1))))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (local.set $o (i32.add (local.get $o) (i32.const 4)))
+            (local.set $a (i32.add (local.get $a) (i32.const 4)))
+            (local.set $b (i32.add (local.get $b) (i32.const 4)))
+            (br $body)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (local.set $m (i32.add (local.get $m) (i32.const 4)))
+        (br $pixel)))))
