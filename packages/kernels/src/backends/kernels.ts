@@ -8,6 +8,7 @@ import { columnTables, pasteResizedBilinear, pasteResizedNearest } from '../impl
 import { badMaskIndex, maskValueError } from '../mask.js';
 import type { Inputs, LerpAttrs, LerpKAttrs, MaskBlendAttrs, PasteAttrs, RemapAttrs, ResizedAttrs } from '../attrs.js';
 import { heapLerp, type HeapCall } from '../wasm/lerp.js';
+import { heapLerpK } from '../wasm/lerp-k.js';
 import { heapMaskBlend } from '../wasm/mask-blend.js';
 import type { Heap, KernelIO } from './io.js';
 
@@ -94,6 +95,10 @@ export function mixLerpKKernel(io: KernelIO, inputs: NamedTensorInfoMap, attrs: 
   const [x, xb] = ownAndPartner(inputs);
   const size = x.shape.slice(1).reduce((p, d) => p * d, 1);
   const out = io.output([table.starts.length - 1, ...x.shape.slice(1)], 'float32');
+  if (io.heap) {
+    heapLerpK(io.heap.kernels, heapCall(io.heap, out.info, xb, xb), table, size);
+    return out.info;
+  }
   lerpK(out.values as Float32Array, io.values(xb), table, size);
   return out.info;
 }
