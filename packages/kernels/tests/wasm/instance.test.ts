@@ -1,0 +1,149 @@
+// The SIMD module itself, on memories of our own (plain and shared, as tfjs's threaded build
+// has): every kernel against the JS loops the cpu backend runs, at 8-byte-aligned offsets (what
+// tfjs's allocator gives), with lengths that are not multiples of 4.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { lerpAny, lerpF32 } from '../../src/impl/lerp.js';
+import { lerpK } from '../../src/impl/lerp-k.js';
+import { maskBlendF32, maskSelect } from '../../src/impl/mask-blend.js';
+import type { Values } from '../../src/impl/types.js';
+import { encodeKWay } from '../../src/kway.js';
+import { heapKernels, kernelBytes, wasmApi, type HeapKernels, type WasmMemory } from '../../src/wasm/instance.js';
+import { heapLerp } from '../../src/wasm/lerp.js';
+import { heapLerpK } from '../../src/wasm/lerp-k.js';
+import { heapMaskBlend } from '../../src/wasm/mask-blend.js';
+import { prng, randomFloats, randomIndices, randomInts, randomLambda, randomMask } from '../helpers.js';
+import { expectSimdClose } from './simd-helpers.js';
+
+/** Places arrays in a memory at offsets ≡ 8 (mod 16), like tfjs's 8-byte-aligned malloc. */
+class Arena {
+  private next = 1024 + 8;
+  constructor(readonly memory: WasmMemory) {}
+  place(values: Values): number {
+    const at = this.next;
+    const Ctor = values instanceof Int32Array ? Int32Array : Float32Array;
+    new Ctor(this.memory.buffer, at, values.length).set(values as never);
+    this.next = at + Math.ceil((values.length * 4 + 8) / 16) * 16; // next one again ≡ 8 (mod 16)
+    return at;
+  }
+  alloc(n: number): number {
+    return this.place(new Float32Array(n).fill(Number.NaN)); // garbage in the output: every value must be written
+  }
+  floats(at: number, n: number): Float32Array {
+    return new Float32Array(this.memory.buffer, at, n).slice();
+  }
+}
+
+const MEMORIES: ReadonlyArray<[string, () => WasmMemory]> = [
+  ['plain memory', () => new wasmApi.Memory({ initial: 64 })],
+  ['shared memory', () => new wasmApi.Memory({ initial: 64, maximum: 1024, shared: true })],
+];
+
+const SIZES = [1, 3, 5, 13, 45, 67]; // per-sample lengths, most not multiples of 4
+
+describe('the generated module', () => {
+  it('is up to date with kernels.wat (the build is deterministic)', () => {
+    const script = fileURLToPath(new URL('../../scripts/build-wasm.mjs', import.meta.url));
+    expect(() => execFileSync(process.execPath, [script, '--check'], { stdio: 'pipe' })).not.toThrow();
+  });
+
+  it('has no data segment, no start function and no memory.grow (it must not touch tfjs memory on its own)', () => {
+    for (const variant of ['plain', 'shared'] as const) {
+      const bytes = kernelBytes(variant);
+      expect(wasmApi.validate(bytes)).toBe(true);
+      const sections = new Set<number>();
+      // Section ids: 8 = start, 11 = data, 12 = data count.
+      for (let at = 8; at < bytes.length; ) {
+        const id = bytes[at++];
+        let size = 0;
+        for (let shift = 0; ; shift += 7) {
+          const b = bytes[at++];
+          size |= (b & 0x7f) << shift;
+          if (b < 0x80) break;
+        }
+        sections.add(id);
+        at += size;
+      }
+      expect([8, 11, 12].filter((id) => sections.has(id))).toEqual([]);
+    }
+    const source = readFileSync(new URL('../../src/wasm/kernels.wat', import.meta.url), 'utf8').replace(/;;.*$/gm, '');
+    expect(source).not.toMatch(/memory\.grow|\(global|\(data|\(start/);
+  });
+});
+
+describe.each(MEMORIES)('SIMD kernels on a %s', (_, makeMemory) => {
+  const setup = (): { k: HeapKernels; arena: Arena } => {
+    const memory = makeMemory();
+    const k = heapKernels(memory);
+    expect(k).not.toBeNull();
+    return { k: k as HeapKernels, arena: new Arena(memory) };
+  };
+
+  it.each(SIZES)('mixLerp, per-sample length %i, float32 and int32, λ = 0 / 1 exact', (size) => {
+    const { k, arena } = setup();
+    const next = prng(size);
+    const batch = 5;
+    const partner = Int32Array.from(randomIndices(batch, 3, next));
+    const lambda = Float64Array.from(randomLambda(batch, next)); // 0 and 1 included
+    for (const int of [false, true]) {
+      const a = int ? randomInts(batch * size, next, 1000) : randomFloats(batch * size, next);
+      const b = int ? randomInts(3 * size, next, 1000) : randomFloats(3 * size, next); // partner batch of another size
+      const call = { out: arena.alloc(batch * size), a: arena.place(a), b: arena.place(b), int };
+      heapLerp(k, call, partner, lambda, size);
+      const expected = new Float32Array(batch * size);
+      if (int) lerpAny(expected, a, b, partner, lambda, size);
+      else lerpF32(expected, a as Float32Array, b as Float32Array, partner, lambda, size);
+      const exact = (e: number) => lambda[Math.floor(e / size)] % 1 === 0;
+      expectSimdClose(arena.floats(call.out, batch * size), expected, exact);
+    }
+  });
+
+  it.each([1, 2, 3, 4, 5])('maskBlend, %i channels: soft blend, and the int32 select under a binary mask, bit-exact where m is 0 or 1', (channels) => {
+    const { k, arena } = setup();
+    const next = prng(40 + channels);
+    const batch = 4;
+    for (const pixels of [1, 5, 7, 13]) {
+      for (const shared of [false, true]) {
+        const size = pixels * channels;
+        const partner = Int32Array.from(randomIndices(batch, batch, next));
+        const g = { pixels, channels, shared };
+        const soft = randomMask((shared ? 1 : batch) * pixels, next);
+        const a = randomFloats(batch * size, next);
+        const call = { out: arena.alloc(batch * size), a: arena.place(a), b: 0, int: false };
+        call.b = call.a;
+        heapMaskBlend(k, call, arena.place(soft), partner, g);
+        const expected = new Float32Array(batch * size);
+        maskBlendF32(expected, a, a, partner, soft, g);
+        const maskAt = (e: number) => soft[(shared ? 0 : Math.floor(e / size) * pixels) + Math.floor((e % size) / channels)];
+        expectSimdClose(arena.floats(call.out, batch * size), expected, (e) => maskAt(e) % 1 === 0);
+
+        const binary = randomMask((shared ? 1 : batch) * pixels, next, true);
+        const ints = randomInts(batch * size, next, 1 << 30); // large ints: a float path would round them
+        const out = arena.alloc(batch * size);
+        heapMaskBlend(k, { out, a: arena.place(ints), b: arena.place(ints), int: true }, arena.place(binary), partner, g);
+        const selected = new Int32Array(batch * size);
+        maskSelect(selected, ints, ints, partner, binary, g);
+        expect(Array.from(new Int32Array(arena.memory.buffer, out, batch * size))).toEqual(Array.from(selected));
+      }
+    }
+  });
+
+  it.each(SIZES)('mixLerpK, per-sample length %i: pairs, lone terms, zero weights, int32', (size) => {
+    const { k, arena } = setup();
+    const next = prng(70 + size);
+    const partners = [[0], [1, 2], [2, 0, 1], [0, 1, 2, 1], [1, 2, 0]];
+    const weights = [[1], [0.25, 0.75], [0.5, 0.2, 0.3], [0.1, 0.2, 0, 0.7], [0, 1, 0]];
+    const table = encodeKWay('mixLerpK', partners, weights, partners.length, 3);
+    for (const int of [false, true]) {
+      const b = int ? randomInts(3 * size, next, 1000) : randomFloats(3 * size, next);
+      const out = arena.alloc(partners.length * size);
+      heapLerpK(k, { out, b: arena.place(b), int }, table, size);
+      const expected = new Float32Array(partners.length * size);
+      lerpK(expected, b, table, size);
+      // Rows 0 and 4 are single weight-1 terms: copies.
+      expectSimdClose(arena.floats(out, partners.length * size), expected, (e) => [0, 4].includes(Math.floor(e / size)));
+    }
+  });
+});
