@@ -91,6 +91,11 @@ export function heapKernels(memory: WasmMemory): HeapKernels | null {
   return kernels;
 }
 
+/** Whether this engine can run the in-place SIMD kernels (it validates WebAssembly SIMD). */
+export function heapKernelsSupported(): boolean {
+  return wasmApi.validate(kernelBytes('plain'));
+}
+
 /**
  * Turns the in-place kernels off (`false`: the wasm backend runs the JS loops, as on engines
  * without SIMD) or back on. For tests and benchmarks that compare the two paths.

@@ -23,8 +23,9 @@ class Arena {
   constructor(readonly memory: WasmMemory) {}
   place(values: Values): number {
     const at = this.next;
-    const Ctor = values instanceof Int32Array ? Int32Array : Float32Array;
-    new Ctor(this.memory.buffer, at, values.length).set(values as never);
+    const { buffer } = this.memory;
+    if (values instanceof Int32Array) new Int32Array(buffer, at, values.length).set(values);
+    else new Float32Array(buffer, at, values.length).set(values);
     this.next = at + Math.ceil((values.length * 4 + 8) / 16) * 16; // next one again ≡ 8 (mod 16)
     return at;
   }
