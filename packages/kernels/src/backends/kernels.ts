@@ -10,6 +10,7 @@ import type { Inputs, LerpAttrs, LerpKAttrs, MaskBlendAttrs, PasteAttrs, RemapAt
 import { heapLerp, type HeapCall } from '../wasm/lerp.js';
 import { heapLerpK } from '../wasm/lerp-k.js';
 import { heapMaskBlend } from '../wasm/mask-blend.js';
+import { heapPasteResized } from '../wasm/resize-paste.js';
 import type { Heap, KernelIO } from './io.js';
 
 // Kernel bodies, the same for cpu and wasm: only KernelIO differs. Attrs are the typed arrays the
@@ -81,8 +82,12 @@ export function pasteResizedKernel(io: KernelIO, inputs: NamedTensorInfoMap, att
   const [x, xb] = ownAndPartner(inputs);
   const [, height, width, channels] = x.shape;
   const g = { height, width, channels };
-  const tables = columnTables(width);
   const out = io.output(x.shape.slice(), x.dtype);
+  if (io.heap) {
+    heapPasteResized(io.heap.kernels, heapCall(io.heap, out.info, x, xb), partner, boxes, g);
+    return out.info;
+  }
+  const tables = columnTables(width);
   const a = io.values(x);
   const b = io.values(xb);
   if (x.dtype === 'float32') pasteResizedBilinear(out.values as Float32Array, a as Float32Array, b as Float32Array, partner, boxes, g, tables);

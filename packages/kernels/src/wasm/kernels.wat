@@ -174,4 +174,96 @@
             (br $body)))
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
         (local.set $m (i32.add (local.get $m) (i32.const 4)))
-        (br $pixel)))))
+        (br $pixel))))
+
+  ;; One sample of pasteResized on float32 data: the whole source image (H×W×C values at $src)
+  ;; resized to h×w and written into the box whose first value is at $out (rows W·C values
+  ;; apart). Bilinear, half-pixel centres, computed in f64 exactly like the JS loop (same
+  ;; operations in the same order), so both give the same float32 values. Scalar: each output
+  ;; value reads 4 source values at data-dependent places, which SIMD cannot gather.
+  (func (export "resize_bilinear") (param $out i32) (param $src i32) (param $H i32) (param $W i32) (param $C i32) (param $h i32) (param $w i32)
+    (local $row i32) (local $pixel i32) (local $rowRatio f64) (local $colRatio f64) (local $r i32) (local $c i32) (local $k i32)
+    (local $s f64) (local $lo i32) (local $fy f64) (local $fx f64) (local $top i32) (local $bottom i32) (local $left i32) (local $right i32)
+    (local $d i32) (local $tl f64) (local $bl f64) (local $up f64)
+    (local.set $pixel (i32.shl (local.get $C) (i32.const 2)))
+    (local.set $row (i32.mul (local.get $W) (local.get $pixel)))
+    (local.set $rowRatio (f64.div (f64.convert_i32_s (local.get $H)) (f64.convert_i32_s (local.get $h))))
+    (local.set $colRatio (f64.div (f64.convert_i32_s (local.get $W)) (f64.convert_i32_s (local.get $w))))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_s (local.get $r) (local.get $h)))
+        (local.set $s (f64.sub (f64.mul (local.get $rowRatio) (f64.add (f64.convert_i32_s (local.get $r)) (f64.const 0.5))) (f64.const 0.5)))
+        (local.set $lo (i32.trunc_f64_s (f64.max (f64.const 0) (f64.floor (local.get $s)))))
+        (local.set $fy (f64.sub (local.get $s) (f64.convert_i32_s (local.get $lo))))
+        (local.set $top (i32.add (local.get $src) (i32.mul (local.get $lo) (local.get $row))))
+        (local.set $bottom (i32.add (local.get $src) (i32.mul (local.get $row)
+          (i32.trunc_f64_s (f64.min (f64.convert_i32_s (i32.sub (local.get $H) (i32.const 1))) (f64.ceil (local.get $s)))))))
+        (local.set $d (i32.add (local.get $out) (i32.mul (local.get $r) (local.get $row))))
+        (local.set $c (i32.const 0))
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.ge_s (local.get $c) (local.get $w)))
+            (local.set $s (f64.sub (f64.mul (local.get $colRatio) (f64.add (f64.convert_i32_s (local.get $c)) (f64.const 0.5))) (f64.const 0.5)))
+            (local.set $lo (i32.trunc_f64_s (f64.max (f64.const 0) (f64.floor (local.get $s)))))
+            (local.set $fx (f64.sub (local.get $s) (f64.convert_i32_s (local.get $lo))))
+            (local.set $left (i32.mul (local.get $lo) (local.get $pixel)))
+            (local.set $right (i32.mul (local.get $pixel)
+              (i32.trunc_f64_s (f64.min (f64.convert_i32_s (i32.sub (local.get $W) (i32.const 1))) (f64.ceil (local.get $s))))))
+            (local.set $k (i32.const 0))
+            (block $values_done
+              (loop $values
+                (br_if $values_done (i32.ge_s (local.get $k) (local.get $pixel)))
+                (local.set $tl (f64.promote_f32 (f32.load (i32.add (local.get $top) (i32.add (local.get $left) (local.get $k))))))
+                (local.set $bl (f64.promote_f32 (f32.load (i32.add (local.get $bottom) (i32.add (local.get $left) (local.get $k))))))
+                (local.set $up (f64.add (local.get $tl) (f64.mul (local.get $fx)
+                  (f64.sub (f64.promote_f32 (f32.load (i32.add (local.get $top) (i32.add (local.get $right) (local.get $k))))) (local.get $tl)))))
+                (local.set $bl (f64.add (local.get $bl) (f64.mul (local.get $fx)
+                  (f64.sub (f64.promote_f32 (f32.load (i32.add (local.get $bottom) (i32.add (local.get $right) (local.get $k))))) (local.get $bl)))))
+                (f32.store (local.get $d)
+                  (f32.demote_f64 (f64.add (local.get $up) (f64.mul (f64.sub (local.get $bl) (local.get $up)) (local.get $fy)))))
+                (local.set $d (i32.add (local.get $d) (i32.const 4)))
+                (local.set $k (i32.add (local.get $k) (i32.const 4)))
+                (br $values)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $cols)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows))))
+
+  ;; pasteResized on int32 data: nearest neighbour, half-pixel centres (source index
+  ;; min(n − 1, floor((k + 0.5)·n/size))), values copied as they are. Same arguments as above.
+  (func (export "resize_nearest") (param $out i32) (param $src i32) (param $H i32) (param $W i32) (param $C i32) (param $h i32) (param $w i32)
+    (local $row i32) (local $pixel i32) (local $rowRatio f64) (local $colRatio f64) (local $r i32) (local $c i32) (local $k i32)
+    (local $line i32) (local $from i32) (local $d i32)
+    (local.set $pixel (i32.shl (local.get $C) (i32.const 2)))
+    (local.set $row (i32.mul (local.get $W) (local.get $pixel)))
+    (local.set $rowRatio (f64.div (f64.convert_i32_s (local.get $H)) (f64.convert_i32_s (local.get $h))))
+    (local.set $colRatio (f64.div (f64.convert_i32_s (local.get $W)) (f64.convert_i32_s (local.get $w))))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_s (local.get $r) (local.get $h)))
+        (local.set $line (i32.add (local.get $src) (i32.mul (local.get $row)
+          (call $nearest (local.get $r) (local.get $rowRatio) (local.get $H)))))
+        (local.set $d (i32.add (local.get $out) (i32.mul (local.get $r) (local.get $row))))
+        (local.set $c (i32.const 0))
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.ge_s (local.get $c) (local.get $w)))
+            (local.set $from (i32.add (local.get $line) (i32.mul (local.get $pixel)
+              (call $nearest (local.get $c) (local.get $colRatio) (local.get $W)))))
+            (local.set $k (i32.const 0))
+            (block $values_done
+              (loop $values
+                (br_if $values_done (i32.ge_s (local.get $k) (local.get $pixel)))
+                (i32.store (local.get $d) (i32.load (i32.add (local.get $from) (local.get $k))))
+                (local.set $d (i32.add (local.get $d) (i32.const 4)))
+                (local.set $k (i32.add (local.get $k) (i32.const 4)))
+                (br $values)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $cols)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows))))
+
+  ;; max(0, min(n − 1, floor(ratio·(k + 0.5)))), in f64 like the JS.
+  (func $nearest (param $k i32) (param $ratio f64) (param $n i32) (result i32)
+    (i32.trunc_f64_s (f64.max (f64.const 0) (f64.min (f64.convert_i32_s (i32.sub (local.get $n) (i32.const 1)))
+      (f64.floor (f64.mul (local.get $ratio) (f64.add (f64.convert_i32_s (local.get $k)) (f64.const 0.5)))))))))

@@ -4,28 +4,28 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { maskBlend, mixLerp, mixLerpK } from '@mixzoo/kernels';
+import { maskBlend, mixLerp, mixLerpK, pasteResized } from '@mixzoo/kernels';
 import { wasmIO } from '../../src/backends/io.js';
 import { backendMemory, setHeapKernelsEnabled, type WasmMemory } from '../../src/wasm/instance.js';
 import {
-  expectClose, prng, randomFloats, randomIndices, randomInts, randomLambda, randomMask, refLerp, refLerpK, refMaskBlend, sizeOf,
+  expectClose, prng, randomBox, randomFloats, randomIndices, randomInts, randomLambda, randomMask, refLerp, refLerpK, refMaskBlend, refPasteResized, sizeOf,
 } from '../helpers.js';
 import { expectSimdClose } from './simd-helpers.js';
 
 const memory = (): WasmMemory => backendMemory((tf.backend() as BackendWasm).wasm) as WasmMemory;
 
-/** `run()` with the SIMD kernels, then with the JS loops: both outputs (float32), no tensor left. */
-function bothPaths(run: () => tf.Tensor): [Float32Array, Float32Array] {
+/** `run()` with the SIMD kernels, then with the JS loops: both outputs' values, no tensor left. */
+function bothPaths(run: () => tf.Tensor): [Float32Array | Int32Array, Float32Array | Int32Array] {
   const before = tf.memory().numTensors;
   const outputs = [true, false].map((on) => {
     setHeapKernelsEnabled(on);
     const out = run();
-    const values = Float32Array.from(out.dataSync());
+    const values = out.dataSync().slice() as Float32Array | Int32Array;
     out.dispose();
     return values;
   });
   expect(tf.memory().numTensors).toBe(before);
-  return outputs as [Float32Array, Float32Array];
+  return outputs as [Float32Array | Int32Array, Float32Array | Int32Array];
 }
 
 beforeAll(async () => {
@@ -105,6 +105,21 @@ describe('on the wasm backend', () => {
       const expected = refLerpK(data, shape, partners, weights);
       expectClose(simd, expected, dtype === 'int32' ? 1e-4 : 1e-6);
       expectClose(js, expected, dtype === 'int32' ? 1e-4 : 1e-6);
+      x.dispose();
+    }
+  });
+
+  it.each([[1], [3]])('pasteResized, %i channels: float32 bilinear and int32 nearest, the same values on both paths', (channels) => {
+    const next = prng(20 + channels);
+    const shape = [5, 6, 9, channels];
+    for (const dtype of ['float32', 'int32'] as const) {
+      const data = dtype === 'int32' ? randomInts(sizeOf(shape), next, 1 << 30) : randomFloats(sizeOf(shape), next);
+      const x = tf.tensor(data, shape, dtype);
+      const partner = randomIndices(5, 5, next);
+      const boxes = [randomBox(6, 9, next), null, { y0: 0, x0: 0, y1: 6, x1: 9 }, randomBox(6, 9, next), { y0: 2, x0: 3, y1: 3, x1: 4 }];
+      const [simd, js] = bothPaths(() => pasteResized(x, partner, boxes));
+      if (dtype === 'float32') expectClose(simd, refPasteResized(data, data, shape, partner, boxes, false));
+      expectSimdClose(simd, js, () => true);
       x.dispose();
     }
   });

@@ -8,13 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { lerpAny, lerpF32 } from '../../src/impl/lerp.js';
 import { lerpK } from '../../src/impl/lerp-k.js';
 import { maskBlendF32, maskSelect } from '../../src/impl/mask-blend.js';
+import { columnTables, pasteResizedBilinear, pasteResizedNearest } from '../../src/impl/resize-paste.js';
 import type { Values } from '../../src/impl/types.js';
 import { encodeKWay } from '../../src/kway.js';
 import { heapKernels, kernelBytes, wasmApi, type HeapKernels, type WasmMemory } from '../../src/wasm/instance.js';
 import { heapLerp } from '../../src/wasm/lerp.js';
 import { heapLerpK } from '../../src/wasm/lerp-k.js';
 import { heapMaskBlend } from '../../src/wasm/mask-blend.js';
-import { prng, randomFloats, randomIndices, randomInts, randomLambda, randomMask } from '../helpers.js';
+import { heapPasteResized } from '../../src/wasm/resize-paste.js';
+import { prng, randomBox, randomFloats, randomIndices, randomInts, randomLambda, randomMask } from '../helpers.js';
 import { expectSimdClose } from './simd-helpers.js';
 
 /** Places arrays in a memory at offsets ≡ 8 (mod 16), like tfjs's 8-byte-aligned malloc. */
@@ -145,6 +147,33 @@ describe.each(MEMORIES)('SIMD kernels on a %s', (_, makeMemory) => {
       lerpK(expected, b, table, size);
       // Rows 0 and 4 are single weight-1 terms: copies.
       expectSimdClose(arena.floats(out, partners.length * size), expected, (e) => [0, 4].includes(Math.floor(e / size)));
+    }
+  });
+
+  it.each([1, 3, 4])('pasteResized, %i channels: bilinear (float32) and nearest (int32) give the JS loop\'s values exactly', (channels) => {
+    const { k, arena } = setup();
+    const next = prng(90 + channels);
+    const [batch, H, W] = [4, 5, 7];
+    const g = { height: H, width: W, channels };
+    const size = H * W * channels;
+    for (const int of [false, true]) {
+      const partner = Int32Array.from(randomIndices(batch, 2, next));
+      // Random boxes, an empty one (none) and the full image.
+      const boxes = Int32Array.from([0, 1, 2].flatMap(() => { const b = randomBox(H, W, next); return [b.y0, b.x0, b.y1, b.x1]; }).concat([0, 0, H, W]));
+      boxes.set([-1, -1, -1, -1], 4);
+      const a = int ? randomInts(batch * size, next, 1 << 30) : randomFloats(batch * size, next);
+      const b = int ? randomInts(2 * size, next, 1 << 30) : randomFloats(2 * size, next);
+      const out = arena.alloc(batch * size);
+      heapPasteResized(k, { out, a: arena.place(a), b: arena.place(b), int }, partner, boxes, g);
+      if (int) {
+        const expected = new Int32Array(batch * size);
+        pasteResizedNearest(expected, a, b, partner, boxes, g, columnTables(W));
+        expect(Array.from(new Int32Array(arena.memory.buffer, out, batch * size))).toEqual(Array.from(expected));
+      } else {
+        const expected = new Float32Array(batch * size);
+        pasteResizedBilinear(expected, a as Float32Array, b as Float32Array, partner, boxes, g, columnTables(W));
+        expectSimdClose(arena.floats(out, batch * size), expected, () => true);
+      }
     }
   });
 });

@@ -5,7 +5,7 @@ import { expect } from 'vitest';
  * within float32 rounding. The SIMD kernels round every product and sum to float32, the JS loops
  * compute in float64 and round once: a few ulps apart, 2^-21 relative to the values' scale.
  */
-export function expectSimdClose(actual: Float32Array, expected: Float32Array, exact: (e: number) => boolean): void {
+export function expectSimdClose(actual: ArrayLike<number>, expected: ArrayLike<number>, exact: (e: number) => boolean): void {
   expect(actual.length).toBe(expected.length);
   for (let e = 0; e < expected.length; e++) {
     const [a, x] = [actual[e], expected[e]];
