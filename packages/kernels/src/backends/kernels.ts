@@ -11,6 +11,7 @@ import { heapLerp, type HeapCall } from '../wasm/lerp.js';
 import { heapLerpK } from '../wasm/lerp-k.js';
 import { heapMaskBlend } from '../wasm/mask-blend.js';
 import { heapPasteResized } from '../wasm/resize-paste.js';
+import { heapRemap } from '../wasm/remap.js';
 import type { Heap, KernelIO } from './io.js';
 
 // Kernel bodies, the same for cpu and wasm: only KernelIO differs. Attrs are the typed arrays the
@@ -113,6 +114,10 @@ export function remapKernel(io: KernelIO, inputs: NamedTensorInfoMap, attrs: Nam
   const { x } = inputs as unknown as Inputs;
   const [, height, width, channels] = x.shape;
   const out = io.output(x.shape.slice(), x.dtype);
+  if (io.heap) {
+    heapRemap(io.heap.kernels, io.heap.offset(out.info), io.heap.offset(x), x.dtype === 'int32', maps, { height, width, channels }, border, fill);
+    return out.info;
+  }
   remapImages(out.values, io.values(x), maps, { height, width, channels }, border, fill, new Int32Array(width));
   return out.info;
 }

@@ -20,6 +20,9 @@ export interface HeapKernels {
   /** One pasteResized box: the H×W×C image at `src` resized to h×w into the box starting at `out` (float32: bilinear; int32: nearest). */
   resize_bilinear(out: number, src: number, H: number, W: number, C: number, h: number, w: number): void;
   resize_nearest(out: number, src: number, H: number, W: number, C: number, h: number, w: number): void;
+  /** One remap sample: the encoded map's 6 fields, the border code, the fill value's 32 bits. */
+  remap(out: number, src: number, H: number, W: number, C: number,
+    ya: number, yb: number, yt: number, xa: number, xb: number, xt: number, border: number, fill: number): void;
 }
 
 /** A WebAssembly.Memory (typed here: the DOM lib, which declares WebAssembly, is not in this build). */

@@ -266,4 +266,88 @@
   ;; max(0, min(n − 1, floor(ratio·(k + 0.5)))), in f64 like the JS.
   (func $nearest (param $k i32) (param $ratio f64) (param $n i32) (result i32)
     (i32.trunc_f64_s (f64.max (f64.const 0) (f64.min (f64.convert_i32_s (i32.sub (local.get $n) (i32.const 1)))
-      (f64.floor (f64.mul (local.get $ratio) (f64.add (f64.convert_i32_s (local.get $k)) (f64.const 0.5)))))))))
+      (f64.floor (f64.mul (local.get $ratio) (f64.add (f64.convert_i32_s (local.get $k)) (f64.const 0.5))))))))
+
+  ;; One sample of remap: output pixel (r, c) copies the C values of source pixel
+  ;; (ya·r + yb·c + yt, xa·r + xb·c + xt), folded into the image by the border mode (0 constant:
+  ;; the pixel gets `fill`, bits as stored; 1 reflect; 2 edge). Straight maps (yb = 0, xb = 1)
+  ;; copy each row's in-image run with one memory.copy; other pixels go one by one. Values are
+  ;; moved as bits (i32), so float32 and int32 images alike come out exact.
+  (func (export "remap") (param $out i32) (param $src i32) (param $H i32) (param $W i32) (param $C i32)
+    (param $ya i32) (param $yb i32) (param $yt i32) (param $xa i32) (param $xb i32) (param $xt i32) (param $border i32) (param $fill i32)
+    (local $pixel i32) (local $row i32) (local $r i32) (local $c i32) (local $k i32) (local $c0 i32) (local $c1 i32)
+    (local $sy i32) (local $sx i32) (local $d i32) (local $from i32)
+    (local.set $pixel (i32.shl (local.get $C) (i32.const 2)))
+    (local.set $row (i32.mul (local.get $W) (local.get $pixel)))
+    ;; The in-image run of straight rows: c in [c0, c1) reads column c + xt.
+    (if (i32.and (i32.eqz (local.get $yb)) (i32.eq (local.get $xb) (i32.const 1)))
+      (then
+        (local.set $c0 (call $clamp (i32.sub (i32.const 0) (local.get $xt)) (local.get $W)))
+        (local.set $c1 (call $clamp (i32.sub (local.get $W) (local.get $xt)) (local.get $W)))
+        (if (i32.lt_s (local.get $c1) (local.get $c0)) (then (local.set $c1 (local.get $c0))))))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_s (local.get $r) (local.get $H)))
+        (local.set $d (i32.add (local.get $out) (i32.mul (local.get $r) (local.get $row))))
+        (local.set $c (i32.const 0))
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.ge_s (local.get $c) (local.get $W)))
+            (if (i32.and (i32.eq (local.get $c) (local.get $c0)) (i32.lt_s (local.get $c0) (local.get $c1)))
+              (then
+                (local.set $sy (call $fold (i32.add (i32.mul (local.get $ya) (local.get $r)) (local.get $yt)) (local.get $H) (local.get $border)))
+                (if (i32.ge_s (local.get $sy) (i32.const 0))
+                  (then
+                    (memory.copy
+                      (i32.add (local.get $d) (i32.mul (local.get $c0) (local.get $pixel)))
+                      (i32.add (i32.add (local.get $src) (i32.mul (local.get $sy) (local.get $row)))
+                        (i32.mul (i32.add (local.get $c0) (local.get $xt)) (local.get $pixel)))
+                      (i32.mul (i32.sub (local.get $c1) (local.get $c0)) (local.get $pixel)))
+                    (local.set $c (local.get $c1))
+                    (br $cols)))))
+            (local.set $sy (call $fold
+              (i32.add (i32.add (i32.mul (local.get $ya) (local.get $r)) (i32.mul (local.get $yb) (local.get $c))) (local.get $yt))
+              (local.get $H) (local.get $border)))
+            (local.set $sx (call $fold
+              (i32.add (i32.add (i32.mul (local.get $xa) (local.get $r)) (i32.mul (local.get $xb) (local.get $c))) (local.get $xt))
+              (local.get $W) (local.get $border)))
+            (local.set $from (i32.const -1))
+            (if (i32.and (i32.ge_s (local.get $sy) (i32.const 0)) (i32.ge_s (local.get $sx) (i32.const 0)))
+              (then (local.set $from (i32.add (local.get $src)
+                (i32.add (i32.mul (local.get $sy) (local.get $row)) (i32.mul (local.get $sx) (local.get $pixel)))))))
+            (local.set $k (i32.add (local.get $d) (i32.mul (local.get $c) (local.get $pixel))))
+            (local.set $sx (i32.add (local.get $k) (local.get $pixel)))
+            (block $values_done
+              (loop $values
+                (br_if $values_done (i32.ge_u (local.get $k) (local.get $sx)))
+                (if (i32.lt_s (local.get $from) (i32.const 0))
+                  (then (i32.store (local.get $k) (local.get $fill)))
+                  (else
+                    (i32.store (local.get $k) (i32.load (local.get $from)))
+                    (local.set $from (i32.add (local.get $from) (i32.const 4)))))
+                (local.set $k (i32.add (local.get $k) (i32.const 4)))
+                (br $values)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $cols)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows))))
+
+  ;; v clamped to [0, n].
+  (func $clamp (param $v i32) (param $n i32) (result i32)
+    (select (i32.const 0)
+      (select (local.get $n) (local.get $v) (i32.gt_s (local.get $v) (local.get $n)))
+      (i32.lt_s (local.get $v) (i32.const 0))))
+
+  ;; Index i folded into [0, n) by the border mode, or -1 (constant: a fill pixel). Reflect has
+  ;; period 2(n − 1) (−1 → 1, n → n − 2); a 1-pixel axis always reads pixel 0.
+  (func $fold (param $i i32) (param $n i32) (param $border i32) (result i32)
+    (local $period i32) (local $m i32)
+    (if (i32.lt_u (local.get $i) (local.get $n)) (then (return (local.get $i))))
+    (if (i32.eqz (local.get $border)) (then (return (i32.const -1))))
+    (if (i32.eq (local.get $border) (i32.const 1))
+      (then
+        (if (i32.eq (local.get $n) (i32.const 1)) (then (return (i32.const 0))))
+        (local.set $period (i32.shl (i32.sub (local.get $n) (i32.const 1)) (i32.const 1)))
+        (local.set $m (i32.rem_s (i32.add (i32.rem_s (local.get $i) (local.get $period)) (local.get $period)) (local.get $period)))
+        (return (select (local.get $m) (i32.sub (local.get $period) (local.get $m)) (i32.lt_s (local.get $m) (local.get $n))))))
+    (select (i32.const 0) (i32.sub (local.get $n) (i32.const 1)) (i32.lt_s (local.get $i) (i32.const 0)))))

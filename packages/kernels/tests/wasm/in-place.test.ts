@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { maskBlend, mixLerp, mixLerpK, pasteResized } from '@mixzoo/kernels';
+import { maskBlend, mixLerp, mixLerpK, pasteResized, remap, type IndexMap } from '@mixzoo/kernels';
 import { wasmIO } from '../../src/backends/io.js';
 import { backendMemory, setHeapKernelsEnabled, type WasmMemory } from '../../src/wasm/instance.js';
 import {
@@ -120,6 +120,19 @@ describe('on the wasm backend', () => {
       const [simd, js] = bothPaths(() => pasteResized(x, partner, boxes));
       if (dtype === 'float32') expectClose(simd, refPasteResized(data, data, shape, partner, boxes, false));
       expectSimdClose(simd, js, () => true);
+      x.dispose();
+    }
+  });
+
+  it.each(['constant', 'reflect', 'edge'] as const)('remap, %s border: the same values on both paths', (border) => {
+    const next = prng(30);
+    const shape = [4, 6, 7, 3];
+    const maps: (IndexMap | null)[] = [null, { y: [1, 0, 2], x: [0, -1, 8] }, { y: [0, 1, -1], x: [1, 0, 0] }, { y: [-1, 0, 5], x: [0, 1, -3] }];
+    for (const dtype of ['float32', 'int32'] as const) {
+      const data = dtype === 'int32' ? randomInts(sizeOf(shape), next, 1 << 30) : randomFloats(sizeOf(shape), next);
+      const x = tf.tensor(data, shape, dtype);
+      const [simd, js] = bothPaths(() => remap(x, maps, { border, fill: 3 }));
+      expect(Array.from(simd)).toEqual(Array.from(js));
       x.dispose();
     }
   });

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { lerpAny, lerpF32 } from '../../src/impl/lerp.js';
 import { lerpK } from '../../src/impl/lerp-k.js';
 import { maskBlendF32, maskSelect } from '../../src/impl/mask-blend.js';
+import { remapImages } from '../../src/impl/remap.js';
 import { columnTables, pasteResizedBilinear, pasteResizedNearest } from '../../src/impl/resize-paste.js';
 import type { Values } from '../../src/impl/types.js';
 import { encodeKWay } from '../../src/kway.js';
@@ -16,6 +17,7 @@ import { heapLerp } from '../../src/wasm/lerp.js';
 import { heapLerpK } from '../../src/wasm/lerp-k.js';
 import { heapMaskBlend } from '../../src/wasm/mask-blend.js';
 import { heapPasteResized } from '../../src/wasm/resize-paste.js';
+import { heapRemap } from '../../src/wasm/remap.js';
 import { prng, randomBox, randomFloats, randomIndices, randomInts, randomLambda, randomMask } from '../helpers.js';
 import { expectSimdClose } from './simd-helpers.js';
 
@@ -173,6 +175,31 @@ describe.each(MEMORIES)('SIMD kernels on a %s', (_, makeMemory) => {
         const expected = new Float32Array(batch * size);
         pasteResizedBilinear(expected, a as Float32Array, b as Float32Array, partner, boxes, g, columnTables(W));
         expectSimdClose(arena.floats(out, batch * size), expected, () => true);
+      }
+    }
+  });
+
+  it.each([0, 1, 2])('remap, border code %i: flips, transposes, crops and shifts in and out of the image, exact', (border) => {
+    const { k, arena } = setup();
+    const next = prng(120 + border);
+    // [ya, yb, yt, xa, xb, xt] per sample: identity, shifts (partly and fully outside), flips, transposes.
+    const maps = Int32Array.from([
+      1, 0, 0, 0, 1, 0, 1, 0, 2, 0, 1, -3, 1, 0, -9, 0, 1, 40, -1, 0, 4, 0, 1, 0, 1, 0, 0, 0, -1, 6,
+      0, 1, 0, 1, 0, 0, 0, -1, 6, 1, 0, -2, 0, 1, -1, -1, 0, 7, -1, 0, 8, 0, -1, 12,
+    ]);
+    const batch = maps.length / 6;
+    for (const channels of [1, 3]) {
+      const g = { height: 5, width: 5, channels };
+      const size = 25 * channels;
+      for (const int of [false, true]) {
+        const a = int ? randomInts(batch * size, next, 1 << 30) : randomFloats(batch * size, next);
+        const fill = int ? -7 : 0.1; // 0.1 is not a float32: stored rounded, like Float32Array.fill
+        const out = arena.alloc(batch * size);
+        heapRemap(k, out, arena.place(a), int, maps, g, border, fill);
+        const expected = int ? new Int32Array(batch * size) : new Float32Array(batch * size);
+        remapImages(expected, a, maps, g, border, fill, new Int32Array(5));
+        const actual = int ? new Int32Array(arena.memory.buffer, out, batch * size) : arena.floats(out, batch * size);
+        expect(Array.from(actual)).toEqual(Array.from(expected));
       }
     }
   });
