@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { lerpAny, lerpF32 } from '../../src/impl/lerp.js';
 import { lerpK } from '../../src/impl/lerp-k.js';
 import { maskBlendF32, maskSelect } from '../../src/impl/mask-blend.js';
@@ -75,6 +75,28 @@ describe('the generated module', () => {
     }
     const source = readFileSync(new URL('../../src/wasm/kernels.wat', import.meta.url), 'utf8').replace(/;;.*$/gm, '');
     expect(source).not.toMatch(/memory\.grow|\(global|\(data|\(start/);
+  });
+});
+
+describe('feature detection', () => {
+  it('without WebAssembly SIMD (the module does not validate) there are no heap kernels, so the JS loops run', async () => {
+    vi.resetModules();
+    const validate = vi.spyOn(wasmApi, 'validate').mockReturnValue(false);
+    try {
+      const fresh = await import('../../src/wasm/instance.js');
+      expect(fresh.heapKernelsSupported()).toBe(false);
+      expect(fresh.heapKernels(new wasmApi.Memory({ initial: 1 }))).toBeNull();
+    } finally {
+      validate.mockRestore();
+    }
+  });
+
+  it('picks the variant from the memory: a shared memory gets the module that imports a shared memory', () => {
+    // Instantiating the wrong variant throws a LinkError, so getting kernels proves the match.
+    expect(heapKernels(new wasmApi.Memory({ initial: 1 }))).not.toBeNull();
+    expect(heapKernels(new wasmApi.Memory({ initial: 1, maximum: 16, shared: true }))).not.toBeNull();
+    const memory = new wasmApi.Memory({ initial: 1 });
+    expect(heapKernels(memory)).toBe(heapKernels(memory)); // one instance per memory
   });
 });
 
