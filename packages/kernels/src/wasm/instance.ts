@@ -56,7 +56,7 @@ export function kernelBytes(variant: Variant): Uint8Array<ArrayBuffer> {
 }
 
 // Compiled modules per variant: null = this engine cannot run it (no SIMD, or no threads for the
-// shared one); undefined = not tried yet. Browsers may refuse a synchronous compile on the main
+// shared one); undefined = compiling asynchronously; absent = not tried yet. Browsers may refuse a synchronous compile on the main
 // thread: then an asynchronous one starts and the JS loops run until it lands.
 const modules = new Map<Variant, object | null | undefined>();
 const instances = new WeakMap<WasmMemory, HeapKernels | null>();
@@ -92,9 +92,18 @@ export function heapKernels(memory: WasmMemory): HeapKernels | null {
   if (known !== undefined) return known;
   const mod = compiled(isShared(memory) ? 'shared' : 'plain');
   if (mod === undefined) return null; // still compiling: ask again next call
-  const kernels = mod === null ? null : (new wasmApi.Instance(mod, { env: { memory } }).exports as unknown as HeapKernels);
+  const kernels = mod === null ? null : instantiate(mod, memory);
   instances.set(memory, kernels);
   return kernels;
+}
+
+/** An instance on `memory`, or null if that memory cannot be imported (e.g. a maximum beyond the declared one): JS loops then. */
+function instantiate(mod: object, memory: WasmMemory): HeapKernels | null {
+  try {
+    return new wasmApi.Instance(mod, { env: { memory } }).exports as unknown as HeapKernels;
+  } catch {
+    return null;
+  }
 }
 
 /** Whether this engine can run the in-place SIMD kernels (it validates WebAssembly SIMD). */

@@ -98,6 +98,11 @@ describe('feature detection', () => {
     const memory = new wasmApi.Memory({ initial: 1 });
     expect(heapKernels(memory)).toBe(heapKernels(memory)); // one instance per memory
   });
+
+  it('a memory the module cannot import gets no kernels (JS loops) instead of a throw', () => {
+    const notAMemory = { buffer: new ArrayBuffer(65536), grow: () => 1 }; // instantiating throws a LinkError
+    expect(heapKernels(notAMemory)).toBeNull();
+  });
 });
 
 describe.each(MEMORIES)('SIMD kernels on a %s', (_, makeMemory) => {
