@@ -53,9 +53,9 @@ export function maskBlendKernel(io: KernelIO, inputs: NamedTensorInfoMap, attrs:
   const mask = (inputs as unknown as Inputs).mask as TensorInfo;
   const int = x.dtype === 'int32';
   // Mask values are checked here, on the data the kernel holds anyway, before allocating.
-  const m0 = io.values(mask);
-  const bad = badMaskIndex(m0, int);
-  if (bad >= 0) throw maskValueError('maskBlend', m0, bad, mask.shape);
+  const size = mask.shape.reduce((p, d) => p * d, 1);
+  const bad = io.heap ? io.heap.kernels.mask_check(io.heap.offset(mask), size, int ? 1 : 0) : badMaskIndex(io.values(mask), int);
+  if (bad >= 0) throw maskValueError('maskBlend', io.values(mask), bad, mask.shape);
   const [, height, width, channels] = x.shape;
   const g = { pixels: height * width, channels, shared: mask.shape[0] === 1 };
   const out = io.output(x.shape.slice(), x.dtype);

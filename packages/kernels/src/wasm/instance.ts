@@ -17,6 +17,8 @@ export interface HeapKernels {
   scale_i32_add(out: number, a: number, n: number, w: number): void;
   /** One sample: out = m·a + (1 − m)·b, m per pixel broadcast over `channels`; bit copies where m is 0 or 1. */
   mask_blend(out: number, a: number, b: number, mask: number, pixels: number, channels: number): void;
+  /** Index of the first of n mask values outside [0, 1] (or, `binary` = 1, not 0 or 1), -1 if none. */
+  mask_check(mask: number, n: number, binary: number): number;
   /** One pasteResized box: the H×W×C image at `src` resized to h×w into the box starting at `out` (float32: bilinear; int32: nearest). */
   resize_bilinear(out: number, src: number, H: number, W: number, C: number, h: number, w: number): void;
   resize_nearest(out: number, src: number, H: number, W: number, C: number, h: number, w: number): void;

@@ -132,6 +132,36 @@
     (call $pixels (local.get $o) (local.get $a) (local.get $b) (local.get $m)
       (i32.sub (local.get $pixels) (local.get $p)) (local.get $channels)))
 
+  ;; maskBlend's mask check: the index of the first of n float32 values at $m that lies outside
+  ;; [0, 1] (NaN included) or, when $binary, is not exactly 0 or 1; -1 if none. 4 values a step;
+  ;; a step with a bad lane hands over to the scalar loop, which finds that lane.
+  (func (export "mask_check") (param $m i32) (param $n i32) (param $binary i32) (result i32)
+    (local $i i32) (local $v v128) (local $s f32)
+    (block $scalar
+      (loop $body
+        (br_if $scalar (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $n)))
+        (local.set $v (v128.load align=4 (local.get $m)))
+        (br_if $scalar (i32.eqz (i32x4.all_true
+          (if (result v128) (local.get $binary)
+            (then (v128.or (f32x4.eq (local.get $v) (v128.const f32x4 0 0 0 0)) (f32x4.eq (local.get $v) (v128.const f32x4 1 1 1 1))))
+            (else (v128.and (f32x4.ge (local.get $v) (v128.const f32x4 0 0 0 0)) (f32x4.le (local.get $v) (v128.const f32x4 1 1 1 1))))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (local.set $m (i32.add (local.get $m) (i32.const 16)))
+        (br $body)))
+    (block $done
+      (loop $body
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $s (f32.load align=4 (local.get $m)))
+        (if (i32.eqz
+              (if (result i32) (local.get $binary)
+                (then (i32.or (f32.eq (local.get $s) (f32.const 0)) (f32.eq (local.get $s) (f32.const 1))))
+                (else (i32.and (f32.ge (local.get $s) (f32.const 0)) (f32.le (local.get $s) (f32.const 1))))))
+          (then (return (local.get $i))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (local.set $m (i32.add (local.get $m) (i32.const 4)))
+        (br $body)))
+    (i32.const -1))
+
   ;; mask_blend for any channel count, pixel by pixel: the channels 4 at a time, then one by one
   ;; (the scalar step moves bits as i32 so int32 data is copied untouched).
   (func $pixels (param $o i32) (param $a i32) (param $b i32) (param $m i32) (param $pixels i32) (param $channels i32)

@@ -11,6 +11,7 @@ import { maskBlendF32, maskSelect } from '../../src/impl/mask-blend.js';
 import { remapImages } from '../../src/impl/remap.js';
 import { columnTables, pasteResizedBilinear, pasteResizedNearest } from '../../src/impl/resize-paste.js';
 import type { Values } from '../../src/impl/types.js';
+import { badMaskIndex } from '../../src/mask.js';
 import { encodeKWay } from '../../src/kway.js';
 import { heapKernels, kernelBytes, wasmApi, type HeapKernels, type WasmMemory } from '../../src/wasm/instance.js';
 import { heapLerp } from '../../src/wasm/lerp.js';
@@ -158,6 +159,26 @@ describe.each(MEMORIES)('SIMD kernels on a %s', (_, makeMemory) => {
         const selected = new Int32Array(batch * size);
         maskSelect(selected, ints, ints, partner, binary, g);
         expect(Array.from(new Int32Array(arena.memory.buffer, out, batch * size))).toEqual(Array.from(selected));
+      }
+    }
+  });
+
+  it('mask check: the first value outside [0, 1] (NaN too), or not binary, at any position, like the JS check', () => {
+    const { k, arena } = setup();
+    const next = prng(60);
+    for (const n of [1, 3, 4, 9, 30]) {
+      for (const binary of [false, true]) {
+        const clean = randomMask(n, next, binary);
+        expect(k.mask_check(arena.place(clean), n, binary ? 1 : 0)).toBe(-1);
+        for (const bad of [Number.NaN, -1e-7, 1.0000001, 2, -Infinity, ...(binary ? [0.5] : [])]) {
+          for (const at of new Set([0, n >> 1, n - 1])) {
+            const values = clean.slice();
+            values[at] = bad;
+            if (at + 1 < n) values[n - 1] = bad; // a second bad value: the first one counts
+            expect(k.mask_check(arena.place(values), n, binary ? 1 : 0), `n ${n} value ${bad} at ${at}`).toBe(badMaskIndex(values, binary));
+            expect(badMaskIndex(values, binary)).toBe(at);
+          }
+        }
       }
     }
   });
