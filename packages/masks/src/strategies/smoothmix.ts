@@ -48,6 +48,6 @@ export const smoothmix = defineStrategy({
   },
   sample(ctx) {
     const geometry = ctx.rng.stream('geometry');
-    return sampleMaskPlan(ctx, 'smoothmix', true, () => smoothMask(geometry, ctx.height!, ctx.width!, ctx.options.sigma));
+    return sampleMaskPlan(ctx, 'smoothmix', true, () => smoothMask(geometry, ctx.height, ctx.width, ctx.options.sigma));
   },
 });
