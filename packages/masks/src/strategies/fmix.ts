@@ -4,8 +4,8 @@ import { sampleFmixMask } from '../fft/fmix-mask.js';
 import { sampleMaskPlan } from '../mask-plan.js';
 
 /**
- * FMix: a binary mask made by thresholding a random low-frequency image (official algorithm,
- * SPECS §6); λ ~ Beta(α, α) sets the fraction of own pixels. One mask per batch by default.
+ * FMix: a binary mask made by thresholding a random low-frequency image (the official
+ * algorithm, with the spectrum the paper describes); λ ~ Beta(α, α) sets the fraction of own pixels. One mask per batch by default.
  */
 export const fmix = defineStrategy({
   name: 'fmix',

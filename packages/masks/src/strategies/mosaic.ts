@@ -21,7 +21,7 @@ function others(rng: Rng, i: number, b: number): number[] {
 }
 
 /**
- * Mosaic (YOLOv4/YOLOv5 style, SPECS §11): a 2×2 grid around a centre at U(center)·side per axis.
+ * Mosaic (YOLOv4/YOLOv5 style): a 2×2 grid around a centre at U(center)·side per axis.
  * The sample's own image fills the top-left quadrant, three other samples the others; each
  * quadrant shows the corner of its source that touches the centre, as when four images are
  * placed around it (YOLO). Labels are weighted by quadrant areas.

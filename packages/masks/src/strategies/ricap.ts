@@ -6,7 +6,7 @@ import { sampleTilePlan } from '../tiles/tile-plan.js';
 import { quadrants } from '../tiles/tiles.js';
 
 /**
- * RICAP (SPECS §11, official code): the image is split at (h, w), w = round(W·Beta(β, β)),
+ * RICAP (as in the official code): the image is split at (h, w), w = round(W·Beta(β, β)),
  * h = round(H·Beta(β, β)); corner k is a crop of its size, at a uniform offset, from the sample
  * that the k-th of four independent permutations assigns. Labels are weighted by tile areas.
  */
