@@ -1,6 +1,7 @@
 // Training side (datasets, models, metrics, trainRun): keep these first.
 export * from './types.js';
 export * from './conv2d-grad.js';
+export { conv2dFilterGradientIm2col, conv2dInputGradient, registerTrainingGradients, trainingGradientsRegistered, unregisterTrainingGradients } from './train-kernels/gradients.js';
 export * from './datasets/index.js';
 export * from './metrics/index.js';
 export * from './models/index.js';

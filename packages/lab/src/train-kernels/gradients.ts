@@ -1,0 +1,134 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { windowGeometry } from './geometry.js';
+import { im2colT, im2colTKernel, KERNEL_IM2COL_T } from './im2col.js';
+import { KERNEL_MAX_POOL_GRAD, maxPoolGrad, maxPoolGradKernel } from './max-pool-grad.js';
+import { builtinGradient, gradientReplaced, replaceGradient, restoreGradient } from './overrides.js';
+import { registerTypedKernel, TYPED_BACKENDS } from './typed-io.js';
+
+const pair = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
+
+/** Whether the active backend runs the typed-array kernels on float32 `tensors`. */
+const typedBackend = (...tensors: tf.Tensor[]) =>
+  (TYPED_BACKENDS as readonly string[]).includes(tf.getBackend()) && tensors.every((t) => t.dtype === 'float32');
+
+/** dL/dfilter of an NHWC conv2d: the transposed im2col of x times the output gradient, one plain matMul. */
+export function conv2dFilterGradientIm2col(x: tf.Tensor4D, dy: tf.Tensor4D, info: tf.backend_util.Conv2DInfo): tf.Tensor4D {
+  return tf.tidy(() => {
+    const product = tf.matMul(im2colT(x, windowGeometry(info)), tf.reshape(dy, [-1, dy.shape[3]]));
+    return tf.reshape(product, [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels]);
+  });
+}
+
+/** Pads (positive) or crops (negative) rows and columns of an NHWC tensor. */
+function padOrCrop(t: tf.Tensor4D, [top, bottom]: [number, number], [left, right]: [number, number]): { t: tf.Tensor4D; pad: [number, number][] } {
+  const [n, h, w, c] = t.shape;
+  const cropped = top < 0 || bottom < 0 || left < 0 || right < 0
+    ? tf.slice(t, [0, Math.max(0, -top), Math.max(0, -left), 0], [n, h - Math.max(0, -top) - Math.max(0, -bottom), w - Math.max(0, -left) - Math.max(0, -right), c])
+    : t;
+  return { t: cropped, pad: [[0, 0], [Math.max(0, top), Math.max(0, bottom)], [Math.max(0, left), Math.max(0, right)], [0, 0]] };
+}
+
+/**
+ * dL/dx of an NHWC conv2d as one forward conv2d: the output gradient, zero-stuffed by the stride and
+ * padded to full width, correlated with the filter flipped in space and with Cin/Cout swapped.
+ * wasm's Conv2DBackpropInput is a plain loop ~10× slower than its forward conv2d (XNNPACK).
+ */
+export function conv2dInputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D, info: tf.backend_util.Conv2DInfo): tf.Tensor4D {
+  return tf.tidy(() => {
+    const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
+    const [n, ho, wo, c] = dy.shape;
+    let stuffed = dy;
+    if (sh > 1 || sw > 1) {
+      const spaced = tf.pad(tf.reshape(dy, [n, ho, 1, wo, 1, c]), [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]]);
+      stuffed = tf.reshape(spaced, [n, ho * sh, wo * sw, c]);
+    }
+    // x row p gets dy rows i with i·sh + a − padTop = p: a full correlation starting kh − 1 − padTop above.
+    const top = kh - 1 - info.padInfo.top;
+    const left = kw - 1 - info.padInfo.left;
+    const { t, pad } = padOrCrop(stuffed, [top, info.inHeight + kh - 1 - top - stuffed.shape[1]], [left, info.inWidth + kw - 1 - left - stuffed.shape[2]]);
+    const flipped = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]);
+    return tf.conv2d(t, flipped as tf.Tensor4D, 1, pad as tf.backend_util.ExplicitPadding);
+  });
+}
+
+/** The Conv2D gradient with both halves as above (NHWC, no dilation); other cases keep the built-in one. */
+const conv2dGradient: tf.GradConfig = {
+  kernelName: tf.Conv2D,
+  inputsToSave: ['x', 'filter'],
+  gradFunc: (dy, saved, attrs) => {
+    const { strides, pad, dataFormat, dilations, dimRoundingMode } = attrs as unknown as tf.Conv2DAttrs;
+    const [x, filter] = saved as [tf.Tensor4D, tf.Tensor4D];
+    const [dh, dw] = pair(dilations);
+    if (dataFormat !== 'NHWC' || dh !== 1 || dw !== 1) return builtinGradient(tf.Conv2D).gradFunc(dy, saved, attrs);
+    const info = tf.backend_util.computeConv2DInfo(x.shape, filter.shape, strides, 1, pad, dimRoundingMode);
+    const builtinFilter = () => builtinGradient(tf.Conv2D).gradFunc(dy, saved, attrs).filter();
+    return {
+      x: () => conv2dInputGradient(dy as tf.Tensor4D, filter, info),
+      filter: typedBackend(x, dy as tf.Tensor) ? () => conv2dFilterGradientIm2col(x, dy as tf.Tensor4D, info) : builtinFilter,
+    };
+  },
+};
+
+/** The MaxPool gradient through the typed-array kernel on cpu and wasm; the built-in one elsewhere. */
+const maxPoolGradient: tf.GradConfig = {
+  kernelName: tf.MaxPool,
+  inputsToSave: ['x'],
+  outputsToSave: [true],
+  gradFunc: (dy, saved, attrs) => {
+    const [x] = saved as [tf.Tensor4D];
+    if (!typedBackend(x, dy as tf.Tensor)) return builtinGradient(tf.MaxPool).gradFunc(dy, saved, attrs);
+    const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as tf.MaxPoolAttrs;
+    const info = tf.backend_util.computePool2DInfo(x.shape, filterSize, strides, 1, pad, dimRoundingMode);
+    return { x: () => maxPoolGrad(dy as tf.Tensor4D, x, windowGeometry(info)) };
+  },
+};
+
+/** Swaps the last two axes. */
+const swap = (t: tf.Tensor) => tf.transpose(t, [...t.shape.keys()].map((i, _, all) => (i < all.length - 2 ? i : 2 * all.length - 3 - i)));
+
+/**
+ * The BatchMatMul gradient (tfjs's formulas) with every transposed operand transposed explicitly:
+ * wasm's matMul runs ~10× slower when told to transpose an operand than on a transposed copy.
+ */
+const batchMatMulGradient: tf.GradConfig = {
+  kernelName: tf.BatchMatMul,
+  inputsToSave: ['a', 'b'],
+  gradFunc: (dy, saved, attrs) => {
+    const [a, b] = saved;
+    const { transposeA, transposeB } = attrs as unknown as tf.BatchMatMulAttrs;
+    const mm = (p: () => tf.Tensor, q: () => tf.Tensor) => () => tf.tidy(() => tf.matMul(p(), q()));
+    const [A, B, D] = [() => a, () => b, () => dy as tf.Tensor];
+    const [At, Bt, Dt] = [() => swap(a), () => swap(b), () => swap(dy as tf.Tensor)];
+    if (!transposeA && !transposeB) return { a: mm(D, Bt), b: mm(At, D) };
+    if (!transposeA && transposeB) return { a: mm(D, B), b: mm(Dt, A) };
+    if (transposeA && !transposeB) return { a: mm(B, Dt), b: mm(A, D) };
+    return { a: mm(Bt, Dt), b: mm(Dt, At) };
+  },
+};
+
+const FAST_GRADIENTS = [conv2dGradient, maxPoolGradient, batchMatMulGradient];
+
+/**
+ * Replaces the gradients of Conv2D, MaxPool and BatchMatMul with faster ones for training on wasm
+ * and cpu: the conv filter gradient as im2col + matMul (wasm has no Conv2DBackpropFilter kernel), the
+ * conv input gradient as a forward conv2d, the max-pool gradient as one typed-array pass, matMul
+ * gradients without transposed operands. Same results as the built-in gradients up to float
+ * rounding; deterministic. Idempotent; registers the typed-array kernels on first use.
+ * Note: tfjs computes *fused* linear convolutions' gradients without the registry (they call
+ * Conv2DBackpropFilter directly); the lab's models give every convolution a ReLU for that reason.
+ */
+export function registerTrainingGradients(): void {
+  registerTypedKernel(KERNEL_IM2COL_T, im2colTKernel);
+  registerTypedKernel(KERNEL_MAX_POOL_GRAD, maxPoolGradKernel);
+  for (const config of FAST_GRADIENTS) replaceGradient(config);
+}
+
+/** Puts the built-in Conv2D, MaxPool and BatchMatMul gradients back (benchmarks and tests compare both). */
+export function unregisterTrainingGradients(): void {
+  for (const config of FAST_GRADIENTS) restoreGradient(config.kernelName);
+}
+
+/** Whether registerTrainingGradients' gradients are active. */
+export function trainingGradientsRegistered(): boolean {
+  return FAST_GRADIENTS.every((config) => gradientReplaced(config.kernelName) && tf.getGradient(config.kernelName) === config);
+}
