@@ -72,12 +72,15 @@ const conv2dGradient: tf.GradConfig = {
 /** The MaxPool gradient through the typed-array kernel on cpu and wasm; the built-in one elsewhere. */
 const maxPoolGradient: tf.GradConfig = {
   kernelName: tf.MaxPool,
+  // The output is not kept (tfjs copies every kept tensor, on wasm a real copy): the fallback recomputes it.
   inputsToSave: ['x'],
-  outputsToSave: [true],
   gradFunc: (dy, saved, attrs) => {
     const [x] = saved as [tf.Tensor4D];
-    if (!typedBackend(x, dy as tf.Tensor)) return builtinGradient(tf.MaxPool).gradFunc(dy, saved, attrs);
     const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as tf.MaxPoolAttrs;
+    if (!typedBackend(x, dy as tf.Tensor)) {
+      const builtin = () => builtinGradient(tf.MaxPool).gradFunc(dy, [x, tf.maxPool(x, filterSize, strides, pad, dimRoundingMode)], attrs).x();
+      return { x: () => tf.tidy(builtin) };
+    }
     const info = tf.backend_util.computePool2DInfo(x.shape, filterSize, strides, 1, pad, dimRoundingMode);
     return { x: () => maxPoolGrad(dy as tf.Tensor4D, x, windowGeometry(info)) };
   },

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '@mixzoo/core';
+import { registerNoFusedBackend } from '@mixzoo/kernels';
 import { createModel, disposeModel, registerTrainingGradients, trainingGradientsRegistered, unregisterTrainingGradients } from '@mixzoo/lab';
 import { expectClose } from '../../../../test/helpers/tensors.js';
 
@@ -38,7 +39,8 @@ async function compare(op: Op, shapes: number[][], backend: string, integers = f
   return { builtin, fast };
 }
 
-const BACKENDS = ['cpu', 'wasm'];
+// cpu-nofused: a backend without the typed-array kernels, where the gradients fall back to tfjs's own ones
+const BACKENDS = ['cpu', 'wasm', registerNoFusedBackend()];
 
 const CONV_CASES: { x: number[]; f: number[]; strides: number | [number, number]; pad: 'valid' | 'same' | tf.backend_util.ExplicitPadding }[] = [
   { x: [2, 9, 8, 3], f: [3, 3, 3, 4], strides: 1, pad: 'same' },
