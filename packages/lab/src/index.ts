@@ -1,7 +1,8 @@
 // Training side (datasets, models, metrics, trainRun): keep these first.
 export * from './types.js';
 export * from './conv2d-grad.js';
-export { conv2dFilterGradientIm2col, conv2dInputGradient, registerTrainingGradients, trainingGradientsRegistered, unregisterTrainingGradients } from './train-kernels/gradients.js';
+export { registerTrainingGradients, trainingGradientsRegistered, unregisterTrainingGradients } from './train-kernels/gradients.js';
+export { conv2dFilterGradientIm2col, conv2dInputGradient } from './train-kernels/conv2d-grads.js';
 export * from './datasets/index.js';
 export * from './metrics/index.js';
 export * from './models/index.js';

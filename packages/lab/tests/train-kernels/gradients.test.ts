@@ -4,6 +4,7 @@ import { createRng } from '@mixzoo/core';
 import { registerNoFusedBackend } from '@mixzoo/kernels';
 import { createModel, disposeModel, registerTrainingGradients, trainingGradientsRegistered, unregisterTrainingGradients } from '@mixzoo/lab';
 import { expectClose } from '../../../../test/helpers/tensors.js';
+import { conv2dBiasRelu } from '../../src/train-kernels/conv2d-bias-relu.js';
 
 function seeded(shape: number[], seed: number, integers = false): tf.Tensor {
   const rng = createRng(seed);
@@ -96,6 +97,39 @@ describe('registerTrainingGradients', () => {
           expectClose(fast[1], builtin[1], 1e-5);
         });
       }
+    }
+  }
+
+  for (const backend of ['cpu', 'wasm']) {
+    for (const { x, f, strides, pad } of [
+      { x: [2, 9, 8, 3], f: [3, 3, 3, 4], strides: [1, 1], pad: 'same' },
+      { x: [3, 10, 7, 2], f: [4, 2, 2, 5], strides: [2, 3], pad: 'same' },
+      { x: [1, 7, 6, 1], f: [3, 3, 1, 2], strides: [2, 1], pad: 'valid' },
+    ] as { x: number[]; f: number[]; strides: [number, number]; pad: 'valid' | 'same' }[]) {
+      it(`conv2dBiasRelu equals relu(conv2d + bias) with its gradients on ${backend}: x ${x.join('×')}, filter ${f.join('×')}, stride ${strides}, ${pad}`, async () => {
+        const shapes = [x, f, [f[3]]];
+        const composed: Op = (a, b, c) => tf.relu(tf.add(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, strides, pad), c));
+        await tf.setBackend('cpu');
+        unregisterTrainingGradients();
+        const cpuInputs = shapes.map((s, k) => seeded(s, k + 1));
+        const expected = composed(...cpuInputs);
+        const builtin = gradsOf(composed, cpuInputs);
+        await tf.setBackend(backend);
+        registerTrainingGradients();
+        const inputs = shapes.map((s, k) => seeded(s, k + 1));
+        const before = tf.memory().numTensors;
+        const fusedOp: Op = (a, b, c) => conv2dBiasRelu(a as tf.Tensor4D, b as tf.Tensor4D, c as tf.Tensor1D, strides, pad);
+        const out = fusedOp(...inputs);
+        expectClose(out.dataSync(), expected.dataSync(), 1e-5);
+        const fast = gradsOf(fusedOp, inputs);
+        out.dispose();
+        expect(tf.memory().numTensors).toBe(before);
+        fast.forEach((g, k) => expectClose(g, builtin[k], 2e-4));
+        expect(Math.min(...builtin[2].map(Math.abs))).toBeGreaterThan(0); // every bias gets a gradient
+        tf.dispose([...inputs, expected]);
+        await tf.setBackend('cpu');
+        tf.dispose(cpuInputs);
+      });
     }
   }
 
