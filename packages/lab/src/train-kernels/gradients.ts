@@ -13,7 +13,7 @@ const pair = (v: number | [number, number]): [number, number] => (typeof v === '
 const typedBackend = (...tensors: tf.Tensor[]) =>
   (TYPED_BACKENDS as readonly string[]).includes(tf.getBackend()) && tensors.every((t) => t.dtype === 'float32');
 
-/** The Conv2D gradient with both halves as above (NHWC, no dilation); other cases keep the built-in one. */
+/** The Conv2D gradient through conv2d-grads (NHWC, no dilation; the filter half on cpu and wasm); other cases keep the built-in one. */
 const conv2dGradient: tf.GradConfig = {
   kernelName: tf.Conv2D,
   inputsToSave: ['x', 'filter'],
