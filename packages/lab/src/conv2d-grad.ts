@@ -1,8 +1,5 @@
-// tfjs-layers registers tfjs-core's built-in gradients on import: it must load before we replace one.
-import '@tensorflow/tfjs-layers';
 import * as tf from '@tensorflow/tfjs-core';
-
-let builtin: tf.GradConfig | undefined;
+import { builtinGradient, gradientReplaced, replaceGradient, restoreGradient } from './train-kernels/overrides.js';
 
 const pair = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
 
@@ -41,18 +38,17 @@ export function conv2dFilterGradient(
  * gradient stays the built-in one. The wasm backend has no Conv2DBackpropFilter kernel (CNN training
  * fails without this) and cpu's is slow (this is ~5× faster). Idempotent. Cases it does not cover
  * (NCHW, dilated or explicitly padded convolutions) keep the built-in gradient.
- * Note: tfjs computes *fused* linear convolutions' gradients without the registry (they call
- * Conv2DBackpropFilter directly); the lab's models give every convolution a ReLU for that reason.
+ * registerTrainingGradients (train-kernels) is the faster successor that trainRun uses; this one
+ * stays for comparison. Note: tfjs computes *fused* linear convolutions' gradients without the
+ * registry (they call Conv2DBackpropFilter directly); the lab's models give every convolution a
+ * ReLU for that reason.
  */
 export function registerConv2dFilterGradient(): void {
-  if (builtin) return;
-  const original = tf.getGradient(tf.Conv2D);
-  builtin = original;
-  tf.registerGradient({
+  replaceGradient({
     kernelName: tf.Conv2D,
     inputsToSave: ['x', 'filter'],
     gradFunc: (dy, saved, attrs) => {
-      const grads = original.gradFunc(dy, saved, attrs);
+      const grads = builtinGradient(tf.Conv2D).gradFunc(dy, saved, attrs);
       const { strides, pad, dataFormat, dilations } = attrs as unknown as tf.Conv2DAttrs;
       const [dh, dw] = pair(dilations);
       if (dataFormat !== 'NHWC' || dh !== 1 || dw !== 1 || (pad !== 'valid' && pad !== 'same')) return grads;
@@ -64,12 +60,10 @@ export function registerConv2dFilterGradient(): void {
 
 /** Puts the built-in Conv2D gradient back (benchmarks and tests compare both). */
 export function unregisterConv2dFilterGradient(): void {
-  if (!builtin) return;
-  tf.registerGradient(builtin);
-  builtin = undefined;
+  restoreGradient(tf.Conv2D);
 }
 
-/** Whether the replacement gradient is active. */
+/** Whether the Conv2D gradient is replaced (by this or by registerTrainingGradients). */
 export function conv2dFilterGradientRegistered(): boolean {
-  return builtin !== undefined;
+  return gradientReplaced(tf.Conv2D);
 }

@@ -1,6 +1,8 @@
 // Training side (datasets, models, metrics, trainRun): keep these first.
 export * from './types.js';
 export * from './conv2d-grad.js';
+export { registerTrainingGradients, trainingGradientsRegistered, unregisterTrainingGradients } from './train-kernels/gradients.js';
+export { conv2dFilterGradientIm2col, conv2dInputGradient } from './train-kernels/conv2d-grads.js';
 export * from './datasets/index.js';
 export * from './metrics/classification.js';
 export * from './metrics/evaluate.js';

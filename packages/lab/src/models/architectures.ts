@@ -1,13 +1,14 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { MixLayer } from '@mixzoo/mixup';
+import { ReluConv2D } from './relu-conv2d.js';
 import type { ModelName } from '../types.js';
 
 // Every convolution carries its ReLU: tfjs computes the gradient of a *linear* (fused) conv2d
 // without the gradient registry, through the Conv2DBackpropFilter kernel that wasm lacks, while
-// ReLU convolutions go through the Conv2D gradient that registerConv2dFilterGradient replaces.
+// ReLU convolutions go through the replaced Conv2D gradient (or train as one fused op, ReluConv2D).
 // Kernels start at zero and are then drawn by seedKernels.
 const conv = (filters: number, strides = 1) =>
-  tfl.layers.conv2d({ filters, kernelSize: 3, strides, padding: 'same', activation: 'relu', kernelInitializer: 'zeros' });
+  new ReluConv2D({ filters, kernelSize: 3, strides, padding: 'same', activation: 'relu', kernelInitializer: 'zeros' });
 const dense = (units: number, activation: 'relu' | 'softmax') => tfl.layers.dense({ units, activation, kernelInitializer: 'zeros' });
 
 /**

@@ -4,7 +4,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { AugmentSpec, Augmenter } from '@mixzoo/augment';
 import { describeValue, MixzooError, type Mixer, type Zoo } from '@mixzoo/core';
 import { isHiddenLayerMixer } from '@mixzoo/mixup';
-import { registerConv2dFilterGradient } from '../conv2d-grad.js';
+import { registerTrainingGradients } from '../train-kernels/gradients.js';
 import { evaluate, type EvaluateOptions } from '../metrics/evaluate.js';
 import { MIX_DEPTHS } from '../models/architectures.js';
 import { createModel, disposeModel } from '../models/create.js';
@@ -59,7 +59,7 @@ export interface TrainRunOptions {
   keepModel?: boolean;
   /** Held-out evaluation settings (batch size, noise σs); the noise seed is the run seed. */
   evaluation?: Omit<EvaluateOptions, 'seed'>;
-  /** Replace the Conv2D gradient (needed on wasm, faster on cpu); default true. */
+  /** Use the lab's training gradients (registerTrainingGradients: conv2d, max pool, matMul; needed on wasm, faster on wasm and cpu); default true. */
   replaceConv2dGradient?: boolean;
   /** After each epoch's evaluation. */
   onEpoch?(record: EpochRecord, run: RunInfo): void | Promise<void>;
@@ -132,7 +132,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   const numClasses = dataset.classNames.length;
   const augmenter = createRunAugmenter(options.augment ?? [], dataset.inputShape, seed, 'trainRun', zoo.kernels);
   const mixer = strategy === NO_MIXING ? undefined : zoo.create(strategy, strategyOptions, { seed });
-  if (options.replaceConv2dGradient ?? true) registerConv2dFilterGradient();
+  if (options.replaceConv2dGradient ?? true) registerTrainingGradients();
   const info: RunInfo = { id: options.id ?? `${strategy}@seed${seed}`, strategy, seed, epochs, backend: tf.getBackend() };
   const manifoldLayers = manifoldLayersOf(mixer, options.model);
   const model = createModel(options.model, dataset.inputShape, numClasses, seed, { learningRate: options.learningRate, manifoldLayers });
