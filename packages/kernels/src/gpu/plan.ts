@@ -89,17 +89,32 @@ export function mixLerpKPlan(inputs: NamedTensorInfoMap, attrs: NamedAttrMap): G
   };
 }
 
+/**
+ * Masks already checked, by data id (tfjs data never changes behind an id; reshapes share it):
+ * true = binary. Only masks whose values are all in [0, 1] get an entry.
+ */
+const checkedMasks = new WeakMap<object, boolean>();
+
+/**
+ * The one value check only the kernel can make, made once per mask data. Masks built in JS (all
+ * of mixzoo's) still hold their CPU values on first use: checked for free. A mask that exists
+ * only on the GPU is read back (the mask only, 1/C of the image), as the composed path does.
+ */
+function checkMask(mask: TensorInfo, int: boolean, data: DataAccess): void {
+  const binary = checkedMasks.get(mask.dataId);
+  if (binary === true || (binary === false && !int)) return;
+  const values = data.values(mask);
+  const bad = badMaskIndex(values, false);
+  if (bad < 0) checkedMasks.set(mask.dataId, badMaskIndex(values, true) < 0);
+  const error = bad >= 0 ? bad : int ? badMaskIndex(values, true) : -1;
+  if (error >= 0) throw maskValueError('maskBlend', values, error, mask.shape);
+}
+
 export function maskBlendPlan(inputs: NamedTensorInfoMap, attrs: NamedAttrMap, data: DataAccess): GpuPlan {
   const { partner } = attrs as unknown as MaskBlendAttrs;
   const mask = (inputs as unknown as Inputs).mask as TensorInfo;
   const [x, y] = images(inputs, false);
-  const int = x.info.dtype === 'int32';
-  // The one value check only the kernel can make. Masks built in JS (all of mixzoo's) still hold
-  // their CPU values here: checked for free. A mask already on the GPU is read back (mask only,
-  // 1/C of the image data), exactly as the composed path does.
-  const values = data.values(mask);
-  const bad = badMaskIndex(values, int);
-  if (bad >= 0) throw maskValueError('maskBlend', values, bad, mask.shape);
+  checkMask(mask, x.info.dtype === 'int32', data);
   return {
     kind: 'maskBlend', programShape: x.shape, shape: x.shape, dtype: x.info.dtype,
     views: [x, y, { name: 'M', info: mask, shape: mask.shape.slice() }], tables: [table('P', partner, true)],
