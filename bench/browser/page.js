@@ -23,9 +23,16 @@ function workloads(shape) {
   };
   const boxes = partner.map(box);
   const x = tf.randomUniform(shape, 0, 1, 'float32', 1);
-  // A mask built in JS, as mixzoo's masks are: its values stay on the CPU, so checking them
-  // needs no readback (the composed path's dataSync would lose the device on SwiftShader's WebGPU).
-  const mask = tf.tensor(Float32Array.from({ length: b * h * w }, () => next()), [b, h, w]);
+  // A fresh mask per call, built in JS as mixzoo's masks are: its values are on the CPU, so
+  // checking them needs no readback (on SwiftShader's WebGPU tfjs's synchronous readback, which
+  // the composed path's dataSync() would make, loses the device).
+  const maskValues = Float32Array.from({ length: b * h * w }, () => next());
+  const blend = () => {
+    const mask = tf.tensor(maskValues, [b, h, w]);
+    const out = kernelOps.maskBlend(x, partner, mask);
+    mask.dispose();
+    return out;
+  };
   const partners = partner.map((p, i) => [p, (i + 1) % b, (i + 2) % b]);
   const weights = partner.map(() => [0.5, 0.3, 0.2]);
   const patches = partner.map((p, i) => [{ source: p, box: box() }, { source: (i + 1) % b, box: box() }]);
@@ -33,42 +40,50 @@ function workloads(shape) {
   const ops = {
     mixLerp: () => kernelOps.mixLerp(x, partner, lambda),
     mixLerpK: () => kernelOps.mixLerpK(x, partners, weights),
-    maskBlend: () => kernelOps.maskBlend(x, partner, mask),
+    maskBlend: blend,
     pasteBoxes: () => kernelOps.pasteBoxes(x, partner, boxes),
     pastePatches: () => kernelOps.pastePatches(x, patches),
     pasteResized: () => kernelOps.pasteResized(x, partner, boxes),
     remap: () => kernelOps.remap(x, maps, { border: 'reflect' }),
   };
-  return { ops, dispose: () => tf.dispose([x, mask]) };
+  return { ops, dispose: () => x.dispose() };
 }
 
 /**
- * ms per call: `calls` calls queued back to back, then one wait for the last output (GPU work is
- * asynchronous; the wait includes its readback, the same for both paths). Median of up to 3
- * repetitions; slow ops (the composed per-sample paths take seconds) get fewer calls.
+ * Waits until `t` is computed, reading back one element only: GPU work runs in order, so the
+ * slice is ready once everything queued before it is (a full readback would cost more than the
+ * op itself on SwiftShader and drown the difference).
+ */
+async function settle(t) {
+  const one = tf.slice(tf.reshape(t, [-1]), [0], [1]);
+  await one.data();
+  one.dispose();
+}
+
+/**
+ * ms per call: `calls` calls queued back to back, then one wait for the last output. Median of 3
+ * repetitions; slow ops (the composed per-sample paths take seconds) are timed once.
  */
 async function time(op, budgetMs = 1500) {
   const once = async () => {
     const t0 = performance.now();
     const o = op();
-    await o.data();
+    await settle(o);
     o.dispose();
     return performance.now() - t0;
   };
   await once(); // compiles the programs
   const single = await once();
-  if (single > budgetMs) return single;
-  const calls = Math.max(1, Math.min(8, Math.floor(budgetMs / 3 / single)));
+  if (single > budgetMs / 3) return single;
+  const calls = Math.max(1, Math.min(10, Math.floor(budgetMs / 3 / single)));
   const times = [];
   for (let r = 0; r < 3; r++) {
     const t0 = performance.now();
-    let o;
     for (let i = 0; i < calls; i++) {
-      o?.dispose();
-      o = op();
+      const o = op();
+      if (i === calls - 1) await settle(o);
+      o.dispose();
     }
-    await o.data();
-    o.dispose();
     times.push((performance.now() - t0) / calls);
   }
   times.sort((a, b) => a - b);
