@@ -1,7 +1,7 @@
 // Real-browser tests: build a page with Vite (once per test file), serve it on 127.0.0.1, drive
 // Debian's chromium through playwright-core.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { extname, join, relative, resolve } from 'node:path';
@@ -24,12 +24,32 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CACHE = join(ROOT, 'node_modules', '.cache', 'mixzoo-browser-tests');
 
 let built = false;
-/** Compiles the workspace packages (incremental, ~2 s when up to date): pages import them as a user would, through dist/. */
+/**
+ * Compiles the workspace packages (incremental, ~2 s when up to date): pages import them as a user
+ * would, through dist/. One build at a time across the test processes (a lock folder; one older
+ * than two minutes is left over from a killed run).
+ */
 function buildPackages(): void {
   if (built) return;
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-b'], { cwd: ROOT, stdio: 'inherit' });
-  built = true;
+  const lock = join(CACHE, 'tsc.lock');
+  mkdirSync(CACHE, { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs;
+      if (since !== undefined && Date.now() - since > 120_000) rmSync(lock, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    execFileSync(process.execPath, [tsc, '-b'], { cwd: ROOT, stdio: 'inherit' });
+    built = true;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export interface Site {
