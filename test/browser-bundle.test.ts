@@ -70,9 +70,8 @@ describe.skipIf(!chromiumInstalled)('mixzoo bundled for the browser, in Chromium
   let site: Site;
   let server: Served;
   let browser: Browser;
-  const fresh = async (init?: () => void): Promise<Page> => {
+  const fresh = async (): Promise<Page> => {
     const page = await browser.newPage();
-    if (init) await page.addInitScript(init);
     await page.goto(server.url);
     await page.waitForFunction(() => (globalThis as unknown as { mixzoo?: unknown }).mixzoo !== undefined);
     return page;
@@ -129,21 +128,27 @@ describe.skipIf(!chromiumInstalled)('mixzoo bundled for the browser, in Chromium
     expect(chosen).toEqual({ auto: 'webgpu', afterUserSet: 'cpu', current: 'cpu', active: 'cpu' });
   });
 
-  it(title("without a WebGPU adapter: 'webgpu' is an E_BACKEND naming what is missing, 'auto' picks webgl"), async () => {
-    const page = await fresh(() => {
-      const gpu = (globalThis as unknown as { navigator: { gpu?: { requestAdapter: () => Promise<unknown> } } }).navigator.gpu;
-      if (gpu) gpu.requestAdapter = async () => null;
-    });
-    const result = await page.evaluate(async () => {
-      const { createZoo, tf } = (globalThis as unknown as { mixzoo: Mixzoo }).mixzoo;
-      const error = await createZoo({ backend: 'webgpu' }).then(() => undefined, (e: { code: string; message: string }) => ({ code: e.code, message: e.message }));
-      const activeAfterError = tf.engine().backendName ?? null;
-      return { error, activeAfterError, auto: (await createZoo()).backend };
-    });
-    expect(result.error?.code).toBe('E_BACKEND');
-    expect(result.error?.message).toMatch(/^backend 'webgpu' cannot start: navigator\.gpu\.requestAdapter\(\) found no adapter/);
-    expect(result.activeAfterError).toBeNull(); // nothing was switched on the way
-    expect(result.auto).toBe('webgl');
+  it(title("without a WebGPU adapter (Chromium without its WebGPU flags): 'webgpu' is an E_BACKEND naming what is missing, 'auto' picks webgl"), async () => {
+    const plain = await launch(false);
+    try {
+      const page = await plain.newPage();
+      await page.goto(server.url);
+      await page.waitForFunction(() => (globalThis as unknown as { mixzoo?: unknown }).mixzoo !== undefined);
+      const result = await page.evaluate(async () => {
+        const { createZoo, tf } = (globalThis as unknown as { mixzoo: Mixzoo }).mixzoo;
+        const hasGpu = 'gpu' in (globalThis as unknown as { navigator: object }).navigator;
+        const error = await createZoo({ backend: 'webgpu' }).then(() => undefined, (e: { code: string; message: string }) => ({ code: e.code, message: e.message }));
+        const activeAfterError = tf.engine().backendName ?? null;
+        return { hasGpu, error, activeAfterError, auto: (await createZoo()).backend };
+      });
+      expect(result.hasGpu).toBe(true); // navigator.gpu exists; it only has no adapter
+      expect(result.error?.code).toBe('E_BACKEND');
+      expect(result.error?.message).toMatch(/^backend 'webgpu' cannot start: navigator\.gpu\.requestAdapter\(\) found no adapter/);
+      expect(result.activeAfterError).toBeNull(); // nothing was switched on the way
+      expect(result.auto).toBe('webgl');
+    } finally {
+      await plain.close();
+    }
   });
 });
 
