@@ -128,6 +128,19 @@ describe.skipIf(!chromiumInstalled)('mixzoo bundled for the browser, in Chromium
     expect(chosen).toEqual({ auto: 'webgpu', afterUserSet: 'cpu', current: 'cpu', active: 'cpu' });
   });
 
+  it(title("'wasm' whose binaries cannot be fetched: E_BACKEND pointing at setWasmPaths, no silent fallback"), async () => {
+    const page = await fresh();
+    const result = await page.evaluate(async () => {
+      const { createZoo, setWasmPaths, tf } = (globalThis as unknown as { mixzoo: Mixzoo }).mixzoo;
+      setWasmPaths('/no-such-folder/');
+      const error = await createZoo({ backend: 'wasm' }).then(() => undefined, (e: { code: string; message: string }) => ({ code: e.code, message: e.message }));
+      return { error, started: Object.keys(tf.engine().registry) };
+    });
+    expect(result.error?.code).toBe('E_BACKEND');
+    expect(result.error?.message).toMatch(/^backend 'wasm' failed to initialise \(in a browser the \.wasm files must be served: call setWasmPaths/);
+    expect(result.started).toEqual([]); // no other backend was started in its place
+  });
+
   it(title("without a WebGPU adapter (Chromium without its WebGPU flags): 'webgpu' is an E_BACKEND naming what is missing, 'auto' picks webgl"), async () => {
     const plain = await launch(false);
     try {
