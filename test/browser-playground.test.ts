@@ -60,7 +60,7 @@ describe.skipIf(!chromiumInstalled)('the playground in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it(title("an invalid option shows the library's error text; a pasted plan replays; the backend switch times each backend"), async () => {
+  it(title("an invalid option shows the library's error text; a pasted plan replays; own images mix; the backend switch times each backend"), async () => {
     await page.fill('#option-alpha', '-1');
     await settled();
     expect(await page.textContent('#options-error')).toBe("cutmix: option 'alpha' must be >= 0, got -1.");
@@ -81,6 +81,17 @@ describe.skipIf(!chromiumInstalled)('the playground in Chromium', () => {
     await page.click('#replay');
     await settled();
     expect(await page.textContent('#plan-error')).toBe('');
+
+    // Own images: two dropped pictures, each its own class, mixed with each other.
+    const picture = (r: number, g: number, b: number) => sharp({ create: { width: 40, height: 30, channels: 3, background: { r, g, b } } }).png().toBuffer();
+    await page.setInputFiles('#files', [
+      { name: 'red.png', mimeType: 'image/png', buffer: await picture(220, 30, 30) },
+      { name: 'blue.png', mimeType: 'image/png', buffer: await picture(30, 30, 220) },
+    ]);
+    await settled();
+    expect(await page.isChecked('input[name="source"][value="own"]')).toBe(true);
+    expect(JSON.parse(await page.inputValue('#plan')).lambda).toHaveLength(2);
+    expect(await page.textContent('#options-error')).toBe('');
 
     await page.selectOption('#backend', 'wasm');
     await settled();
