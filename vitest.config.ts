@@ -19,7 +19,6 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/tests/**/*.test.ts', 'test/**/*.test.ts'],
-    setupFiles: ['./test/setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

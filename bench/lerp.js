@@ -1,8 +1,11 @@
-// mixLerp throughput: mixzoo's fused kernel (wasm, cpu) vs the same mix composed from tfjs ops,
-// against a plain-JS loop over preallocated Float32Arrays measured in the same run.
+// mixLerp throughput. Part 1, wasm (the default backend), all variants interleaved in one loop:
+// the in-place SIMD kernel, the same fused kernel with its JS loop (SIMD turned off), the mix
+// composed from tfjs ops, against `TypedArray.prototype.set` of the same bytes into a
+// preallocated array (the memory limit); plus the soft-mask maskBlend. Part 2: the fused kernel
+// and composed ops on cpu, against plain-JS loops over preallocated Float32Arrays.
 import * as tf from '@tensorflow/tfjs-core';
-import { mixLerp } from '@mixzoo/kernels';
-import { measure, ms, permutation, printTable, prng } from './lib.js';
+import { heapKernelsSupported, maskBlend, mixLerp, setHeapKernelsEnabled } from '@mixzoo/kernels';
+import { measure, measureInterleaved, ms, permutation, printTable, prng } from './lib.js';
 
 const WORKLOADS = [
   { name: 'A', shape: [64, 224, 224, 3] },
@@ -50,8 +53,47 @@ function composed(x, partner, lambda) {
   });
 }
 
+/** One workload on wasm, every variant interleaved: { [variant]: stats }. */
+async function wasmVariants(w, data, partner, lambda) {
+  await tf.setBackend('wasm');
+  const [batch, height, width] = w.shape;
+  const x = tf.tensor(data, w.shape);
+  // A soft FMix-like mask shared by the batch: smooth values, about a third exactly 0 or 1.
+  const m = Float32Array.from({ length: height * width }, (_, k) => Math.min(1, Math.max(0, 1.5 * Math.sin(k / 97) ** 2 - 0.25)));
+  const mask = tf.tensor(m, [1, height, width]);
+  const masks = tf.tile(mask, [batch, 1, 1]); // the same values, one mask per sample
+  const copy = new Float32Array(data.length);
+  const fused = (on, op) => () => {
+    setHeapKernelsEnabled(on);
+    op().dispose();
+  };
+  const t = await measureInterleaved({
+    set: () => copy.set(data),
+    simd: fused(true, () => mixLerp(x, partner, lambda)),
+    js: fused(false, () => mixLerp(x, partner, lambda)),
+    ops: () => composed(x, partner, lambda).dispose(),
+    maskSimd: fused(true, () => maskBlend(x, partner, mask)),
+    maskJs: fused(false, () => maskBlend(x, partner, mask)),
+    masksSimd: fused(true, () => maskBlend(x, partner, masks)),
+  }, { warmup: 2, reps: 20 });
+  setHeapKernelsEnabled(true);
+  tf.dispose([x, mask, masks]);
+  return t;
+}
+
+const WASM_ROWS = [
+  ['set', 'TypedArray.prototype.set, same bytes, preallocated (memory limit)'],
+  ['simd', 'mixLerp, in-place WebAssembly SIMD kernel'],
+  ['js', 'mixLerp, fused kernel with its JS loop (SIMD off)'],
+  ['ops', 'mixLerp as tfjs ops: gather + mul + sub + add'],
+  ['maskSimd', 'maskBlend soft shared mask, SIMD kernel'],
+  ['maskJs', 'maskBlend soft shared mask, JS loop (SIMD off)'],
+  ['masksSimd', 'maskBlend soft per-sample masks, SIMD kernel'],
+];
+
 export async function run() {
   const results = [];
+  const wasm = [];
   for (const w of WORKLOADS) {
     const next = prng(1234);
     const [batch] = w.shape;
@@ -60,6 +102,7 @@ export async function run() {
     for (let i = 0; i < data.length; i++) data[i] = next();
     const partner = permutation(batch, next);
     const lambda = Array.from({ length: batch }, () => next());
+    wasm.push({ w, t: await wasmVariants(w, data, partner, lambda) });
 
     // Steady state: each variant is warmed up, then timed over repeated calls; every tfjs output
     // is disposed right away, so the allocator sees the same pattern as in a training loop.
@@ -68,17 +111,15 @@ export async function run() {
       { variant: 'plain JS loop, preallocated output (baseline)', backend: 'js', t: await measure(() => plainLerp(out, data, partner, lambda, size), { reps: 30 }) },
       { variant: 'plain JS loop unrolled ×8, preallocated output', backend: 'js', t: await measure(() => plainLerpUnrolled(out, data, partner, lambda, size), { reps: 30 }) },
     ];
-    for (const backend of ['wasm', 'cpu']) {
-      await tf.setBackend(backend);
-      const x = tf.tensor(data, w.shape);
-      const fused = await measure(() => mixLerp(x, partner, lambda).dispose(), { reps: 30 });
-      // Composed cpu ops on A take seconds per call: fewer repetitions there.
-      const slow = backend === 'cpu' && w.name === 'A' ? { warmup: 1, reps: 3 } : { warmup: 2, reps: 10 };
-      const ops = await measure(() => composed(x, partner, lambda).dispose(), slow);
-      x.dispose();
-      rows.push({ variant: 'mixzoo mixLerp (fused kernel)', backend, t: fused });
-      rows.push({ variant: 'tfjs ops: gather + mul + sub + add', backend, t: ops });
-    }
+    await tf.setBackend('cpu');
+    const x = tf.tensor(data, w.shape);
+    const fused = await measure(() => mixLerp(x, partner, lambda).dispose(), { reps: 30 });
+    // Composed cpu ops on A take seconds per call: fewer repetitions there.
+    const slow = w.name === 'A' ? { warmup: 1, reps: 3 } : { warmup: 2, reps: 10 };
+    const ops = await measure(() => composed(x, partner, lambda).dispose(), slow);
+    x.dispose();
+    rows.push({ variant: 'mixzoo mixLerp (fused kernel)', backend: 'cpu', t: fused });
+    rows.push({ variant: 'tfjs ops: gather + mul + sub + add', backend: 'cpu', t: ops });
     await tf.setBackend('wasm');
     const base = rows[0].t.median;
     for (const r of rows) {
@@ -86,20 +127,30 @@ export async function run() {
     }
   }
 
-  console.log('\n## mixLerp, per-sample λ, random partner permutation (median ms per batch)\n');
+  console.log(`\n## mixLerp and maskBlend on wasm, interleaved (median ms per batch; SIMD kernels ${heapKernelsSupported() ? 'available' : 'NOT available: JS loops'})\n`);
+  printTable(
+    ['workload', 'variant', 'median ms', '× set', 'reps'],
+    wasm.flatMap(({ w, t }) => WASM_ROWS.map(([key, label]) => [`${w.name} [${w.shape.join(',')}]`, label, ms(t[key].median), (t[key].median / t.set.median).toFixed(2), t[key].reps])),
+  );
+  console.log('\nTargets (ratios from the same interleaved run):');
+  const verdict = (ok) => (ok ? 'met' : 'MISSED');
+  for (const { w, t } of wasm) {
+    const [set, simd] = [t.set.median, t.simd.median];
+    const vsSet = simd / set;
+    const vsOps = t.ops.median / simd;
+    const mask = t.maskSimd.median / set;
+    const masks = t.masksSimd.median / set;
+    console.log(`  ${w.name}: mixLerp SIMD = ${vsSet.toFixed(2)}× set (target ≤ 2.5×: ${verdict(vsSet <= 2.5)}); ` +
+      `${vsOps.toFixed(0)}× faster than composed wasm ops (target ≥ 40×: ${verdict(vsOps >= 40)}); ` +
+      `${(t.js.median / simd).toFixed(1)}× faster than the JS loop; ` +
+      `soft maskBlend SIMD = ${mask.toFixed(2)}× set (target ≤ 3×: ${verdict(mask <= 3)}), ${(t.maskJs.median / t.maskSimd.median).toFixed(1)}× faster than its JS loop; ` +
+      `per-sample masks ${masks.toFixed(2)}× set (target ≤ 3×: ${verdict(masks <= 3)})`);
+  }
+
+  console.log('\n## mixLerp on cpu and plain JS loops (median ms per batch)\n');
   printTable(
     ['workload', 'variant', 'backend', 'median ms', '× baseline', 'reps'],
     results.map((r) => [`${r.workload} [${r.shape.join(',')}]`, r.variant, r.backend, ms(r.ms), r.ratio.toFixed(2), r.reps]),
   );
-  console.log('\nTargets (default backend = wasm):');
-  for (const name of WORKLOADS.map((w) => w.name)) {
-    const pick = (variant, backend) => results.find((r) => r.workload === name && r.variant.startsWith(variant) && r.backend === backend);
-    const fused = pick('mixzoo', 'wasm');
-    const ops = pick('tfjs ops', 'wasm');
-    const within = fused.ratio <= 1.5;
-    const speedup = ops.ms / fused.ms;
-    console.log(`  ${name}: fused wasm = ${fused.ratio.toFixed(2)}× baseline (target ≤ 1.5×: ${within ? 'met' : 'MISSED'}); ` +
-      `${speedup.toFixed(0)}× faster than composed wasm ops (target ≥ 20×: ${speedup >= 20 ? 'met' : 'MISSED'})`);
-  }
-  return results;
+  return { wasm, results };
 }

@@ -19,6 +19,24 @@ export async function measure(fn, { warmup = 3, reps = 20, minReps = 3, budgetMs
   return { median: median(times), min: Math.min(...times), reps: times.length };
 }
 
+/**
+ * Times several variants round-robin (one call of each per repetition, after `warmup` untimed
+ * rounds), so a busy machine slows them alike and their ratios stay comparable. Returns
+ * `{ [name]: { median, min, reps } }`.
+ */
+export async function measureInterleaved(variants, { warmup = 2, reps = 20 } = {}) {
+  const names = Object.keys(variants);
+  const times = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = -warmup; r < reps; r++) {
+    for (const name of names) {
+      const t0 = performance.now();
+      await variants[name]();
+      if (r >= 0) times[name].push(performance.now() - t0);
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, { median: median(times[n]), min: Math.min(...times[n]), reps }]));
+}
+
 export function median(values) {
   const s = [...values].sort((a, b) => a - b);
   const m = s.length >> 1;

@@ -8,7 +8,7 @@ import { renderBoundaryPng, renderGrid, renderReportHtml } from '@mixzoo/lab';
 import { fakeStudy } from '../packages/lab/tests/report/fake-runs.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-/** The flags STACK.md lists for Debian's chromium in containers and CI. */
+/** Flags Debian's chromium needs to run headless in containers and CI (no sandbox, GPU, network or first-run work). */
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 const tmp = mkdtempSync(join(tmpdir(), 'mixzoo-report-browser-'));

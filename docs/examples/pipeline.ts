@@ -7,7 +7,7 @@ export async function makeMapFn(log: PipelinePlan[]) {
   return { pipeline, mapFn: pipeline.mapFn({ numClasses: 10, onPlan: (plan) => log.push(plan) }) };
 }
 
-// 2. With tfjs-data (install it next to mixzoo; tfjs-layers comes with mixzoo):
+// 2. With tf.data (mixzoo's `tf` includes tfjs-data and tfjs-layers):
 //      await model.fitDataset(dataset.batch(64).map(mapFn), { epochs: 10 });
 //    Here one batch is mapped by hand, the way tf.data does it (inside tf.tidy).
 export async function demo() {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { checkTensor, createRng, describeValue, MixzooError, shapeText, type KernelOps, type Rng, type Seed } from '@mixzoo/core';
 import type { AugmentShape } from './augmentation.js';
-import { validateAugmentPlan, type AugmentPlan } from './plan.js';
+import { AUGMENT_PLAN_VERSION, validateAugmentPlan, type AugmentPlan } from './plan.js';
 import { resolveStep, type AugmentSpec, type AugmentStep } from './specs.js';
 
 /** NHWC images and the dense targets aligned with them. Labels are never touched by augmentations. */
@@ -82,7 +82,7 @@ class StepAugmenter implements Augmenter {
         const drawn = augmentation.draw({ height: shape.height, width: shape.width, channels: shape.channels, options, rng }) as Record<string, unknown>;
         return prob >= 1 || coins.uniform() < prob ? drawn : null;
       });
-      return { augmentation: step.name, height: shape.height, width: shape.width, params };
+      return { augmentation: step.name, version: AUGMENT_PLAN_VERSION, height: shape.height, width: shape.width, params };
     });
   }
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { isAugmentation } from './augmentation.js';
 import { createAugmenter, type Augmenter } from './augmenter.js';
 import { mapFnOf, type MapFnOptions, type TfDataElement } from './map-fn.js';
-import type { AugmentPlan } from './plan.js';
+import { AUGMENT_PLAN_VERSION, checkAugmentPlanVersion, type AugmentPlan } from './plan.js';
 import type { AugmentSpec } from './specs.js';
 
 /** What a pipeline does to every batch: per-sample augmentations in order, then one mixing strategy. */
@@ -19,6 +19,8 @@ export interface PipelineSpec {
 
 /** The full, JSON-serializable plan of one batch: every augmentation step's plan, then the mix plan. */
 export interface PipelinePlan {
+  /** Plan format version (AUGMENT_PLAN_VERSION when written by apply); absent = format 1, from before plans were versioned. */
+  version?: number;
   augment: AugmentPlan[];
   mix: MixPlan | null;
 }
@@ -73,6 +75,7 @@ class AugmentMixPipeline implements Pipeline {
     if (plan === null || typeof plan !== 'object' || !Array.isArray(plan.augment) || !('mix' in plan)) {
       throw new MixzooError('E_PLAN', `${WHERE}.replay: 'plan' must be { augment: AugmentPlan[], mix: MixPlan | null } (from apply), got ${describeValue(plan)}.`);
     }
+    checkAugmentPlanVersion(`${WHERE}.replay`, plan.version);
     if ((plan.mix === null) !== (this.mixer === undefined)) {
       const want = this.mixer ? `a '${this.mixer.name}' mix plan` : 'mix: null (this pipeline does not mix)';
       throw new MixzooError('E_PLAN', `${WHERE}.replay: 'plan.mix' must be ${want}, got ${describeValue(plan.mix)}.`);
@@ -95,7 +98,7 @@ class AugmentMixPipeline implements Pipeline {
     const intermediates = [augmented.inputs, ...Object.values(augmented.targets ?? {})];
     try {
       if (!this.mixer) {
-        const out: PipelineResult = { inputs: augmented.inputs, plan: { augment: augmented.plans, mix: null } };
+        const out: PipelineResult = { inputs: augmented.inputs, plan: { version: AUGMENT_PLAN_VERSION, augment: augmented.plans, mix: null } };
         if (batch.labels !== undefined) out.labels = oneHotRows(batch);
         if (augmented.targets) out.targets = augmented.targets;
         return out;
@@ -103,7 +106,7 @@ class AugmentMixPipeline implements Pipeline {
       const mixBatch: MixBatch = { ...batch, inputs: augmented.inputs, targets: augmented.targets };
       const mixed = plan?.mix ? this.mixer.apply(mixBatch, plan.mix) : this.mixer.mix(mixBatch);
       tf.dispose(intermediates);
-      const out: PipelineResult = { inputs: mixed.inputs, plan: { augment: augmented.plans, mix: mixed.plan } };
+      const out: PipelineResult = { inputs: mixed.inputs, plan: { version: AUGMENT_PLAN_VERSION, augment: augmented.plans, mix: mixed.plan } };
       if (mixed.labels) out.labels = mixed.labels;
       if (mixed.targets) out.targets = mixed.targets;
       return out;

@@ -7,14 +7,34 @@ import type { z } from 'zod';
  */
 export interface AugmentPlan {
   augmentation: string;
+  /** Plan format version (AUGMENT_PLAN_VERSION for sampled plans); absent = format 1, from before plans were versioned. */
+  version?: number;
   /** Height and width the params were drawn for. */
   height: number;
   width: number;
   params: (Record<string, unknown> | null)[];
 }
 
+/** The format augmentation plans and pipeline plans carry in `version`. 2 added `version` itself. */
+export const AUGMENT_PLAN_VERSION = 2;
+
 function planError(where: string, message: string): MixzooError {
   return new MixzooError('E_PLAN', `${where}: plan ${message}`);
+}
+
+/**
+ * Checks the `version` of an augmentation or pipeline plan: absent is format 1 (before plans were
+ * versioned), the current format without the field, so it migrates as it is; a version this
+ * mixzoo does not know is E_PLAN naming it.
+ */
+export function checkAugmentPlanVersion(where: string, version: unknown): void {
+  if (version === undefined) return;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw planError(where, `'version' must be an integer from 1 to ${AUGMENT_PLAN_VERSION}, got ${describeValue(version)}.`);
+  }
+  if (version > AUGMENT_PLAN_VERSION) {
+    throw planError(where, `'version' is ${version}: this plan was written by a newer mixzoo (this one reads plan versions up to ${AUGMENT_PLAN_VERSION}); upgrade mixzoo to apply it.`);
+  }
 }
 
 /**
@@ -26,6 +46,7 @@ export function validateAugmentPlan(
 ): AugmentPlan {
   const p = plan as AugmentPlan;
   if (p === null || typeof p !== 'object' || Array.isArray(p)) throw planError(name, `must be an object { augmentation, height, width, params }, got ${describeValue(plan)}.`);
+  checkAugmentPlanVersion(name, p.version);
   if (p.augmentation !== name) throw planError(name, `'augmentation' must be '${name}' (the step applying it), got ${describeValue(p.augmentation)}.`);
   if (p.height !== shape.height || p.width !== shape.width) {
     throw planError(name, `was drawn for ${describeValue(p.height)}×${describeValue(p.width)} images, inputs are ${shape.height}×${shape.width}.`);

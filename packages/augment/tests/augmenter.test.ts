@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { add } from '@tensorflow/tfjs-core';
 import {
-  augmentationNames, builtinAugmentations, createAugmenter as createBareAugmenter, defineAugmentation, parseAugmentList, type AugmentPlan,
+  AUGMENT_PLAN_VERSION, augmentationNames, builtinAugmentations, createAugmenter as createBareAugmenter, defineAugmentation, parseAugmentList, type AugmentPlan,
 } from '@mixzoo/augment';
 import { createAugmenter, expectMixzooError, guardInputs, image } from './helpers.js';
 
@@ -144,6 +144,20 @@ describe('createAugmenter', () => {
       /^flip: plan 'params\[0\]\.horizontal' is invalid \(.*\), got 1\.$/);
     expectMixzooError(() => aug.apply({ inputs: img }, [crop, 'flip' as never]), 'E_PLAN', "flip: plan must be an object { augmentation, height, width, params }, got 'flip'.");
     img.dispose();
+  });
+
+  it('plans carry their format version: a version-less (format 1) plan still applies, a newer one fails naming it', () => {
+    const aug = createAugmenter(['crop', 'flip'], { seed: 3 });
+    const img = tf.tensor4d(Array.from({ length: 32 }, (_, k) => k), [2, 4, 4, 1]);
+    const plans = aug.sample({ batchSize: 2, height: 4, width: 4, channels: 1 });
+    expect(plans.map((p) => p.version)).toEqual([AUGMENT_PLAN_VERSION, AUGMENT_PLAN_VERSION]);
+    const current = aug.apply({ inputs: img }, plans);
+    const old = aug.apply({ inputs: img }, plans.map(({ version: _, ...rest }) => rest));
+    expect(old.inputs.arraySync()).toEqual(current.inputs.arraySync());
+    expectMixzooError(() => aug.apply({ inputs: img }, [{ ...plans[0], version: AUGMENT_PLAN_VERSION + 1 }, plans[1]]), 'E_PLAN',
+      `crop: plan 'version' is ${AUGMENT_PLAN_VERSION + 1}: this plan was written by a newer mixzoo (this one reads plan versions up to ${AUGMENT_PLAN_VERSION}); upgrade mixzoo to apply it.`);
+    expectMixzooError(() => aug.apply({ inputs: img }, [plans[0], { ...plans[1], version: 'x' as never }]), 'E_PLAN', `flip: plan 'version' must be an integer from 1 to ${AUGMENT_PLAN_VERSION}, got 'x'.`);
+    tf.dispose([img, current.inputs, old.inputs]);
   });
 });
 

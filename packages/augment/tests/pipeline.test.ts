@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import type { Box } from '@mixzoo/core';
-import { createPipeline, type PipelinePlan } from '@mixzoo/augment';
+import { AUGMENT_PLAN_VERSION, createPipeline, type PipelinePlan } from '@mixzoo/augment';
 import { createAugmenter, expectMixzooError, guardInputs, image } from './helpers.js';
 import { pipelineZoo } from './zoo.js';
 
@@ -142,6 +142,14 @@ describe('pipeline errors', () => {
     expectMixzooError(() => pipe.replay({ inputs: x }, { augment: [], mix: out.plan.mix }), 'E_PLAN', /^augment: 'plans' must be an array of 1 plans \(one per step: crop\)/);
     expectMixzooError(() => pipe.replay({ inputs: x }, { mix: null } as never), 'E_PLAN', /^pipeline\.replay: 'plan' must be \{ augment: AugmentPlan\[\], mix: MixPlan \| null \}/);
     expectMixzooError(() => pipe.replay({ inputs: x }, { augment: out.plan.augment, mix: { ...out.plan.mix!, lambda: [2, 1] } }), 'E_PLAN', /^plan: 'lambda\[0\]' must be a number in \[0, 1\], got 2\.$/);
+    expect(out.plan.version).toBe(AUGMENT_PLAN_VERSION);
+    expectMixzooError(() => pipe.replay({ inputs: x }, { ...out.plan, version: AUGMENT_PLAN_VERSION + 1 }), 'E_PLAN',
+      `pipeline.replay: plan 'version' is ${AUGMENT_PLAN_VERSION + 1}: this plan was written by a newer mixzoo (this one reads plan versions up to ${AUGMENT_PLAN_VERSION}); upgrade mixzoo to apply it.`);
+    // A plan from before pipeline plans were versioned (format 1) replays as it is.
+    const { version: _, ...old } = out.plan;
+    const again = pipe.replay({ inputs: x }, old);
+    expect(again.inputs.arraySync()).toEqual(out.inputs.arraySync());
+    again.inputs.dispose();
     out.inputs.dispose();
     guard.unchanged();
     tf.dispose([x, bad]);

@@ -131,6 +131,9 @@ export class StrategyMixer implements Mixer {
       throw shapeError(where, `'inputs' must be NHWC images [B, H, W, C], got ${shapeText(inputs.shape)}.`);
     }
     const b = inputs.shape[0];
+    if (batch.partner !== undefined && (batch.partner === null || typeof batch.partner !== 'object')) {
+      throw shapeError(where, `'partner' must be a partner batch { inputs, labels?, targets? } (or left out), got ${describeValue(batch.partner)}.`);
+    }
     const xb = batch.partner ? checkTensor(where, 'partner.inputs', batch.partner.inputs) : undefined;
     if (xb && xb.shape.slice(1).join() !== inputs.shape.slice(1).join()) {
       throw shapeError(where, `'partner.inputs' must have per-sample shape ${shapeText(inputs.shape.slice(1))} like 'inputs', got ${shapeText(xb.shape)}.`);
@@ -214,8 +217,13 @@ export class StrategyMixer implements Mixer {
       if (target.shape[0] !== b) {
         throw shapeError(this.name, `'targets.${name}' must have batch size ${b} (as the inputs), got ${shapeText(target.shape)}.`);
       }
-      if (batch.partner && !batch.partner.targets?.[name]) {
-        throw shapeError(this.name, `'targets.${name}' needs a matching 'partner.targets.${name}' for a partner batch.`);
+      if (batch.partner) {
+        const partnerTarget = batch.partner.targets?.[name];
+        if (!partnerTarget) throw shapeError(this.name, `'targets.${name}' needs a matching 'partner.targets.${name}' for a partner batch.`);
+        const partnerSize = batch.partner.inputs.shape[0];
+        if (checkTensor(this.name, `partner.targets.${name}`, partnerTarget).shape[0] !== partnerSize) {
+          throw shapeError(this.name, `'partner.targets.${name}' must have batch size ${partnerSize} (as 'partner.inputs'), got ${shapeText(partnerTarget.shape)}.`);
+        }
       }
     }
     return targets;

@@ -89,6 +89,7 @@ export function parseOptions<S extends z.ZodType>(owner: string, schema: S, inpu
   const messages = result.error.issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') {
       const known = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+      if (known.length === 0) return `takes no options, got ${issue.keys.map((key) => `'${key}'`).join(', ')}.`;
       return issue.keys
         .map((key) => `unknown option '${key}'.${didYouMean(key, known)} Known options: ${known.join(', ')}.`)
         .join(' ');

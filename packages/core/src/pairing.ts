@@ -4,7 +4,7 @@ import type { Rng } from './rng.js';
 /**
  * Who mixes with whom, and which samples share one draw (λ, geometry).
  * `group[i]` is the draw index of sample i; inactive samples (prob, odd middle in pair mode)
- * have partner = self (in an external batch: their drawn partner) and λ = 1, the "not mixed" plan that keeps shapes static.
+ * have λ = 1 and partner = self (see unmixedPartner), the "not mixed" plan that keeps shapes static.
  */
 export interface PairingDraw {
   partner: number[];
@@ -60,6 +60,14 @@ export interface PairingOptions {
    * "its own partner", and 'pair' mode draws per sample. Pass `ctx.external` from the sample context.
    */
   external?: number;
+}
+
+/**
+ * The partner index of an unmixed sample (λ = 1): itself, or in an external partner batch of
+ * `external` samples, which has no "itself", index `i mod external`, so the index stays valid.
+ */
+export function unmixedPartner(i: number, external?: number): number {
+  return external === undefined ? i : i % external;
 }
 
 /** One prob coin per draw group, from the 'prob' stream (prob >= 1 draws nothing, so the stream is untouched). */
@@ -119,8 +127,5 @@ export function samplePairing(rng: Rng, batchSize: number, options: PairingOptio
   const groups = mode === 'batch' ? Math.min(n, 1) : n;
   const drawn = drawCoins(rng, groups, prob);
   const active = partner.map((p, i) => (external !== undefined || p !== i) && drawn[group[i]]);
-  // An unmixed sample points at itself; in an external batch there is no "itself", so it keeps its
-  // drawn (valid) partner and λ = 1 alone marks it unmixed.
-  const unmixed = (p: number, i: number) => (external === undefined ? i : p);
-  return { partner: partner.map((p, i) => (active[i] ? p : unmixed(p, i))), group, groups, active, external };
+  return { partner: partner.map((p, i) => (active[i] ? p : unmixedPartner(i, external))), group, groups, active, external };
 }

@@ -1,4 +1,4 @@
-import { describeValue, MixzooError } from './errors.js';
+import { describeValue, didYouMean, MixzooError } from './errors.js';
 
 /** Half-open pixel box `[y0, y1) × [x0, x1)`. */
 export interface Box {
@@ -51,6 +51,9 @@ export interface MixPlan<Extra = Record<string, unknown>> {
 /** The plan format sampled plans carry in `version`. 2 added `version` itself and `labelWeights`. */
 export const PLAN_VERSION = 2;
 
+/** The fields of a plan, every version (a typo or a smuggled key such as '__proto__' is refused). */
+const PLAN_KEYS: ReadonlySet<string> = new Set(['strategy', 'version', 'partner', 'lambda', 'boxes', 'masks', 'partners', 'weights', 'labelWeights', 'height', 'width', 'extra']);
+
 /**
  * Brings a plan of any supported format to the current one: a plan without `version` is format 1
  * (before plans were versioned), which is the current format minus the new optional fields, so the
@@ -58,6 +61,10 @@ export const PLAN_VERSION = 2;
  */
 export function migratePlan<P extends MixPlan<unknown>>(plan: P): P {
   if (plan === null || typeof plan !== 'object') throw planError(`expected an object, got ${describeValue(plan)}.`);
+  const unknown = Object.keys(plan).find((key) => !PLAN_KEYS.has(key));
+  if (unknown !== undefined) {
+    throw planError(`unknown field '${unknown}'.${didYouMean(unknown, [...PLAN_KEYS])} A plan has ${[...PLAN_KEYS].join(', ')}; strategy-specific fields go in 'extra'.`);
+  }
   const { version } = plan;
   if (version === undefined) return plan;
   if (!Number.isInteger(version) || version < 1) {

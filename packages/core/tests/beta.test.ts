@@ -1,5 +1,5 @@
 /**
- * The Beta sampler (SPECS §1), statistically: moments and a one-sample KS test against the
+ * The Beta sampler (Gamma by Marsaglia–Tsang, log-space for α < 1), statistically: moments and a one-sample KS test against the
  * Beta CDF for α ∈ {0.001 … 1000}, symmetric Beta(α, α) and asymmetric Beta(α + 1, α).
  */
 import { describe, expect, it } from 'vitest';

@@ -116,7 +116,11 @@ describe.each(['cpu', 'wasm'])('Mixer on %s', (backend) => {
     close(out.labels!.dataSync(), [0.5, 0.5, 0, 1]);
     const kway = { strategy: 'mixup', partner: [2, 0], lambda: [0.5, 0.75], partners: [[0, 1], [1]], weights: [[0.5, 0.5], [1]] };
     expect(() => m.apply({ inputs: a, partner: { inputs: b } }, kway)).toThrow('k-way plans (partners/weights) cannot be applied with a partner batch.');
-    tf.dispose([a, b, ya, yb, out.inputs, out.labels!]);
+    const plan = { strategy: 'mixup', partner: [2, 0], lambda: [0.5, 0.75] };
+    expect(() => m.apply({ inputs: a, partner: null as never }, plan)).toThrow("'partner' must be a partner batch { inputs, labels?, targets? } (or left out), got null.");
+    const [ta, tb] = [tf.zeros([2, 1]), tf.zeros([2, 1])];
+    expect(() => m.apply({ inputs: a, targets: { t: ta }, partner: { inputs: b, targets: { t: tb } } }, plan)).toThrow("'partner.targets.t' must have batch size 3 (as 'partner.inputs'), got [2, 1].");
+    tf.dispose([a, b, ya, yb, ta, tb, out.inputs, out.labels!]);
   });
 
   it('applies label smoothing also to unmixed samples', async () => {

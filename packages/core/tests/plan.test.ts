@@ -52,6 +52,12 @@ describe('plan versions', () => {
     expect(planError({ ...base, version: '2' })).toContain("got '2'");
     expect(mixzooMessageOf(() => migratePlan({ ...base, version: 9 }), 'E_PLAN')).toContain('newer mixzoo');
   });
+
+  it('refuses unknown top-level fields, smuggled JSON keys included', () => {
+    expect(planError({ ...base, lamda: [1, 1, 1] })).toContain("unknown field 'lamda'. Did you mean 'lambda'?");
+    expect(planError(JSON.parse(`{"__proto__": {"x": 1}, ${JSON.stringify(base).slice(1)}`))).toContain("unknown field '__proto__'");
+    expect(() => validatePlan({ ...base, extra: { anything: 1 } }, { batchSize: 3 })).not.toThrow();
+  });
 });
 
 describe('lenient values and label/pixel consistency', () => {

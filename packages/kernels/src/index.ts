@@ -20,6 +20,7 @@ export { kernelOps, kernelPaths, fusedOps } from './kernel-ops.js';
 // The plain plan types live in core (so core stays kernel-free); re-exported for existing imports.
 export { BORDERS, type Border, type IndexMap, type KernelOpName, type KernelOps, type Patch, type RemapOptions } from '@mixzoo/core';
 export { registerFusedKernels, registerNoFusedBackend } from './register.js';
+export { heapKernelsSupported, setHeapKernelsEnabled } from './wasm/instance.js';
 export {
   hasComposedFallback, hasFusedKernel, probeKernelPaths, type KernelPath, type KernelPathCounts, type KernelPathProbe,
 } from './dispatch.js';

@@ -2,8 +2,12 @@
 export * from './types.js';
 export * from './conv2d-grad.js';
 export * from './datasets/index.js';
-export * from './metrics/index.js';
-export * from './models/index.js';
+export * from './metrics/classification.js';
+export * from './metrics/evaluate.js';
+export * from './metrics/decision-boundary.js';
+export * from './models/architectures.js';
+export * from './models/create.js';
+export * from './models/seeded-weights.js';
 export * from './train/index.js';
 // Study and report side (runStudy, statistics, writers, report): appended here.
 export * from './study/index.js';

@@ -6,5 +6,3 @@ import { saliencymix } from './strategies/saliencymix.js';
 
 /** Box-based strategies of the mask family (cutmix, resizemix, gridmix, saliencymix). */
 export const boxStrategies: Strategy[] = [cutmix, resizemix, gridmix, saliencymix];
-export { createSaliencyMix } from './strategies/saliencymix.js';
-export { spectralResidualSaliency, type SaliencyProvider } from './saliency.js';

@@ -3,7 +3,8 @@ import { boxStrategies } from './box-strategies.js';
 import { maskStrategies } from './mask-strategies.js';
 
 export { boxStrategies, maskStrategies };
-export { createSaliencyMix, spectralResidualSaliency, type SaliencyProvider } from './box-strategies.js';
+export { createSaliencyMix } from './strategies/saliencymix.js';
+export { spectralResidualSaliency, type SaliencyProvider } from './saliency.js';
 
 /** The mask-based family as a plugin, registered through the same API users have. */
 export const masksPlugin: Plugin = {

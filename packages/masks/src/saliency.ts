@@ -1,5 +1,5 @@
 import { MixzooError } from '@mixzoo/core';
-import { fft2d, ifft2d } from './fft2d.js';
+import { fft2d, ifft2d } from './fft/fft2d.js';
 import { convolveSeparable, gaussianKernel, resizeBilinear } from './saliency-image.js';
 
 /**

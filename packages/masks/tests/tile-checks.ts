@@ -1,6 +1,6 @@
-import type { Box, MixPlan, MixResult, tf } from 'mixzoo';
+import { tf, type Box, type MixPlan, type MixResult, type Zoo } from 'mixzoo';
 import { expect } from 'vitest';
-import { nearestSource, origin, read4d } from './helpers.js';
+import { codedImages, expectError, expectNoLeak, nearestSource, origin, read4d } from './helpers.js';
 
 /** A tile as ricap and mosaic keep them in `plan.extra.tiles`. */
 export interface Tile {
@@ -100,4 +100,31 @@ export function checkTileLabels(plan: MixPlan, ownership: Map<number, number>[],
 /** checkTileOutput then checkTileLabels on a mix result. */
 export function checkTileMix(out: MixResult): void {
   checkTileLabels(out.plan, checkTileOutput(out.inputs, out.plan), out.labels);
+}
+
+/**
+ * A tile plan whose labels disagree with its tiles is refused (E_PLAN): weights swapped between
+ * sources, λ that is not the own share, a tile moved without its weights, a layout of another size.
+ * The untampered plan applies.
+ */
+export function expectTamperedTilePlansRefused(zoo: Zoo, name: string): void {
+  const x = codedImages(6, 8, 8, 1);
+  const m = zoo.create(name, { mode: 'elem' });
+  const plan = m.sample({ batchSize: 6, height: 8, width: 8 });
+  // A tiled sample with two sources of different weights, so swapping them changes the labels.
+  const i = plan.weights!.findIndex((w) => w.length >= 2 && w[0] !== w[w.length - 1]);
+  expect(i).toBeGreaterThanOrEqual(0);
+  const tampered = (edit: (p: MixPlan) => void): MixPlan => {
+    const copy = JSON.parse(JSON.stringify(plan)) as MixPlan;
+    edit(copy);
+    return copy;
+  };
+  const refused = (bad: MixPlan, ...parts: string[]) => expectError(() => expectNoLeak(() => m.apply({ inputs: x }, bad)), 'E_PLAN', name, ...parts);
+  refused(tampered((p) => p.weights![i].reverse()), `'weights[${i}]'`, `'extra.tiles[${i}]'`);
+  refused(tampered((p) => (p.lambda[i] = p.lambda[i] > 0.5 ? 0 : 1)), `'lambda[${i}]'`);
+  refused(tampered((p) => tilesOf(p)[i].forEach((t) => (t.box.y1 = t.box.y0))), `'weights[${i}]'`);
+  refused(tampered((p) => ((p.extra as { height: number }).height = 16)), 'laid out for 16×8');
+  refused(tampered((p) => (tilesOf(p)[i][0].box.x1 = 9)), `'extra.tiles[${i}][0].box'`);
+  expectNoLeak(() => m.apply({ inputs: x }, plan));
+  tf.dispose(x);
 }

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import 'reflect-metadata';
 import { runCli } from './cli/run.js';
 
 // A reader that stops early (`mixzoo list --json | head -c 100`) closes our stdout: leave quietly

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { createAugmenter as createAugmenterOn, withPipeline, type AugmenterOptions, type Augmenter, type AugmentSpec, type MixZoo } from '@mixzoo/augment';
 import { createCoreZoo, describeValue, didYouMean, MixzooError, selectBackend, type BackendRequest, type Plugin, type Seed } from '@mixzoo/core';
 import { crossDatasetPlugin } from '@mixzoo/cross-dataset';

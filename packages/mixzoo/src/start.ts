@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';

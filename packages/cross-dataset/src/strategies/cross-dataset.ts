@@ -31,11 +31,11 @@ export const crossDataset = defineStrategy({
     return { base, labels };
   },
   sample(ctx) {
-    const { base } = ctx.state as CrossDatasetState;
+    const { base } = ctx.state;
     const shape = { batchSize: ctx.batchSize, height: ctx.height, width: ctx.width, channels: ctx.channels, partnerBatchSize: ctx.external };
     return { ...base.sample(shape, { inputs: ctx.inputs, partnerInputs: ctx.partnerInputs }), strategy: 'cross-dataset' };
   },
   // Pixels are the base's: its own apply (or the shared default), partners read from the other dataset.
-  apply: (x, plan, ctx) => (ctx.state as CrossDatasetState).base.applyPixels(x, plan, ctx.tensorName, ctx.partnerInputs),
-  wrapMixer: (mixer, _options, state) => new CrossDatasetMixer(mixer, state as CrossDatasetState),
+  apply: (x, plan, ctx) => ctx.state.base.applyPixels(x, plan, ctx.tensorName, ctx.partnerInputs),
+  wrapMixer: (mixer, _options, state) => new CrossDatasetMixer(mixer, state),
 });

@@ -49,7 +49,18 @@ function write1(out: Float32Array, o: number, b: Values, j: number, w: number, s
   else for (let p = o, end = o + size; p < end; p++, j++) out[p] = w * b[j];
 }
 
-export function lerpK(out: Float32Array, b: Values, table: KWayTable, size: number): void {
+/**
+ * The steps of one k-way sample, `o` and `j`/`k` being first value indices of the output and of
+ * the terms' partner samples: `pair` (write or accumulate two terms), `single` (a last, unpaired
+ * term; `first` = nothing was written before it).
+ */
+export interface KWaySteps {
+  pair(o: number, j: number, w: number, k: number, v: number, first: boolean): void;
+  single(o: number, j: number, w: number, first: boolean): void;
+}
+
+/** Walks every sample's non-zero terms two at a time (the schedule described above). */
+export function eachKWayStep(table: KWayTable, size: number, steps: KWaySteps): void {
   const { starts, index, weight } = table;
   for (let i = 0, o = 0; i + 1 < starts.length; i++, o += size) {
     let first = true;
@@ -60,11 +71,17 @@ export function lerpK(out: Float32Array, b: Values, table: KWayTable, size: numb
         pending = t;
         continue;
       }
-      if (first) write2(out, o, b, index[pending] * size, weight[pending], index[t] * size, weight[t], size);
-      else add2(out, o, b, index[pending] * size, weight[pending], index[t] * size, weight[t], size);
+      steps.pair(o, index[pending] * size, weight[pending], index[t] * size, weight[t], first);
       first = false;
       pending = -1;
     }
-    if (pending >= 0) write1(out, o, b, index[pending] * size, weight[pending], size, first);
+    if (pending >= 0) steps.single(o, index[pending] * size, weight[pending], first);
   }
+}
+
+export function lerpK(out: Float32Array, b: Values, table: KWayTable, size: number): void {
+  eachKWayStep(table, size, {
+    pair: (o, j, w, k, v, first) => (first ? write2 : add2)(out, o, b, j, w, k, v, size),
+    single: (o, j, w, first) => write1(out, o, b, j, w, size, first),
+  });
 }

@@ -106,7 +106,6 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
   checkStudyConfig(config, zoo);
   const jsonFile = join(outDir, 'results.json');
   const configFile = join(outDir, 'study.json');
-  await mkdir(join(outDir, IMAGES_DIR), { recursive: true });
   const stored = resume ? await readStudyFile(configFile) : undefined;
   if (stored) checkSameSetup(stored, config, outDir);
   const all = resume ? await readResults(jsonFile) : [];
@@ -128,7 +127,8 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
     all[index] = run;
     done.set(slot.id, run);
   }
-  // Written once the setup fits its data and its stored runs: a study refused above does not claim the folder.
+  // Created once the setup fits its data and its stored runs: a study refused above creates nothing.
+  await mkdir(join(outDir, IMAGES_DIR), { recursive: true });
   await writeIfChanged(configFile, studyFileText(config));
   onProgress({ type: 'plan', total: slots.length, pending: slots.length - done.size, epochs: config.epochs });
 

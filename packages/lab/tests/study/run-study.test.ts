@@ -192,9 +192,8 @@ describe('runStudy errors come before any training', () => {
       message: `runStudy: augmentations (rot90) do not fit the images of 'idx:${wide}' [2, 3, 1]: rot90: odd quarter turns need square images (H = W), got 2×3; use turns [0, 2].`,
     });
     await expect(runStudy({ ...config, augment: ['flp'] }, { zoo, outDir: dir })).rejects.toMatchObject({ code: 'E_OPTION' });
-    // A refused study does not claim the folder (the calls above, one after the other, used the same one).
-    expect(existsSync(join(dir, 'results.json'))).toBe(false);
-    expect(existsSync(join(dir, 'study.json'))).toBe(false);
+    // A refused study creates nothing, not even its folder (the calls above, one after the other, used the same one).
+    expect(existsSync(dir)).toBe(false);
   });
 
   it('a spatial strategy on a 2-D dataset, an unknown strategy', async () => {
@@ -203,7 +202,8 @@ describe('runStudy errors come before any training', () => {
       code: 'E_USAGE',
       message: expect.stringContaining("'cutmix' mixes image regions, but 'moons' has feature vectors of shape [2]"),
     });
-    expect(existsSync(join(dir, 'results.json'))).toBe(false);
+    // Nothing is created, not even an empty images/ folder.
+    expect(existsSync(dir)).toBe(false);
     await expect(runStudy({ ...config, strategies: [{ name: 'mixpu' }] }, { zoo, outDir: dir })).rejects.toMatchObject({ code: 'E_UNKNOWN_STRATEGY' });
   });
 });

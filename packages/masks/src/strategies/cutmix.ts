@@ -1,8 +1,8 @@
 import { defineStrategy, mixingOptions, MixzooError, pairingOptionsOf, samplePairing, type Box } from '@mixzoo/core';
 import { z } from 'zod';
-import { applyMultiBox, multiBoxPlan } from '../box-multi.js';
-import { boxPlan, lambdaModeOption, type GroupBox } from '../box-plan.js';
-import { cutRatio, cutSize, minmaxBox, randomCentreBox } from '../box-sampling.js';
+import { applyMultiBox, multiBoxPlan, type MultiBoxExtra } from '../boxes/box-multi.js';
+import { boxPlan, lambdaModeOption, type GroupBox } from '../boxes/box-plan.js';
+import { cutRatio, cutSize, minmaxBox, randomCentreBox } from '../boxes/box-sampling.js';
 import { checkRangeOrder } from '../options.js';
 
 const ratio = z.number().gt(0).max(1);
@@ -46,8 +46,7 @@ export const cutmix = defineStrategy({
   },
   sample(ctx) {
     const { alpha, minmax, numMix, lambdaMode } = ctx.options;
-    const height = ctx.height!;
-    const width = ctx.width!;
+    const { height, width } = ctx;
     const lambdas = ctx.rng.stream('lambda');
     const geometry = ctx.rng.stream('geometry');
     const drawBox = (): GroupBox => {
@@ -61,7 +60,7 @@ export const cutmix = defineStrategy({
       return multiBoxPlan('cutmix', ctx.rng, ctx.batchSize, pairingOptions, numMix, (): Box => drawBox().box, { height, width });
     }
     const draw = samplePairing(ctx.rng, ctx.batchSize, pairingOptions);
-    return boxPlan('cutmix', draw, drawBox, { height, width }, lambdaMode);
+    return boxPlan<MultiBoxExtra>('cutmix', draw, drawBox, { height, width }, lambdaMode);
   },
   // Single-box plans go through the shared default (pasteBoxes); multi-box plans paste every box.
   apply: (x, plan, ctx) => (plan.partners && plan.extra?.boxes ? applyMultiBox(x, plan, ctx) : ctx.applyDefault(x, plan, ctx.partnerInputs)),

@@ -1,11 +1,11 @@
 import { defineStrategy, mixingOptions } from '@mixzoo/core';
 import { z } from 'zod';
-import { sampleFmixMask } from '../fmix-mask.js';
+import { sampleFmixMask } from '../fft/fmix-mask.js';
 import { sampleMaskPlan } from '../mask-plan.js';
 
 /**
- * FMix: a binary mask made by thresholding a random low-frequency image (official algorithm,
- * SPECS §6); λ ~ Beta(α, α) sets the fraction of own pixels. One mask per batch by default.
+ * FMix: a binary mask made by thresholding a random low-frequency image (the official
+ * algorithm, with the spectrum the paper describes); λ ~ Beta(α, α) sets the fraction of own pixels. One mask per batch by default.
  */
 export const fmix = defineStrategy({
   name: 'fmix',
@@ -28,7 +28,7 @@ export const fmix = defineStrategy({
     const masks = ctx.rng.stream('masks');
     return sampleMaskPlan(ctx, 'fmix', alpha > 0, () => {
       const lambda = lambdas.beta(reformulate ? alpha + 1 : alpha, alpha);
-      const { mask, mean } = sampleFmixMask(masks, ctx.height!, ctx.width!, lambda, { decayPower, maxSoft });
+      const { mask, mean } = sampleFmixMask(masks, ctx.height, ctx.width, lambda, { decayPower, maxSoft });
       return { mask, lambda: mean, label: lambdaMode === 'sampled' ? lambda : undefined };
     });
   },

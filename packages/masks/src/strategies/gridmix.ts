@@ -1,6 +1,6 @@
 import { defineStrategy, mixingOptions, drawPairing, type MixPlan } from '@mixzoo/core';
 import { z } from 'zod';
-import { gridMask } from '../box-grid.js';
+import { gridMask } from '../boxes/box-grid.js';
 import { checkRangeOrder } from '../options.js';
 
 const range = (item: z.ZodNumber, value: [number, number], what: string) => z.tuple([item, item]).default(value).describe(`[lo, hi] range of ${what}, drawn uniformly per mask ([v, v] fixes it).`);
@@ -31,8 +31,7 @@ export const gridmix = defineStrategy({
   },
   sample(ctx) {
     const { alpha, mode } = ctx.options;
-    const height = ctx.height!;
-    const width = ctx.width!;
+    const { height, width } = ctx;
     const lambdas = ctx.rng.stream('lambda');
     const geometry = ctx.rng.stream('masks');
     const draw = drawPairing(ctx);

@@ -1,9 +1,10 @@
 import { defineStrategy, labelSmoothingOption, probOption, type Rng } from '@mixzoo/core';
 import { z } from 'zod';
 import { checkRangeOrder } from '../options.js';
-import { applyTiles } from '../tile-apply.js';
-import { sampleTilePlan } from '../tile-plan.js';
-import { quadrants } from '../tiles.js';
+import { applyTiles } from '../tiles/tile-apply.js';
+import { checkTilePlan } from '../tiles/tile-check.js';
+import { sampleTilePlan } from '../tiles/tile-plan.js';
+import { quadrants } from '../tiles/tiles.js';
 
 /**
  * Three other samples for sample i, distinct and uniform (stream 'pairing'); with fewer than three
@@ -20,7 +21,7 @@ function others(rng: Rng, i: number, b: number): number[] {
 }
 
 /**
- * Mosaic (YOLOv4/YOLOv5 style, SPECS §11): a 2×2 grid around a centre at U(center)·side per axis.
+ * Mosaic (YOLOv4/YOLOv5 style): a 2×2 grid around a centre at U(center)·side per axis.
  * The sample's own image fills the top-left quadrant, three other samples the others; each
  * quadrant shows the corner of its source that touches the centre, as when four images are
  * placed around it (YOLO). Labels are weighted by quadrant areas.
@@ -45,8 +46,7 @@ export const mosaic = defineStrategy({
   },
   sample(ctx) {
     const [lo, hi] = ctx.options.center;
-    const height = ctx.height!;
-    const width = ctx.width!;
+    const { height, width } = ctx;
     const geometry = ctx.rng.stream('geometry');
     const pairing = ctx.rng.stream('pairing');
     const centre = () => ({
@@ -64,4 +64,5 @@ export const mosaic = defineStrategy({
     });
   },
   apply: applyTiles,
+  checkPlan: checkTilePlan,
 });

@@ -1,7 +1,7 @@
 import { defineStrategy, mixingOptions, drawPairing, type Rng } from '@mixzoo/core';
 import { z } from 'zod';
-import { boxPlan } from '../box-plan.js';
-import { cutSize, randomCentreBox } from '../box-sampling.js';
+import { boxPlan } from '../boxes/box-plan.js';
+import { cutSize, randomCentreBox } from '../boxes/box-sampling.js';
 import { checkRangeOrder } from '../options.js';
 
 const side = z.number().min(0).max(1);
@@ -36,8 +36,7 @@ export const resizemix = defineStrategy({
     return undefined;
   },
   sample(ctx) {
-    const height = ctx.height!;
-    const width = ctx.width!;
+    const { height, width } = ctx;
     const taus = ctx.rng.stream('lambda');
     const geometry = ctx.rng.stream('geometry');
     const draw = drawPairing(ctx);

@@ -1,11 +1,12 @@
 import { defineStrategy, labelSmoothingOption, probOption } from '@mixzoo/core';
 import { z } from 'zod';
-import { applyTiles } from '../tile-apply.js';
-import { sampleTilePlan } from '../tile-plan.js';
-import { quadrants } from '../tiles.js';
+import { applyTiles } from '../tiles/tile-apply.js';
+import { checkTilePlan } from '../tiles/tile-check.js';
+import { sampleTilePlan } from '../tiles/tile-plan.js';
+import { quadrants } from '../tiles/tiles.js';
 
 /**
- * RICAP (SPECS §11, official code): the image is split at (h, w), w = round(W·Beta(β, β)),
+ * RICAP (as in the official code): the image is split at (h, w), w = round(W·Beta(β, β)),
  * h = round(H·Beta(β, β)); corner k is a crop of its size, at a uniform offset, from the sample
  * that the k-th of four independent permutations assigns. Labels are weighted by tile areas.
  */
@@ -23,8 +24,7 @@ export const ricap = defineStrategy({
   }),
   sample(ctx) {
     const { beta } = ctx.options;
-    const height = ctx.height!;
-    const width = ctx.width!;
+    const { height, width } = ctx;
     const b = ctx.batchSize;
     const geometry = ctx.rng.stream('geometry');
     const pairing = ctx.rng.stream('pairing');
@@ -44,4 +44,5 @@ export const ricap = defineStrategy({
     );
   },
   apply: applyTiles,
+  checkPlan: checkTilePlan,
 });

@@ -1,7 +1,7 @@
 import { defineStrategy, mixingOptions, MixzooError, drawPairing, shapeText, type Strategy } from '@mixzoo/core';
 import { z } from 'zod';
-import { boxPlan, lambdaModeOption } from '../box-plan.js';
-import { centredBox, cutRatio, cutSize } from '../box-sampling.js';
+import { boxPlan, lambdaModeOption } from '../boxes/box-plan.js';
+import { centredBox, cutRatio, cutSize } from '../boxes/box-sampling.js';
 import { saliencyPeak, spectralResidualSaliency, type SaliencyProvider } from '../saliency.js';
 
 const options = z.strictObject({
@@ -30,8 +30,7 @@ export function createSaliencyMix(provider: SaliencyProvider, name: string): Str
     options,
     sample(ctx) {
       const { alpha, lambdaMode } = ctx.options;
-      const height = ctx.height!;
-      const width = ctx.width!;
+      const { height, width } = ctx;
       const source = ctx.partnerInputs ?? ctx.inputs!;
       // Partners index the partner batch when there is one.
       const batch = ctx.partnerInputs ? ctx.partnerBatchSize : ctx.batchSize;

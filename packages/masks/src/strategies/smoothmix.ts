@@ -26,7 +26,7 @@ function smoothMask(rng: Rng, height: number, width: number, sigma: readonly [nu
   return { mask, lambda: sum / mask.length };
 }
 
-/** SmoothMix: the partner enters through a soft Gaussian blob (SPECS §10); λ = mean(1 − G). */
+/** SmoothMix: the partner enters through a soft Gaussian blob (Lee et al., CVPR-W 2020); λ = mean(1 − G). */
 export const smoothmix = defineStrategy({
   name: 'smoothmix',
   family: 'masks',
@@ -48,6 +48,6 @@ export const smoothmix = defineStrategy({
   },
   sample(ctx) {
     const geometry = ctx.rng.stream('geometry');
-    return sampleMaskPlan(ctx, 'smoothmix', true, () => smoothMask(geometry, ctx.height!, ctx.width!, ctx.options.sigma));
+    return sampleMaskPlan(ctx, 'smoothmix', true, () => smoothMask(geometry, ctx.height, ctx.width, ctx.options.sigma));
   },
 });

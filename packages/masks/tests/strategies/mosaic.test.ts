@@ -1,7 +1,7 @@
 import { tf, type MixPlan, type Zoo } from 'mixzoo';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { codedImages, disposeResult, expectCleanReplay, expectCopiedMap, expectError, expectNoLeak, identityLabels, mean, mixInEachMode, origin, read4d, zooOn } from '../helpers.js';
-import { checkTileMix, checkTileOutput, tiledCount, tilesOf } from '../tile-checks.js';
+import { checkTileMix, checkTileOutput, expectTamperedTilePlansRefused, tiledCount, tilesOf } from '../tile-checks.js';
 
 let zoo: Zoo;
 beforeAll(async () => {
@@ -135,6 +135,10 @@ describe('mosaic: targets, replay, errors', () => {
     expectError(() => zoo.create('mosaic', { center: [0.2, 1.5] }), 'E_OPTION', "'center.1'");
     expectError(() => zoo.create('mosaic', { mode: 'pair' }), 'E_OPTION', "'mode'");
     expectError(() => zoo.create('mosaic', { centre: [0.3, 0.6] }), 'E_OPTION', "'centre'", 'center');
+  });
+
+  it("a plan whose 'weights' or 'lambda' disagree with the tiles in 'extra' is refused (E_PLAN)", () => {
+    expectTamperedTilePlansRefused(zoo, 'mosaic');
   });
 
   it('describe lists the defaults', () => {

@@ -1,7 +1,7 @@
 import { tf, type MixPlan, type Zoo } from 'mixzoo';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { codedImages, disposeResult, expectCleanReplay, expectCopiedMap, expectError, expectNoLeak, identityLabels, mean, mixInEachMode, origin, read4d, variance, zooOn } from '../helpers.js';
-import { checkTileMix, checkTileOutput, tiledCount, tilesOf } from '../tile-checks.js';
+import { checkTileMix, checkTileOutput, expectTamperedTilePlansRefused, tiledCount, tilesOf } from '../tile-checks.js';
 
 let zoo: Zoo;
 beforeAll(async () => {
@@ -205,6 +205,10 @@ describe('ricap: targets, partner batch, composition', () => {
     const plan: MixPlan = { strategy: 'ricap', partner: [1, 0], lambda: [0.5, 0.5], partners: [[0, 1], [1, 0]], weights: [[0.5, 0.5], [0.5, 0.5]], height: 4, width: 4 };
     expectError(() => expectNoLeak(() => m.apply({ inputs: x }, plan)), 'E_PLAN', 'ricap', 'tile layout');
     x.dispose();
+  });
+
+  it("a plan whose 'weights' or 'lambda' disagree with the tiles in 'extra' is refused (E_PLAN)", () => {
+    expectTamperedTilePlansRefused(zoo, 'ricap');
   });
 
   it('describe lists the defaults', () => {

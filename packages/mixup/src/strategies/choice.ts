@@ -7,6 +7,12 @@ const entry = z.strictObject({
   options: z.record(z.string(), z.unknown()).optional().describe("The strategy's options."),
 });
 
+/** A choice plan's `extra`: each sample's pick (an index into `of`, or null = unmixed) and each `of` strategy's plan (null when unpicked). */
+export type ChoiceExtra = {
+  choice: (number | null)[];
+  plans: (MixPlan | null)[];
+};
+
 interface ChoiceState {
   mixers: Mixer[];
   weights: number[];
@@ -36,10 +42,12 @@ const planError = (message: string) => new MixzooError('E_PLAN', `choice: ${mess
  * holds one pick per sample, `extra.plans` one valid sub-plan per `of` entry (null when unpicked),
  * and the top-level fields are exactly what the picked sub-plans imply, so labels and pixels agree.
  */
-export function checkChoicePlan(plan: MixPlan, bounds: PlanBounds, mixers: readonly Mixer[]): { picks: (number | null)[]; plans: (MixPlan | null)[] } {
-  const extra = plan.extra;
+export function checkChoicePlan(plan: MixPlan<ChoiceExtra>, bounds: PlanBounds, mixers: readonly Mixer[]): { picks: (number | null)[]; plans: (MixPlan | null)[] } {
+  // A hand-written or deserialized plan: check every field rather than trust the type.
+  const extra: unknown = plan.extra;
   if (extra === null || typeof extra !== 'object') throw planError(`plan needs 'extra' with 'choice' and 'plans' (as sampled), got ${describeValue(extra)}.`);
-  const { choice: picks, plans } = extra as { choice?: unknown; plans?: unknown };
+  const picks = 'choice' in extra ? extra.choice : undefined;
+  const plans = 'plans' in extra ? extra.plans : undefined;
   const n = mixers.length;
   if (!Array.isArray(picks) || picks.length !== bounds.batchSize || !picks.every((k) => k === null || (Number.isInteger(k) && k >= 0 && k < n))) {
     throw planError(`plan 'extra.choice' must hold ${bounds.batchSize} picks, each an index into 'of' (0 to ${n - 1}) or null, got ${describeValue(picks)}.`);
@@ -97,7 +105,7 @@ export const choice = defineStrategy({
     return { mixers, weights, spatial, inputs };
   },
   sample(ctx) {
-    const { mixers, weights, spatial, inputs } = ctx.state as ChoiceState;
+    const { mixers, weights, spatial, inputs } = ctx.state;
     // Before any draw: whether a call works must not depend on which strategy the rng picks.
     if (spatial && (ctx.height === undefined || ctx.width === undefined)) {
       throw new MixzooError('E_SHAPE', `choice.sample: '${spatial}' (in option 'of') mixes images: pass 'height' and 'width' (inputs are NHWC [B, H, W, C]).`);
@@ -122,7 +130,7 @@ export const choice = defineStrategy({
     return { strategy: 'choice', ...mergePlans(picks, plans), extra: { choice: picks, plans } };
   },
   apply(x, plan, ctx) {
-    const { mixers, spatial } = ctx.state as ChoiceState;
+    const { mixers, spatial } = ctx.state;
     if (spatial && ctx.tensorName === 'inputs' && x.rank !== 4) {
       throw new MixzooError('E_SHAPE', `choice: '${spatial}' (in option 'of') mixes images: 'inputs' must be NHWC [B, H, W, C], got ${shapeText(x.shape)}.`);
     }

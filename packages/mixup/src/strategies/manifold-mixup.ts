@@ -30,11 +30,11 @@ export const manifoldMixup = defineStrategy({
     return { attached: [] };
   },
   sample(ctx) {
-    const state = ctx.state as ManifoldState;
+    const { state } = ctx;
     const eligible = ctx.options.layers ?? (state.attached.length > 0 ? state.attached : [0]);
     // Own stream: drawing the depth never shifts the pairing or λ draws.
     const layer = eligible[ctx.rng.stream('layer').int(eligible.length)];
     return { ...sampleLerpPlan(ctx, 'manifold-mixup'), extra: { layer } };
   },
-  wrapMixer: (mixer, _options, state) => new ManifoldMixup(mixer, state as ManifoldState),
+  wrapMixer: (mixer, _options, state) => new ManifoldMixup(mixer, state),
 });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineStrategy, identityPlan, type Plugin } from '@mixzoo/core';
+import { defineStrategy, identityPlan, PLAN_VERSION, type Plugin } from '@mixzoo/core';
 import { testZoo } from '../../../../test/helpers/zoo-fixture.js';
 import { expectMixzooError, guardInputs } from '../../../../test/helpers/tensors.js';
 import { ramp } from '../helpers.js';
@@ -23,7 +23,7 @@ describe('none', () => {
     const guard = guardInputs(x, soft, indices, depth);
     const before = tf.memory().numTensors;
     const out = m.mix({ inputs: x, labels: indices, numClasses: 3, targets: { depth } });
-    expect(out.plan).toEqual({ ...identityPlan('none', 4), height: 3, width: 2 });
+    expect(out.plan).toEqual({ ...identityPlan('none', 4), height: 3, width: 2, version: PLAN_VERSION });
     expect(out.inputs).not.toBe(x);
     expect(out.targets!.depth).not.toBe(depth);
     expect(Array.from(out.inputs.dataSync())).toEqual(Array.from(x.dataSync()));
@@ -69,7 +69,7 @@ describe('none', () => {
     const impostor = defineStrategy({ name: 'none', family: 'test', paper: '-', summary: '-', options: z.strictObject({}), sample: (ctx) => identityPlan('none', ctx.batchSize) });
     const plugin: Plugin = { name: 'shadow', register: (zoo) => zoo.register(impostor) };
     const zoo = await testZoo();
-    expectMixzooError(() => zoo.use(plugin), 'E_DUPLICATE', "Strategy 'none' is already registered in this zoo; pick another name.");
+    expectMixzooError(() => zoo.use(plugin), 'E_DUPLICATE', "Strategy 'none' is already registered in this zoo (by plugin '@mixzoo/mixup'); plugin 'shadow' cannot register it again: pick another name.");
     expect(zoo.describe('none').family).toBe('baseline');
   });
 });

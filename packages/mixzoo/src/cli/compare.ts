@@ -43,7 +43,6 @@ export interface CompareRequest {
 }
 
 /** The lab's name for training without mixing (a study may list it whether or not a zoo registers it). */
-const NO_MIXING = 'none';
 
 /** Without --preset: a small MNIST study (flags override every field). */
 const DEFAULT_STUDY: StudyConfig = {
@@ -143,10 +142,7 @@ function checkStudy(zoo: Zoo, config: StudyConfig, out: string, dataDir: string 
       throw new MixzooError('E_DATASET', `--dataset fashion-mnist: no folder '${dir}'; install Debian's dataset-fashion-mnist or pass the folder of the IDX files as --data-dir.`);
     }
   }
-  for (const { name, options } of config.strategies) {
-    if (name !== NO_MIXING || zoo.has(name)) zoo.create(name, options ?? {});
-    else if (options && Object.keys(options).length > 0) throw usageError(`--strategy-options: '${NO_MIXING}' trains without mixing and takes no options, got ${JSON.stringify(options)}.`);
-  }
+  for (const { name, options } of config.strategies) zoo.create(name, options ?? {});
   checkOutDir(out);
 }
 

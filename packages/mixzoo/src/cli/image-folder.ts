@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { extname, join, parse } from 'node:path';
 import sharp from 'sharp';
 import { createRng, MixzooError, type Seed } from '@mixzoo/core';
-import type { ImageBatch } from '../render/image-batch.js';
+import type { ImageBatch } from '@mixzoo/lab';
 import { usageError } from './usage-error.js';
 
 /** Folder images are decoded and resized (cover) to this square size, RGB. */

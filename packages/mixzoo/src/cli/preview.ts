@@ -1,11 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Seed, Zoo } from '@mixzoo/core';
-import { loadDataset, parseDatasetSpec, type DatasetSpec } from '@mixzoo/lab';
+import { loadDataset, parseDatasetSpec, renderMixPreview, type DatasetSpec, type ImageBatch } from '@mixzoo/lab';
 import { loadMnist } from '../data/mnist.js';
-import type { ImageBatch } from '../render/image-batch.js';
 import { renderPointMix, type PointBatch } from '../render/points.js';
-import { renderMixPreview } from '../render/preview.js';
 import { usageError } from './usage-error.js';
 import { loadImageFolder } from './image-folder.js';
 

@@ -1,5 +1,4 @@
-import { loadMnist as loadLabMnist, type MnistOptions } from '@mixzoo/lab';
-import type { ImageBatch } from '../render/image-batch.js';
+import { loadMnist as loadLabMnist, type ImageBatch, type MnistOptions } from '@mixzoo/lab';
 
 export { MNIST_SIZE, type MnistOptions } from '@mixzoo/lab';
 

@@ -207,7 +207,7 @@ describe('mixzoo compare validates everything before any work (built)', () => {
     ['a dataset typo', ['--dataset', 'mnst'], "--dataset: unknown dataset 'mnst'; expected one of mnist, fashion-mnist, idx:<dir>, folder:<dir>, moons, spirals. Did you mean 'mnist'?"],
     ['a missing folder', ['--dataset', join(tmp, 'no-photos')], `--dataset: '${join(tmp, 'no-photos')}' is not a folder`],
     ['missing fashion-mnist files', ['--dataset', 'fashion-mnist', '--data-dir', join(tmp, 'no-idx')], `--dataset fashion-mnist: no folder '${join(tmp, 'no-idx')}'`],
-    ['options for none', ['--strategy-options', '{"none":{"alpha":1}}'], "'none' trains without mixing and takes no options"],
+    ['options for none', ['--strategy-options', '{"none":{"alpha":1}}'], "none: takes no options, got 'alpha'."],
     ['options for a strategy not in the study', ['--strategy-options', '{"fmix":{}}'], "--strategy-options: 'fmix' is not one of the study's strategies (none, mixup)."],
     ['an unknown strategy', ['--strategies', 'none,mixpu'], "Did you mean 'mixup'?"],
     ['--seed with --seeds', ['--seed', '5'], "--seed 5 and --seeds 1 both choose the study's seeds"],

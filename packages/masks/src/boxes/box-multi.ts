@@ -7,10 +7,16 @@ import type { Tensor } from '@tensorflow/tfjs-core';
  * pixel ownership. Plan: `partners[i] = [i, p_1, ..., p_k]`, `weights[i]` = the visible share of
  * each, and `extra = { height, width, boxes }` with `boxes[i][m]` the box of `partners[i][m + 1]`.
  */
-export interface MultiBoxExtra {
+export type MultiBoxExtra = {
   height: number;
   width: number;
   boxes: Box[][];
+};
+
+/** Whether a (possibly hand-written) plan's `extra` has the multi-box fields; the boxes themselves are checked by the kernel. */
+function isMultiBoxExtra(v: unknown): v is MultiBoxExtra {
+  return v !== null && typeof v === 'object' && 'boxes' in v && 'height' in v && 'width' in v &&
+    Array.isArray(v.boxes) && Number.isInteger(v.height) && Number.isInteger(v.width);
 }
 
 /** Pixel counts of [own, box 1, ..., box k] after pasting the boxes in order. */
@@ -32,7 +38,7 @@ export function multiBoxPlan(
   numMix: number,
   drawBox: () => Box,
   shape: { height: number; width: number },
-): MixPlan {
+): MixPlan<MultiBoxExtra> {
   const { height, width } = shape;
   // prob is decided once, by the first box's draw; the other boxes only add partners.
   const draws = Array.from({ length: numMix }, (_, m) =>
@@ -46,14 +52,16 @@ export function multiBoxPlan(
     return box;
   };
   const counted = new Map<string, number[]>();
-  const plan: MixPlan = { strategy, partner: [], lambda: [], partners: [], weights: [], height, width };
+  const partners: number[][] = [];
+  const weights: number[][] = [];
   const extra: MultiBoxExtra = { height, width, boxes: [] };
+  const plan: MixPlan<MultiBoxExtra> = { strategy, partner: [], lambda: [], partners, weights, height, width, extra };
   for (let i = 0; i < batchSize; i++) {
     if (!draws[0].active[i]) {
       plan.partner.push(i);
       plan.lambda.push(1);
-      plan.partners!.push([i]);
-      plan.weights!.push([1]);
+      partners.push([i]);
+      weights.push([1]);
       extra.boxes.push([]);
       continue;
     }
@@ -61,36 +69,35 @@ export function multiBoxPlan(
     const key = JSON.stringify(boxes);
     let counts = counted.get(key);
     if (!counts) counted.set(key, (counts = ownership(boxes, height, width)));
-    const weights = counts.map((c) => c / (height * width));
-    const partners = [i, ...draws.map((d) => d.partner[i])];
+    const shares = counts.map((c) => c / (height * width));
+    const sources = [i, ...draws.map((d) => d.partner[i])];
     // The two-way summary: own share (fixed-point boxes paste the sample onto itself) and the most visible partner.
-    const own = weights.reduce((s, w, k) => (partners[k] === i ? s + w : s), 0);
-    const best = partners.reduce((b, p, k) => (p !== i && (b < 0 || weights[k] > weights[b]) ? k : b), -1);
-    plan.partner.push(best < 0 ? i : partners[best]);
+    const own = shares.reduce((s, w, k) => (sources[k] === i ? s + w : s), 0);
+    const best = sources.reduce((b, p, k) => (p !== i && (b < 0 || shares[k] > shares[b]) ? k : b), -1);
+    plan.partner.push(best < 0 ? i : sources[best]);
     plan.lambda.push(Math.min(1, own));
-    plan.partners!.push(partners);
-    plan.weights!.push(weights);
+    partners.push(sources);
+    weights.push(shares);
     extra.boxes.push(boxes);
   }
-  plan.extra = { ...extra };
   return plan;
 }
 
 /** Pastes every box of a multi-box plan (`ctx.kernels.pastePatches`), geometry rescaled to x's H×W. */
-export function applyMultiBox(x: Tensor, plan: MixPlan, ctx: ApplyContext): Tensor {
-  const extra = plan.extra as Partial<MultiBoxExtra>;
+export function applyMultiBox(x: Tensor, plan: MixPlan<MultiBoxExtra>, ctx: ApplyContext<unknown, unknown>): Tensor {
+  const { extra, partners } = plan;
   const b = x.shape[0];
-  if (!Array.isArray(extra.boxes) || extra.boxes.length !== b || !Number.isInteger(extra.height) || !Number.isInteger(extra.width) || !plan.partners) {
+  const [, height = 0, width = 0] = x.shape;
+  if (!isMultiBoxExtra(extra) || extra.boxes.length !== b || !partners) {
     throw new MixzooError('E_PLAN', `${plan.strategy}: a multi-box plan needs 'partners' and 'extra' { height, width, boxes } with ${b} rows.`);
   }
-  const [, height, width] = x.shape as number[];
-  const patches: Patch[][] = plan.partners.map((row, i) => {
+  const patches: Patch[][] = partners.map((row, i) => {
     // A row restricted to [i] (composition) pastes nothing, whatever extra.boxes holds.
-    const boxes = extra.boxes![i];
+    const boxes = extra.boxes[i];
     if (!Array.isArray(boxes) || boxes.length < row.length - 1) {
       throw new MixzooError('E_PLAN', `${plan.strategy}: 'extra.boxes[${i}]' must hold one box per partner after the first (${row.length - 1}).`);
     }
-    return row.slice(1).map((source, m) => ({ source, box: scaleBox(boxes[m], extra.height!, extra.width!, height, width) }));
+    return row.slice(1).map((source, m) => ({ source, box: scaleBox(boxes[m], extra.height, extra.width, height, width) }));
   });
   return ctx.kernels.pastePatches(x, patches, ctx.partnerInputs ?? x);
 }

@@ -45,7 +45,7 @@ export function sampleTilePlan<G>(
   enabled: boolean,
   geometry: () => G,
   tilesOf: (i: number, geometry: G) => Patch[],
-): MixPlan {
+): MixPlan<TileLayout> {
   const { mode, prob } = ctx.options;
   const b = ctx.batchSize;
   const { height, width } = ctx;

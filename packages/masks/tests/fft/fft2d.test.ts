@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fft2d, ifft2d, irfft2d } from '../src/fft2d.js';
+import { fft2d, ifft2d, irfft2d } from '../../src/fft/fft2d.js';
 
 /** Deterministic test signal (no Math.random). */
 function signal(n: number, phase: number): Float64Array {

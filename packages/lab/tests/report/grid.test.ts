@@ -1,9 +1,9 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createZoo, tf, type MixPlan } from 'mixzoo';
-import { gridLayout, renderGrid } from '../../src/render/grid.js';
-import { mixBatch, renderMixPreview, tileCaptions } from '../../src/render/preview.js';
-import type { ImageBatch } from '../../src/render/image-batch.js';
+import { gridLayout, renderGrid } from '../../src/report/grid.js';
+import type { ImageBatch } from '../../src/report/image-batch.js';
+import { mixBatch, renderMixPreview, tileCaptions } from '../../src/report/mix-preview.js';
 
 describe('gridLayout', () => {
   it('is near square, upscales small images to >= 140 px and keeps large ones', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kthLargest, rankRange, topMask } from '../src/mask-rank.js';
+import { kthLargest, rankRange, topMask } from '../../src/fft/mask-rank.js';
 
 /** Reference ranking: indices by value descending, ties by index. */
 function argsortDescending(values: ArrayLike<number>): number[] {

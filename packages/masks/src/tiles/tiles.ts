@@ -22,17 +22,24 @@ export function quadrants(height: number, width: number, cy: number, cx: number)
   ];
 }
 
-/** The tile layout of a plan, or E_PLAN naming what is missing. */
-export function tileLayout(plan: MixPlan): TileLayout {
-  const layout = plan.extra as Partial<TileLayout> | undefined;
-  const isPatch = (p: unknown) => p !== null && typeof p === 'object' && (p as Patch).box !== null && typeof (p as Patch).box === 'object';
-  const ok =
-    layout !== undefined && Number.isInteger(layout.height) && Number.isInteger(layout.width) &&
-    Array.isArray(layout.tiles) && layout.tiles.every((row) => Array.isArray(row) && row.every(isPatch));
-  if (!ok) {
-    throw new MixzooError('E_PLAN', `${plan.strategy}: plan 'extra' must hold the tile layout { height, width, tiles } that ${plan.strategy} sampled, got ${describeValue(plan.extra)}.`);
+const isObject = (v: unknown): v is object => v !== null && typeof v === 'object';
+const isPatch = (p: unknown) => isObject(p) && 'box' in p && isObject(p.box);
+
+function isTileLayout(v: unknown): v is TileLayout {
+  return (
+    isObject(v) && 'height' in v && 'width' in v && 'tiles' in v &&
+    Number.isInteger(v.height) && Number.isInteger(v.width) &&
+    Array.isArray(v.tiles) && v.tiles.every((row) => Array.isArray(row) && row.every(isPatch))
+  );
+}
+
+/** The tile layout of a plan (hand-written or deserialized plans included), or E_PLAN naming what is missing. */
+export function tileLayout(plan: MixPlan<unknown>): TileLayout {
+  const layout = plan.extra;
+  if (!isTileLayout(layout)) {
+    throw new MixzooError('E_PLAN', `${plan.strategy}: plan 'extra' must hold the tile layout { height, width, tiles } that ${plan.strategy} sampled, got ${describeValue(layout)}.`);
   }
-  return layout as TileLayout;
+  return layout;
 }
 
 /**

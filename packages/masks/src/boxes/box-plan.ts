@@ -1,4 +1,4 @@
-import type { Box, MixPlan, PairingDraw } from '@mixzoo/core';
+import { unmixedPartner, type Box, type MixPlan, type PairingDraw } from '@mixzoo/core';
 import { z } from 'zod';
 import { areaLambda, boxArea } from './box-sampling.js';
 
@@ -25,24 +25,24 @@ export interface GroupBox {
  * (own = the draw, partner = 1 − the draw); its empty boxes stay in the plan, so the default
  * applier never falls back to a λ-lerp of the pixels.
  */
-export function boxPlan(
+export function boxPlan<Extra = Record<string, unknown>>(
   strategy: string,
   draw: PairingDraw,
   drawGroup: (members: number[]) => GroupBox,
   shape: { height: number; width: number },
   lambdaMode: LambdaMode = 'corrected',
-): MixPlan {
+): MixPlan<Extra> {
   const members: number[][] = Array.from({ length: draw.groups }, () => []);
   draw.active.forEach((active, i) => {
     if (active) members[draw.group[i]].push(i);
   });
   const groups = members.map((m) => (m.length > 0 ? drawGroup(m) : null));
   const b = draw.partner.length;
-  const plan: MixPlan = { strategy, partner: [], lambda: [], boxes: [], height: shape.height, width: shape.width };
+  const plan: MixPlan<Extra> = { strategy, partner: [], lambda: [], boxes: [], height: shape.height, width: shape.width };
   for (let i = 0; i < b; i++) {
     const g = draw.active[i] ? groups[draw.group[i]] : null;
     const keep = g !== null && (lambdaMode === 'sampled' || boxArea(g.box) > 0);
-    plan.partner.push(keep || draw.external !== undefined ? draw.partner[i] : i);
+    plan.partner.push(keep ? draw.partner[i] : unmixedPartner(i, draw.external));
     plan.boxes!.push(keep ? { ...g.box } : null);
     plan.lambda.push(keep ? areaLambda(g.box, shape.height, shape.width) : 1);
   }

@@ -1,7 +1,7 @@
 import { createRng } from '@mixzoo/core';
 import { describe, expect, it } from 'vitest';
-import { fft2d, irfft2d } from '../src/fft2d.js';
-import { binariseMask, lowFrequencyImage, sampleFmixMask } from '../src/fmix-mask.js';
+import { fft2d, irfft2d } from '../../src/fft/fft2d.js';
+import { binariseMask, lowFrequencyImage, sampleFmixMask } from '../../src/fft/fmix-mask.js';
 
 /** numpy's fftfreq(n), written independently of the implementation. */
 function fftfreq(n: number): number[] {
