@@ -96,6 +96,7 @@ describe.skipIf(!chromiumInstalled)('the playground in Chromium', () => {
     await page.selectOption('#backend', 'wasm');
     await settled();
     expect(await page.textContent('#status')).toBe('running on wasm');
+    expect(await page.textContent('#kernels')).toMatch(/^fused kernels: .*mixLerp/);
     const rows = await page.$$eval('#timings tbody tr', (trs) => trs.map((tr) => tr.firstElementChild!.textContent));
     expect(rows).toEqual(['webgpu', 'wasm']);
     expect(problems).toEqual([]);

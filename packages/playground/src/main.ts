@@ -1,6 +1,6 @@
 // The playground: pick a strategy, edit its options, see the mixed batch, its plan, the λ
 // distribution and the time per backend. Everything runs in the page, on mixzoo's browser entry.
-import { createZoo, setWasmPaths, tf, type Mixer, type MixPlan, type MixZoo } from 'mixzoo';
+import { backendInfo, createZoo, setWasmPaths, tf, type Mixer, type MixPlan, type MixZoo } from 'mixzoo';
 import { caption, drawGrid } from './grid.js';
 import { drawHistogram } from './histogram.js';
 import { mnistBatch, ownBatch, toTensors, type Images } from './images.js';
@@ -10,6 +10,7 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getEleme
 const ui = {
   backend: $<HTMLSelectElement>('backend'),
   status: $('status'),
+  kernels: $('kernels'),
   backendError: $('backend-error'),
   strategy: $<HTMLSelectElement>('strategy'),
   summary: $('summary'),
@@ -57,8 +58,10 @@ async function useBackend(backend: string): Promise<void> {
   } catch (error) {
     ui.backendError.textContent = message(error);
   }
-  ui.backend.value = tf.getBackend();
-  ui.status.textContent = `running on ${tf.getBackend()}`;
+  const { backend: active, fused } = backendInfo();
+  ui.backend.value = active;
+  ui.status.textContent = `running on ${active}`;
+  ui.kernels.textContent = fused.length > 0 ? `fused kernels: ${fused.join(', ')}` : 'no fused kernels here: composed tfjs ops';
 }
 
 /** Rebuilds the options form of the chosen strategy, with its defaults and required examples. */
