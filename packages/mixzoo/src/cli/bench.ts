@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Zoo } from '@mixzoo/core';
+import { backendInfo } from '../backend-info.js';
 import { textTable } from './table.js';
 
 export interface BenchRequest {
@@ -67,8 +68,10 @@ export function benchStrategies(zoo: Zoo, request: BenchRequest): BenchRow[] {
 
 export function benchText(rows: BenchRow[], request: BenchRequest, backend: string): string {
   const ms = (v: number) => (v >= 10 ? v.toFixed(1) : v.toFixed(2));
+  const { fused, composed } = backendInfo(backend);
   return [
     `mixzoo bench — [${request.shape.join(', ')}] float32 on ${backend}, median of ${request.reps} batches after a warm-up`,
+    `Kernels on ${backend}: fused ${fused.join(', ') || 'none'}; composed of tfjs ops ${composed.join(', ') || 'none'}.`,
     textTable(
       ['strategy', 'sample ms', 'apply ms', 'images/s'],
       rows.map((r) => [r.strategy, ms(r.sampleMs), ms(r.applyMs), Math.round(r.imagesPerSecond).toLocaleString('en-US')]),

@@ -19,6 +19,7 @@ describe('mixzoo bench', () => {
     }
     expect(tf.memory().numTensors).toBe(before);
     expect(benchText(rows, request, 'cpu')).toContain('[8, 12, 10, 3] float32 on cpu');
+    expect(benchText(rows, request, 'cpu')).toContain('Kernels on cpu: fused maskBlend, mixLerp, mixLerpK, pasteBoxes, pastePatches, pasteResized, remap; composed of tfjs ops none.');
   });
 
   it('by default skips the strategies that need two datasets or a model', async () => {
