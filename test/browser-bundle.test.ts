@@ -109,9 +109,9 @@ describe.skipIf(!chromiumInstalled)('mixzoo bundled for the browser, in Chromium
         expect(mixed.labels).toEqual(runs.cpu.mixed[name].labels.map((v) => expect.closeTo(v, 6)));
       }
     }
-    // Fused kernels where there are: cpu and wasm have every one.
+    // Every backend runs every op fused: the browser entry registers the GPU kernels too.
     expect(runs.cpu.fused.length).toBeGreaterThan(0);
-    expect(runs.wasm.fused).toEqual(runs.cpu.fused);
+    for (const backend of ['wasm', 'webgl', 'webgpu']) expect(runs[backend].fused, backend).toEqual(runs.cpu.fused);
     // The wasm backend really ran wasm: its binary came from where setWasmPaths pointed.
     expect(server.requests.some((p) => WASM_FILES.some((f) => p === `/wasm/${f}`))).toBe(true);
     expect(problems).toEqual([]);
