@@ -33,8 +33,11 @@ export default tseslint.config(
       parserOptions: { project: ['./tsconfig.eslint.json'], tsconfigRootDir: import.meta.dirname },
     },
     rules: {
-      // Numbers in messages ('got 3') are the norm; objects still go through describeValue().
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      // Numbers in messages ('got 3') are the norm; everything else goes through describeValue()/String().
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowAny: false, allowBoolean: false, allowNever: false, allowNullish: false, allowNumber: true, allowRegExp: false },
+      ],
       // `() => expect(...).toThrow()` and `(x) => void work(x)`-style shorthands say what they mean.
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
     },
