@@ -33,7 +33,7 @@ export function parseIdx(bytes: Uint8Array, source = 'IDX data'): IdxArray {
   if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) {
     throw fail(`not an IDX file: expected magic bytes 0x00 0x00 <type> <ndims>, got ${[...bytes.slice(0, 4)].map(hex).join(' ') || 'an empty file'}.`);
   }
-  const spec = TYPES[bytes[2]];
+  const spec: (typeof TYPES)[number] | undefined = TYPES[bytes[2]];
   if (!spec) throw fail(`unknown element type ${hex(bytes[2])}; IDX types are ${Object.keys(TYPES).map((t) => hex(Number(t))).join(', ')}.`);
   const ndims = bytes[3];
   if (ndims === 0) throw fail('an IDX array needs at least 1 dimension, got 0.');
