@@ -80,7 +80,9 @@ export function describeValue(value: unknown): string {
       return 'an object';
     }
   }
-  return typeof value === 'symbol' ? value.toString() : String(value as boolean | bigint | null);
+  if (typeof value === 'symbol') return value.toString();
+  if (typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return 'null'; // the only value left
 }
 
 /** Levenshtein distance, for "Did you mean ...?" hints. */

@@ -113,8 +113,7 @@ export class StrategyMixer implements Mixer {
 
   mix(batch: MixBatch): MixResult {
     const where = `${this.name}.mix`;
-    const given: MixBatch | null | undefined = batch;
-    const inputs = checkTensor(where, 'inputs', given?.inputs);
+    const inputs = checkTensor(where, 'inputs', isObject(batch) ? batch.inputs : undefined);
     // Checked here so the message is about the inputs the caller passed, not about sample's height/width.
     if (this.strategy.needs?.spatial && inputs.rank !== 4) {
       throw shapeError(where, `'${this.name}' mixes images: 'inputs' must be NHWC [B, H, W, C], got ${shapeText(inputs.shape)}.`);
@@ -145,7 +144,7 @@ export class StrategyMixer implements Mixer {
     const height = inputs.rank === 4 ? inputs.shape[1] : undefined;
     const width = inputs.rank === 4 ? inputs.shape[2] : undefined;
     if (isObject(plan) && plan.height !== undefined && height !== undefined && (plan.height !== height || plan.width !== width)) {
-      throw new MixzooError('E_PLAN', `${where}: plan was sampled for ${plan.height}×${plan.width} images, inputs are ${height}×${width}.`);
+      throw new MixzooError('E_PLAN', `${where}: plan was sampled for ${plan.height}×${String(plan.width)} images, inputs are ${height}×${width}.`);
     }
     this.checkPlan(plan, { batchSize: b, partnerBatchSize: xb?.shape[0], height, width });
     if (xb && plan.partners) {

@@ -195,7 +195,8 @@ const NAME = /^[a-z][a-z0-9-]*$/;
  * `ctx.state` is what `setup` returns, `plan.extra` what `sample` puts there, and
  * `needs: { spatial: true }` makes `ctx.height`/`ctx.width` numbers.
  */
-export function defineStrategy<S extends z.ZodObject = z.ZodObject<Record<never, never>>, State = undefined, Extra = Record<string, unknown>, const N extends StrategyNeeds = Record<never, never>>(
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{}` is meant: the empty options shape and "no needs", the defaults of a spec that declares neither.
+export function defineStrategy<S extends z.ZodObject = z.ZodObject<{}>, State = undefined, Extra = Record<string, unknown>, const N extends StrategyNeeds = {}>(
   spec: StrategySpec<S, State, Extra, N>,
 ): Strategy<S, State, Extra, N> {
   const bad = (what: string, got: unknown) =>

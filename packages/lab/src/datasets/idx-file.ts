@@ -12,7 +12,7 @@ export interface IdxArray {
   data: IdxData;
 }
 
-const TYPES: Record<number, { type: IdxType; bytes: number; read: (view: DataView, offset: number) => number; make: (n: number) => IdxData }> = {
+const TYPES: Partial<Record<number, { type: IdxType; bytes: number; read: (view: DataView, offset: number) => number; make: (n: number) => IdxData }>> = {
   0x08: { type: 'uint8', bytes: 1, read: (v, o) => v.getUint8(o), make: (n) => new Uint8Array(n) },
   0x09: { type: 'int8', bytes: 1, read: (v, o) => v.getInt8(o), make: (n) => new Int8Array(n) },
   0x0b: { type: 'int16', bytes: 2, read: (v, o) => v.getInt16(o), make: (n) => new Int16Array(n) },
@@ -33,7 +33,7 @@ export function parseIdx(bytes: Uint8Array, source = 'IDX data'): IdxArray {
   if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) {
     throw fail(`not an IDX file: expected magic bytes 0x00 0x00 <type> <ndims>, got ${[...bytes.slice(0, 4)].map(hex).join(' ') || 'an empty file'}.`);
   }
-  const spec: (typeof TYPES)[number] | undefined = TYPES[bytes[2]];
+  const spec = TYPES[bytes[2]];
   if (!spec) throw fail(`unknown element type ${hex(bytes[2])}; IDX types are ${Object.keys(TYPES).map((t) => hex(Number(t))).join(', ')}.`);
   const ndims = bytes[3];
   if (ndims === 0) throw fail('an IDX array needs at least 1 dimension, got 0.');

@@ -25,8 +25,7 @@ export interface StudyProgress {
  */
 export function studyProgress(stream: NodeJS.WriteStream = process.stderr, now: () => number = () => performance.now()): StudyProgress {
   // Typed boolean, but streams that are not TTYs leave isTTY undefined.
-  const isTTY: boolean | undefined = stream.isTTY;
-  const tty = isTTY === true;
+  const tty = (stream.isTTY as boolean | undefined) === true;
   const bar = tty
     ? new cliProgress.SingleBar(
         { stream, format: '{bar} {percentage}% | run {run}/{runs} {id} | epoch {epoch}/{epochs} | ETA {eta_formatted}', hideCursor: true },
