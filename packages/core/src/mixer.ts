@@ -144,7 +144,7 @@ export class StrategyMixer implements Mixer {
     const height = inputs.rank === 4 ? inputs.shape[1] : undefined;
     const width = inputs.rank === 4 ? inputs.shape[2] : undefined;
     if (isObject(plan) && plan.height !== undefined && height !== undefined && (plan.height !== height || plan.width !== width)) {
-      throw new MixzooError('E_PLAN', `${where}: plan was sampled for ${plan.height}×${String(plan.width)} images, inputs are ${height}×${width}.`);
+      throw new MixzooError('E_PLAN', `${where}: plan was sampled for ${plan.height}×${String(plan.width)} images, inputs are ${height}×${String(width)}.`);
     }
     this.checkPlan(plan, { batchSize: b, partnerBatchSize: xb?.shape[0], height, width });
     if (xb && plan.partners) {
