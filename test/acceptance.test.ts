@@ -1,6 +1,7 @@
 import { tf } from 'mixzoo';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { constantImages, optionsFor, patternImages, zooOn } from './strategies.js';
+import { viaJson } from './helpers/json.js';
 
 let names: string[] = [];
 beforeAll(async () => {
@@ -57,7 +58,7 @@ describe('every registered strategy, as a new user would use it', () => {
       const x = patternImages(6, 16, 12);
       const y = tf.range(0, 6, 1, 'int32');
       const out = m.mix({ inputs: x, labels: y, numClasses: 6 });
-      const again = m.apply({ inputs: x, labels: y, numClasses: 6 }, JSON.parse(JSON.stringify(out.plan)));
+      const again = m.apply({ inputs: x, labels: y, numClasses: 6 }, viaJson(out.plan));
       expect(Array.from(again.inputs.dataSync()), name).toEqual(Array.from(out.inputs.dataSync()));
       expect(Array.from(again.labels!.dataSync()), name).toEqual(Array.from(out.labels!.dataSync()));
       tf.dispose([x, y, out.inputs, out.labels!, again.inputs, again.labels!]);

@@ -45,8 +45,8 @@ describe('example (a): partly overlapping label spaces with synonyms', () => {
     expect(lambda.some((l) => l > 0.05 && l < 0.95)).toBe(true);
     const street = [0, 1, 2, 0]; // car, person, bicycle, car
     const traffic = [0, 1, 3, 3]; // automobile → car, pedestrian → person, truck, truck
-    const labels = out.labels!.arraySync() as number[][];
-    const validity = out.validity!.arraySync() as number[][];
+    const labels = out.labels!.arraySync();
+    const validity = out.validity!.arraySync();
     const pixels = out.inputs.arraySync() as number[][][][];
     lambda.forEach((l, i) => {
       const expected = [0, 0, 0, 0];
@@ -77,7 +77,7 @@ describe('example (b): MNIST digits and Fashion-MNIST garments as a 20-class dis
     expect(mixer.labelSpace.classes).toEqual([...DIGITS.map((d) => `mnist/${d}`), ...GARMENTS.map((g) => `fashion/${g}`)]);
     const digit = (1 - 0.1307) / 0.3081;
     const garment = (0.2 - 0.286) / 0.353;
-    const labels = out.labels!.arraySync() as number[][];
+    const labels = out.labels!.arraySync();
     const means = tf.tidy(() => Array.from(tf.mean(tf.reshape(out.inputs, [8, -1]), 1).dataSync()));
     expect(out.plan.boxes!.some((box) => box !== null)).toBe(true);
     out.plan.lambda.forEach((l, i) => {
@@ -86,7 +86,7 @@ describe('example (b): MNIST digits and Fashion-MNIST garments as a 20-class dis
       expect(sum(labels[i].slice(0, 10))).toBeCloseTo(l, 6);
       expect(means[i]).toBeCloseTo(l * digit + (1 - l) * garment, 4);
     });
-    expect((out.validity!.arraySync() as number[][]).flat().every((v) => v === 1)).toBe(true);
+    expect((out.validity!.arraySync()).flat().every((v) => v === 1)).toBe(true);
     expect(Array.from(yTrue.dataSync())).toEqual(Array.from(out.labels!.dataSync()));
     // uniform logits over all 20 supervised classes: the loss is log 20 for every row
     Array.from(loss.dataSync()).forEach((v) => expect(v).toBeCloseTo(Math.log(20), 5));
@@ -99,7 +99,7 @@ describe('example (b): MNIST digits and Fashion-MNIST garments as a 20-class dis
     const real = await lab.readIdx(join(FASHION_MNIST_DIR, 't10k-labels-idx1-ubyte.gz'));
     expect(real.dims).toEqual([10000]);
     const { out, yTrue, loss } = await mnistFashionExample({ mnist: mnistDir }, 8);
-    const labels = out.labels!.arraySync() as number[][];
+    const labels = out.labels!.arraySync();
     out.plan.lambda.forEach((l, i) => expect(labels[i][10 + real.data[out.plan.partner[i]]]).toBeCloseTo(1 - l, 6));
     expect(Array.from(loss.dataSync()).every(Number.isFinite)).toBe(true);
     release(out);

@@ -1,7 +1,7 @@
 // Fuzz of every registered strategy: bad inputs, bad partner batches, tampered plans, bad sample
 // shapes and bad options (test/helpers/fuzz-cases.ts). Every case must throw a MixzooError with a
 // stable code, leave the inputs untouched and not disposed, and leave no tensor behind.
-import { MixzooError, tf, type Mixer, type MixPlan } from 'mixzoo';
+import { describeValue, isObject, MixzooError, tf, type Mixer, type MixPlan } from 'mixzoo';
 import { describe, expect, it } from 'vitest';
 import { B, batchCases, C, fixture, H, optionCases, partnerCases, PB, planCases, sampleCases, W, type FuzzCase } from './helpers/fuzz-cases.js';
 import { guardInputs } from './helpers/tensors.js';
@@ -38,12 +38,14 @@ function expectRejected(m: Mixer, c: FuzzCase): void {
     const before = tf.memory().numTensors;
     let error: unknown;
     try {
-      const out = call() as { inputs?: tf.Tensor } | undefined;
-      if (out && typeof out === 'object') tf.dispose(Object.values(out).flatMap((v) => (v instanceof tf.Tensor ? [v] : v && typeof v === 'object' ? Object.values(v).filter((t) => t instanceof tf.Tensor) : [])) as tf.Tensor[]);
+      const out = call();
+      // A result's tensors sit at the top level (inputs, labels) or one level down (targets).
+      const values = (v: unknown): unknown[] => (isObject(v) ? Object.values(v) : []);
+      tf.dispose(values(out).flatMap((v) => [v, ...values(v)]).filter((t): t is tf.Tensor => t instanceof tf.Tensor));
     } catch (e) {
       error = e;
     }
-    expect(error, `expected a MixzooError, got ${error === undefined ? 'no error' : String(error)}`).toBeInstanceOf(MixzooError);
+    expect(error, `expected a MixzooError, got ${error === undefined ? 'no error' : error instanceof Error ? String(error) : describeValue(error)}`).toBeInstanceOf(MixzooError);
     expect(c.codes, `code of: ${(error as MixzooError).message}`).toContain((error as MixzooError).code);
     expect(tf.memory().numTensors, 'tensors left behind').toBe(before);
     guard.unchanged();

@@ -37,7 +37,7 @@ function enumOf(zoo: Zoo, name: string, key: string): string[] {
 function strategyCases(zoo: Zoo, name: string): Record<string, GoldenCase> {
   const base = (optionsFor(zoo, name) ?? {}) as Record<string, unknown>;
   const cases: Record<string, GoldenCase> = { defaults: { options: base, shape: SHAPE } };
-  const defaults = zoo.describe(name).defaults as Record<string, unknown>;
+  const defaults = zoo.describe(name).defaults;
   for (const mode of enumOf(zoo, name, 'mode')) {
     if (mode !== defaults.mode) cases[`mode ${mode}`] = { options: { ...base, mode }, shape: SHAPE };
   }

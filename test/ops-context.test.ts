@@ -73,7 +73,7 @@ describe('strategies and augmentations reach pixels through the ops of their con
     expect(counted.calls).toEqual({ remap: 4, pastePatches: 1 });
   });
 
-  it.each(augmentations)('%o in a zoo pipeline calls the zoo\'s %s, with the same pixels', async (spec, op) => {
+  it.each(augmentations)('%o in a zoo pipeline calls the zoo\'s %s, with the same pixels', (spec, op) => {
     const counted = countedOps();
     const zoo = withPipeline(createCoreZoo({ seed: 2, backend: 'cpu', kernels: counted.ops, plugins: builtinPlugins }));
     const x = patternImages(3, 6, 6);

@@ -35,9 +35,9 @@ export async function trainWithManifoldMixup(zoo: Zoo, model: tfl.LayersModel, x
 //    memory; 'indexeddb://...' in browsers or 'file://...' with tfjs-node work the same way.
 export async function saveAndLoad(model: tfl.LayersModel): Promise<tfl.LayersModel> {
   let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (artifacts) => {
+  await model.save(tf.io.withSaveHandler((artifacts) => {
     saved = artifacts;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    return Promise.resolve({ modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } });
   }));
   return tfl.loadLayersModel(tf.io.fromMemory(saved!));
 }

@@ -18,7 +18,7 @@ export async function demo() {
   const batch = tf.tidy(() => mapFn({ xs, ys }));
 
   // 3. Replay: the logged plan (it survives JSON) rebuilds exactly the same batch.
-  const plan: PipelinePlan = JSON.parse(JSON.stringify(log[0]));
+  const plan = JSON.parse(JSON.stringify(log[0])) as PipelinePlan;
   const again = pipeline.replay({ inputs: xs, labels: ys, numClasses: 10 }, plan);
   tf.dispose([xs, ys]);
   return { batch, again, plan }; // batch.xs equals again.inputs, batch.ys equals again.labels

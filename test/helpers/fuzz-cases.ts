@@ -54,7 +54,7 @@ const OPTION: MixzooErrorCode[] = ['E_OPTION'];
 
 /** The batch of the valid fixture with `patch` applied (a value of `undefined` removes the key). */
 function batchWith(f: Fixture, patch: Record<string, unknown>): MixBatch {
-  return { inputs: f.x, labels: f.y, numClasses: K, targets: { t: f.t }, ...patch } as MixBatch;
+  return { inputs: f.x, labels: f.y, numClasses: K, targets: { t: f.t }, ...patch };
 }
 
 /** Bad batches: each runs through `apply` with a valid plan and through `mix`. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PipelinePlan, TfDataElement } from '@mixzoo/augment';
 import { expectMixzooError, image } from './helpers.js';
 import { pipelineZoo } from './zoo.js';
+import { viaJson } from '../../../test/helpers/json.js';
 
 /**
  * What tfjs-data's `dataset.map(fn)` does with each element (MapIterator in tfjs-data 4.22): runs fn
@@ -41,7 +42,7 @@ describe('pipeline.mapFn (tf.data adapter)', () => {
     const zoo = await pipelineZoo(3);
     const pipe = zoo.pipeline({ augment: ['crop', 'flip'], mix: { name: 'mixup', options: { mode: 'elem' } } });
     let logged: PipelinePlan | undefined;
-    const fn = pipe.mapFn({ onPlan: (plan) => (logged = JSON.parse(JSON.stringify(plan))) });
+    const fn = pipe.mapFn({ onPlan: (plan) => (logged = viaJson(plan)) });
     const { x } = image([4, 8, 8, 1], 9);
     const ys = tf.tensor2d([[1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 1, 0]]);
     const out = tf.tidy(() => fn({ xs: x, ys }));

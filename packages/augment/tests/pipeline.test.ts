@@ -38,7 +38,7 @@ describe('pipeline: augment each sample, then mix', () => {
     expect(mix.boxes!.some((b) => b !== null)).toBe(true);
     const labels = out.labels!.arraySync() as number[][];
     labels.forEach((row, i) => {
-      const want = new Array(6).fill(0);
+      const want = new Array<number>(6).fill(0);
       want[i] += mix.lambda[i];
       want[mix.partner[i]] += 1 - mix.lambda[i];
       row.forEach((v, k) => expect(v).toBeCloseTo(want[k], 6));

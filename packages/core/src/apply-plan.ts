@@ -13,9 +13,15 @@ function maskTensor(masks: PlanMasks): tf.Tensor3D {
   return tf.tensor3d(values, [data.length, height, width], 'float32');
 }
 
+/** The partners and weights of a k-way plan. */
+interface KWay {
+  partners: number[][];
+  weights: number[][];
+}
+
 /** A k-way row that leaves sample i as it is: all of its weight on i itself. */
-function keepsOwn(plan: MixPlan, i: number): boolean {
-  return plan.partners![i].every((p, k) => p === i || plan.weights![i][k] === 0);
+function keepsOwn({ partners, weights }: KWay, i: number): boolean {
+  return partners[i].every((p, k) => p === i || weights[i][k] === 0);
 }
 
 /**
@@ -23,14 +29,14 @@ function keepsOwn(plan: MixPlan, i: number): boolean {
  * with the fused k-way lerp. Rows that keep their own sample keep `x_i` (which, in a composition,
  * may already differ from the source).
  */
-function applyKWay(ops: KernelOps, x: tf.Tensor, plan: MixPlan, xb: tf.Tensor | undefined, where: string): tf.Tensor {
-  const keep = plan.partners!.map((_, i) => keepsOwn(plan, i));
+function applyKWay(ops: KernelOps, x: tf.Tensor, plan: KWay, xb: tf.Tensor | undefined, where: string): tf.Tensor {
+  const keep = plan.partners.map((_, i) => keepsOwn(plan, i));
   if (keep.every(Boolean)) return tf.clone(x);
   if (x.dtype === 'int32') {
     throw new MixzooError('E_TARGET', `${where}: an int32 tensor (class map) cannot be blended by a k-way plan; pass float one-hot maps instead.`);
   }
   return tf.tidy(() => {
-    const mixed = ops.mixLerpK(x, plan.partners!, plan.weights!, xb ?? x);
+    const mixed = ops.mixLerpK(x, plan.partners, plan.weights, xb ?? x);
     if (xb === undefined || !keep.some(Boolean)) return mixed;
     return ops.mixLerp(x, keep.map((_, i) => i), keep.map((k) => (k ? 1 : 0)), mixed);
   });
@@ -44,7 +50,8 @@ function applyKWay(ops: KernelOps, x: tf.Tensor, plan: MixPlan, xb: tf.Tensor | 
  * int32 tensors (class maps) may only be copied: any blend of them is an error.
  */
 export function applyPlan(ops: KernelOps, x: tf.Tensor, plan: MixPlan, xb?: tf.Tensor, where = plan.strategy): tf.Tensor {
-  if (plan.partners && plan.weights && !plan.boxes && !plan.masks) return applyKWay(ops, x, plan, xb, where);
+  const { partners, weights } = plan;
+  if (partners && weights && !plan.boxes && !plan.masks) return applyKWay(ops, x, { partners, weights }, xb, where);
   const source = xb ?? x;
   const b = plan.lambda.length;
   const masked = (i: number) => plan.masks !== undefined && (plan.masks.data.length === 1 ? plan.masks.data[0] : plan.masks.data[i]) != null;
@@ -60,7 +67,7 @@ export function applyPlan(ops: KernelOps, x: tf.Tensor, plan: MixPlan, xb?: tf.T
   }
   return tf.tidy(() => {
     let out = needsLerp ? ops.mixLerp(x, plan.partner, lerpLambda, source) : x;
-    const boxes = plan.boxes?.map((box, i) => (boxed(i) ? box! : null));
+    const boxes = plan.boxes?.map((box, i) => (boxed(i) ? box : null));
     if (boxes?.some((box) => box !== null)) out = ops.pasteBoxes(out, plan.partner, boxes, source);
     if (plan.masks && Array.from({ length: b }, (_, i) => i).some(masked)) {
       out = ops.maskBlend(out, plan.partner, maskTensor(plan.masks), source);

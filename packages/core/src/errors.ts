@@ -52,6 +52,14 @@ export function checkKeys(where: string, value: unknown, allowed: readonly strin
   }
 }
 
+/**
+ * True for a non-null object. Public entry points check what callers pass with it: typed
+ * parameters may still receive anything from plain JavaScript.
+ */
+export function isObject(value: unknown): value is object {
+  return value !== null && typeof value === 'object';
+}
+
 /** Short, readable rendering of a received value for error messages. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
@@ -61,9 +69,10 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) {
     return value.length > 8 ? `an array of length ${value.length}` : `[${value.map(describeValue).join(', ')}]`;
   }
-  if (value !== null && typeof value === 'object') {
-    const ctor = (value as object).constructor?.name;
-    if (ctor && ctor !== 'Object') return `a ${ctor}`;
+  if (isObject(value)) {
+    // Objects from Object.create(null) have no constructor.
+    const ctor: unknown = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    if (typeof ctor === 'string' && ctor !== '' && ctor !== 'Object') return `a ${ctor}`;
     try {
       const text = JSON.stringify(value);
       return text.length > 80 ? `${text.slice(0, 77)}...` : text;
@@ -71,7 +80,9 @@ export function describeValue(value: unknown): string {
       return 'an object';
     }
   }
-  return String(value);
+  if (typeof value === 'symbol') return value.toString();
+  if (typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return 'null'; // the only value left
 }
 
 /** Levenshtein distance, for "Did you mean ...?" hints. */

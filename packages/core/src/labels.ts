@@ -113,9 +113,10 @@ export function mixLabelRows(own: Float64Array, other: Float64Array, numClasses:
   const out = new Float32Array(b * k);
   for (let i = 0; i < b; i++) {
     const row = i * k;
-    if (plan.partners && plan.weights) {
-      plan.partners[i].forEach((p, j) => {
-        const w = plan.weights![i][j];
+    const { partners, weights } = plan;
+    if (partners && weights) {
+      partners[i].forEach((p, j) => {
+        const w = weights[i][j];
         for (let c = 0; c < k; c++) out[row + c] += w * other[p * k + c];
       });
     } else {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { applyPlan } from './apply-plan.js';
-import { describeValue, MixzooError, strategyFailure } from './errors.js';
+import { describeValue, isObject, MixzooError, strategyFailure } from './errors.js';
 import { scalePlanGeometry } from './geometry.js';
 import type { KernelOps } from './kernel-ops.js';
 import { mixLabelRows, readSoftLabels, type LabelKind } from './labels.js';
@@ -58,9 +58,11 @@ export class StrategyMixer implements Mixer {
 
   sample(shape: SampleShape, data: SampleData = {}): MixPlan {
     const where = `${this.name}.sample`;
-    if (shape === null || typeof shape !== 'object') throw shapeError(where, `expected { batchSize, height?, width? }, got ${describeValue(shape)}.`);
+    if (!isObject(shape)) throw shapeError(where, `expected { batchSize, height?, width? }, got ${describeValue(shape)}.`);
     checkDim(where, 'batchSize', shape.batchSize, 0);
-    if (shape.batchSize === undefined) throw shapeError(where, `'batchSize' is required.`);
+    // Typed as required, but plain-JS callers may leave it out.
+    const given: Partial<SampleShape> = shape;
+    if (given.batchSize === undefined) throw shapeError(where, `'batchSize' is required.`);
     checkDim(where, 'height', shape.height, 1);
     checkDim(where, 'width', shape.width, 1);
     checkDim(where, 'channels', shape.channels, 1);
@@ -71,7 +73,7 @@ export class StrategyMixer implements Mixer {
     if (this.strategy.needs?.inputs && !data.inputs) {
       throw shapeError(where, `'${this.name}' looks at the pixels to plan: use mix(), or pass the inputs to sample(shape, { inputs }).`);
     }
-    if (data.model !== undefined && (data.model === null || typeof data.model !== 'object' || Array.isArray(data.model))) {
+    if (data.model !== undefined && (!isObject(data.model) || Array.isArray(data.model))) {
       throw shapeError(where, `'model' must be an object of model context (saliency, cam, features, attention), got ${describeValue(data.model)}.`);
     }
     const missing = (this.strategy.needs?.model ?? []).filter((kind) => data.model?.[kind] === undefined);
@@ -81,7 +83,8 @@ export class StrategyMixer implements Mixer {
         `'${this.name}' plans from the model: pass ${missing.map((k) => `'${k}'`).join(', ')} in the model context, sample(shape, { model: { ${missing.join(', ')} } }) or mix({ ..., model }).`,
       );
     }
-    const plan = this.guard(where, 'sample', () => this.strategy.sample({
+    // A plugin's sample() may return anything, a plan without 'strategy' included.
+    const plan: Omit<MixPlan, 'strategy'> & { strategy?: string } = this.guard(where, 'sample', () => this.strategy.sample({
       batchSize: shape.batchSize,
       partnerBatchSize: shape.partnerBatchSize ?? shape.batchSize,
       external: shape.partnerBatchSize,
@@ -95,7 +98,7 @@ export class StrategyMixer implements Mixer {
       partnerInputs: data.partnerInputs,
       model: data.model,
     }));
-    if (plan === null || typeof plan !== 'object' || Array.isArray(plan)) {
+    if (!isObject(plan) || Array.isArray(plan)) {
       throw new MixzooError('E_PLUGIN', `${where}: strategy '${this.name}'${this.fromPlugin()} returned ${describeValue(plan)} from sample() instead of a plan object { strategy, partner, lambda, ... }.`);
     }
     const withShape: MixPlan = { ...plan, strategy: plan.strategy ?? this.name, version: PLAN_VERSION };
@@ -110,7 +113,7 @@ export class StrategyMixer implements Mixer {
 
   mix(batch: MixBatch): MixResult {
     const where = `${this.name}.mix`;
-    const inputs = checkTensor(where, 'inputs', batch?.inputs);
+    const inputs = checkTensor(where, 'inputs', isObject(batch) ? batch.inputs : undefined);
     // Checked here so the message is about the inputs the caller passed, not about sample's height/width.
     if (this.strategy.needs?.spatial && inputs.rank !== 4) {
       throw shapeError(where, `'${this.name}' mixes images: 'inputs' must be NHWC [B, H, W, C], got ${shapeText(inputs.shape)}.`);
@@ -124,14 +127,14 @@ export class StrategyMixer implements Mixer {
 
   apply(batch: MixBatch, plan: MixPlan): MixResult {
     const where = this.name;
-    if (batch === null || typeof batch !== 'object') throw shapeError(where, `expected a batch { inputs, labels?, numClasses?, targets? }, got ${describeValue(batch)}.`);
+    if (!isObject(batch)) throw shapeError(where, `expected a batch { inputs, labels?, numClasses?, targets? }, got ${describeValue(batch)}.`);
     const inputs = checkTensor(where, 'inputs', batch.inputs);
     if (inputs.rank < 2) throw shapeError(where, `'inputs' must be [B, ...] with rank >= 2, got ${shapeText(inputs.shape)}.`);
     if (this.strategy.needs?.spatial && inputs.rank !== 4) {
       throw shapeError(where, `'inputs' must be NHWC images [B, H, W, C], got ${shapeText(inputs.shape)}.`);
     }
     const b = inputs.shape[0];
-    if (batch.partner !== undefined && (batch.partner === null || typeof batch.partner !== 'object')) {
+    if (batch.partner !== undefined && !isObject(batch.partner)) {
       throw shapeError(where, `'partner' must be a partner batch { inputs, labels?, targets? } (or left out), got ${describeValue(batch.partner)}.`);
     }
     const xb = batch.partner ? checkTensor(where, 'partner.inputs', batch.partner.inputs) : undefined;
@@ -140,8 +143,8 @@ export class StrategyMixer implements Mixer {
     }
     const height = inputs.rank === 4 ? inputs.shape[1] : undefined;
     const width = inputs.rank === 4 ? inputs.shape[2] : undefined;
-    if (plan !== null && typeof plan === 'object' && plan.height !== undefined && height !== undefined && (plan.height !== height || plan.width !== width)) {
-      throw new MixzooError('E_PLAN', `${where}: plan was sampled for ${plan.height}×${plan.width} images, inputs are ${height}×${width}.`);
+    if (isObject(plan) && plan.height !== undefined && height !== undefined && (plan.height !== height || plan.width !== width)) {
+      throw new MixzooError('E_PLAN', `${where}: plan was sampled for ${plan.height}×${String(plan.width)} images, inputs are ${height}×${String(width)}.`);
     }
     this.checkPlan(plan, { batchSize: b, partnerBatchSize: xb?.shape[0], height, width });
     if (xb && plan.partners) {
@@ -154,10 +157,10 @@ export class StrategyMixer implements Mixer {
     let labelRows: { own: Float64Array; other: Float64Array; k: number } | undefined;
     if (batch.labels !== undefined) {
       const own = readSoftLabels(where, batch.labels, b, batch.numClasses, smoothing, 'labels', labelKind);
-      const other = batch.partner
+      const other = xb && batch.partner
         ? batch.partner.labels === undefined
           ? undefined
-          : readSoftLabels(where, batch.partner.labels, xb!.shape[0], batch.numClasses ?? own.numClasses, smoothing, 'partner.labels', labelKind)
+          : readSoftLabels(where, batch.partner.labels, xb.shape[0], batch.numClasses ?? own.numClasses, smoothing, 'partner.labels', labelKind)
         : own;
       if (!other) throw new MixzooError('E_LABELS', `${where}: 'labels' were given but 'partner.labels' were not.`);
       if (other.numClasses !== own.numClasses) {
@@ -181,7 +184,7 @@ export class StrategyMixer implements Mixer {
       return mixed;
     });
     const out: MixResult = { inputs: result.inputs, plan };
-    if (result.labels) out.labels = result.labels;
+    if (labelRows) out.labels = result.labels;
     if (Object.keys(targets).length > 0) {
       out.targets = Object.fromEntries(Object.keys(targets).map((name) => [name, result[`target:${name}`]]));
     }
@@ -211,7 +214,7 @@ export class StrategyMixer implements Mixer {
 
   private checkTargets(batch: MixBatch, b: number): Record<string, tf.Tensor> {
     const targets = batch.targets ?? {};
-    if (typeof targets !== 'object' || targets === null) throw shapeError(this.name, `'targets' must be an object of tensors, got ${describeValue(targets)}.`);
+    if (!isObject(targets)) throw shapeError(this.name, `'targets' must be an object of tensors, got ${describeValue(targets)}.`);
     for (const [name, target] of Object.entries(targets)) {
       checkTensor(this.name, `targets.${name}`, target);
       if (target.shape[0] !== b) {

@@ -1,4 +1,4 @@
-import { describeValue, didYouMean, MixzooError } from './errors.js';
+import { describeValue, didYouMean, isObject, MixzooError } from './errors.js';
 
 /** Half-open pixel box `[y0, y1) × [x0, x1)`. */
 export interface Box {
@@ -60,7 +60,7 @@ const PLAN_KEYS: ReadonlySet<string> = new Set(['strategy', 'version', 'partner'
  * migration is the identity. A version this mixzoo does not know is an error (E_PLAN).
  */
 export function migratePlan<P extends MixPlan<unknown>>(plan: P): P {
-  if (plan === null || typeof plan !== 'object') throw planError(`expected an object, got ${describeValue(plan)}.`);
+  if (!isObject(plan)) throw planError(`expected an object, got ${describeValue(plan)}.`);
   const unknown = Object.keys(plan).find((key) => !PLAN_KEYS.has(key));
   if (unknown !== undefined) {
     throw planError(`unknown field '${unknown}'.${didYouMean(unknown, [...PLAN_KEYS])} A plan has ${[...PLAN_KEYS].join(', ')}; strategy-specific fields go in 'extra'.`);
@@ -131,7 +131,8 @@ export function validatePlan(plan: MixPlan<unknown>, bounds: PlanBounds): void {
       throw planError(`'boxes' must be an array of length ${b}, got ${describeValue(plan.boxes)}.`);
     }
     if (height === undefined || width === undefined) throw planError(`'boxes' need the plan's 'height' and 'width'.`);
-    plan.boxes.forEach((box, i) => {
+    // A deserialized or hand-written plan may hold anything, holes included.
+    plan.boxes.forEach((box: Box | null | undefined, i) => {
       if (box === null) return;
       const ok =
         box !== undefined &&
@@ -144,7 +145,7 @@ export function validatePlan(plan: MixPlan<unknown>, bounds: PlanBounds): void {
   }
   if (plan.masks !== undefined) {
     const m = plan.masks;
-    if (!m || !Number.isInteger(m.height) || !Number.isInteger(m.width) || m.height < 1 || m.width < 1 || !Array.isArray(m.data)) {
+    if (!isObject(m) || !Number.isInteger(m.height) || !Number.isInteger(m.width) || m.height < 1 || m.width < 1 || !Array.isArray(m.data)) {
       throw planError(`'masks' must be { height, width, data } with integer height and width >= 1, got ${describeValue(m)}.`);
     }
     if ((height !== undefined && m.height !== height) || (width !== undefined && m.width !== width)) {
@@ -167,12 +168,13 @@ export function validatePlan(plan: MixPlan<unknown>, bounds: PlanBounds): void {
   if ((plan.partners === undefined) !== (plan.weights === undefined)) {
     throw planError(`'partners' and 'weights' come together (k-way plans).`);
   }
-  if (plan.partners !== undefined && plan.weights !== undefined) {
-    if (!Array.isArray(plan.partners) || plan.partners.length !== b || !Array.isArray(plan.weights) || plan.weights.length !== b) {
+  const { partners, weights: kWeights } = plan;
+  if (partners !== undefined && kWeights !== undefined) {
+    if (!Array.isArray(partners) || partners.length !== b || !Array.isArray(kWeights) || kWeights.length !== b) {
       throw planError(`'partners' and 'weights' must be arrays of length ${b}.`);
     }
-    plan.partners.forEach((row, i) => {
-      const weights = plan.weights![i];
+    partners.forEach((row, i) => {
+      const weights = kWeights[i];
       checkIndexArray(`partners[${i}]`, row, Array.isArray(row) ? row.length : -1, Math.max(partnerBound, 1));
       checkUnitArray(`weights[${i}]`, weights, Array.isArray(row) ? row.length : 0);
       const sum = weights.reduce((s, w) => s + w, 0);
@@ -181,7 +183,7 @@ export function validatePlan(plan: MixPlan<unknown>, bounds: PlanBounds): void {
   }
   if (plan.labelWeights !== undefined) {
     const lw = plan.labelWeights;
-    if (lw === null || typeof lw !== 'object') throw planError(`'labelWeights' must be { own, partner }, got ${describeValue(lw)}.`);
+    if (!isObject(lw)) throw planError(`'labelWeights' must be { own, partner }, got ${describeValue(lw)}.`);
     if (plan.partners !== undefined) throw planError(`'labelWeights' cannot be combined with k-way 'partners'/'weights' (those are the label weights).`);
     for (const side of ['own', 'partner'] as const) {
       const values = lw[side];
@@ -239,22 +241,22 @@ export function identityPlan(strategy: string, batchSize: number): MixPlan {
  * (partner = self, λ = 1, no box, no mask). Used to apply several plans to disjoint samples.
  */
 export function restrictPlan<E>(plan: MixPlan<E>, keep: readonly boolean[]): MixPlan<E> {
-  const pick = <T>(values: readonly T[] | undefined, identity: (i: number) => T) => values?.map((v, i) => (keep[i] ? v : identity(i)));
-  const masks = plan.masks && {
-    ...plan.masks,
-    data: keep.map((k, i) => (k ? (plan.masks!.data.length === 1 ? plan.masks!.data[0] : plan.masks!.data[i]) : null)),
-  };
+  const pick = <T>(values: readonly T[], identity: (i: number) => T) => values.map((v, i) => (keep[i] ? v : identity(i)));
+  const { boxes, masks, partners, weights, labelWeights } = plan;
   return {
     ...plan,
-    partner: pick(plan.partner, (i) => i)!,
-    lambda: pick(plan.lambda, () => 1)!,
-    boxes: pick(plan.boxes, () => null),
-    masks,
-    partners: pick(plan.partners, (i) => [i]),
-    weights: pick(plan.weights, () => [1]),
-    labelWeights: plan.labelWeights && {
-      own: pick(plan.labelWeights.own, () => 1)!,
-      partner: pick(plan.labelWeights.partner, () => 0)!,
+    partner: pick(plan.partner, (i) => i),
+    lambda: pick(plan.lambda, () => 1),
+    boxes: boxes && pick(boxes, () => null),
+    masks: masks && {
+      ...masks,
+      data: keep.map((k, i) => (k ? (masks.data.length === 1 ? masks.data[0] : masks.data[i]) : null)),
+    },
+    partners: partners && pick(partners, (i) => [i]),
+    weights: weights && pick(weights, () => [1]),
+    labelWeights: labelWeights && {
+      own: pick(labelWeights.own, () => 1),
+      partner: pick(labelWeights.partner, () => 0),
     },
   };
 }

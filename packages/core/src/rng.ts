@@ -147,7 +147,8 @@ class AleaRng implements Rng {
   }
 
   dirichlet(alphas: readonly number[]): number[] {
-    if (!Array.isArray(alphas) || alphas.length === 0) {
+    const given: unknown = alphas; // plain-JS callers may pass anything
+    if (!Array.isArray(given) || given.length === 0) {
       throw new MixzooError('E_OPTION', `dirichlet: alphas must be a non-empty array, got ${describeValue(alphas)}.`);
     }
     const logs = alphas.map((a) => this.logGamma(a));

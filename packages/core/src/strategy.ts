@@ -1,6 +1,6 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { z } from 'zod';
-import { describeValue, MixzooError } from './errors.js';
+import { describeValue, isObject, MixzooError } from './errors.js';
 import type { KernelOps } from './kernel-ops.js';
 import type { LabelKind } from './labels.js';
 import type { MixPlan, PlanBounds } from './plan.js';
@@ -195,32 +195,36 @@ const NAME = /^[a-z][a-z0-9-]*$/;
  * `ctx.state` is what `setup` returns, `plan.extra` what `sample` puts there, and
  * `needs: { spatial: true }` makes `ctx.height`/`ctx.width` numbers.
  */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{}` is meant: the empty options shape and "no needs", the defaults of a spec that declares neither.
 export function defineStrategy<S extends z.ZodObject = z.ZodObject<{}>, State = undefined, Extra = Record<string, unknown>, const N extends StrategyNeeds = {}>(
   spec: StrategySpec<S, State, Extra, N>,
 ): Strategy<S, State, Extra, N> {
   const bad = (what: string, got: unknown) =>
     new MixzooError('E_PLUGIN', `defineStrategy: ${what}, got ${describeValue(got)}.`);
-  if (spec === null || typeof spec !== 'object') throw bad('expected a strategy spec object', spec);
+  if (!isObject(spec)) throw bad('expected a strategy spec object', spec);
+  // The spec may come from plain JavaScript: its fields are checked as the unknowns they may be.
+  const given: object = spec;
+  const fields = given as Readonly<Record<string, unknown>>;
   if (typeof spec.name !== 'string' || !NAME.test(spec.name)) {
     throw bad(`'name' must be lower-case letters, digits and dashes (e.g. 'my-mixup')`, spec.name);
   }
   const name = spec.name;
   for (const key of ['family', 'summary'] as const) {
-    if (typeof spec[key] !== 'string') throw bad(`'${key}' of '${name}' must be a string`, spec[key]);
+    if (typeof fields[key] !== 'string') throw bad(`'${key}' of '${name}' must be a string`, fields[key]);
   }
   if (spec.paper !== undefined && typeof spec.paper !== 'string') throw bad(`'paper' of '${name}' must be a string when given`, spec.paper);
   const options = spec.options ?? z.object({});
   if (!(options instanceof z.ZodObject)) throw bad(`'options' of '${name}' must be a zod object schema (z.object / z.strictObject)`, options);
-  for (const key of ['sample'] as const) if (typeof spec[key] !== 'function') throw bad(`'${key}' of '${name}' must be a function`, spec[key]);
+  for (const key of ['sample'] as const) if (typeof fields[key] !== 'function') throw bad(`'${key}' of '${name}' must be a function`, fields[key]);
   for (const key of ['apply', 'setup', 'checkPlan', 'wrapMixer'] as const) {
-    if (spec[key] !== undefined && typeof spec[key] !== 'function') throw bad(`'${key}' of '${name}' must be a function`, spec[key]);
+    if (fields[key] !== undefined && typeof fields[key] !== 'function') throw bad(`'${key}' of '${name}' must be a function`, fields[key]);
   }
   const model = spec.needs?.model;
   if (model !== undefined && (!Array.isArray(model) || model.some((k) => !(MODEL_CONTEXT_KINDS as readonly unknown[]).includes(k)))) {
     throw bad(`'needs.model' of '${name}' must be an array of ${MODEL_CONTEXT_KINDS.map((k) => `'${k}'`).join(', ')}`, model);
   }
-  if (spec.labelRule !== undefined && spec.labelRule !== 'lambda' && spec.labelRule !== 'weights') {
-    throw bad(`'labelRule' of '${name}' must be 'lambda' or 'weights'`, spec.labelRule);
+  if (fields.labelRule !== undefined && fields.labelRule !== 'lambda' && fields.labelRule !== 'weights') {
+    throw bad(`'labelRule' of '${name}' must be 'lambda' or 'weights'`, fields.labelRule);
   }
   if (spec.accepts !== undefined && (!Array.isArray(spec.accepts) || spec.accepts.some((a) => typeof a !== 'string'))) {
     throw bad(`'accepts' of '${name}' must be an array of strategy names`, spec.accepts);
@@ -230,5 +234,5 @@ export function defineStrategy<S extends z.ZodObject = z.ZodObject<{}>, State = 
 }
 
 export function isStrategy(value: unknown): value is Strategy {
-  return value !== null && typeof value === 'object' && (value as Strategy).kind === 'mixzoo.strategy';
+  return isObject(value) && 'kind' in value && value.kind === 'mixzoo.strategy';
 }

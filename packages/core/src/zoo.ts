@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { container, inject, injectable, type DependencyContainer } from 'tsyringe';
 import { z } from 'zod';
-import { checkKeys, describeValue, didYouMean, MixzooError, strategyFailure } from './errors.js';
+import { checkKeys, describeValue, didYouMean, isObject, MixzooError, strategyFailure } from './errors.js';
 import { KERNEL_OPS, ZOO_SETTINGS, type KernelOps } from './kernel-ops.js';
 import { StrategyMixer } from './mixer.js';
 import { LABEL_KINDS, type LabelKind } from './labels.js';
@@ -13,6 +13,11 @@ import { isStrategy, type Mixer, type Strategy } from './strategy.js';
 export interface Plugin {
   name: string;
   register(zoo: Zoo): void;
+}
+
+/** Plugins may come from plain JavaScript: checked as the unknown they may be. */
+function isPlugin(value: unknown): value is Plugin {
+  return isObject(value) && 'name' in value && typeof value.name === 'string' && 'register' in value && typeof value.register === 'function';
 }
 
 export interface ZooSettings {
@@ -148,16 +153,17 @@ export class Zoo {
       summary: s.summary,
       defaults: defaultsOf(s),
       required: requiredOf(s),
-      schema: z.toJSONSchema(s.options, { io: 'input' }) as Record<string, unknown>,
+      schema: z.toJSONSchema(s.options, { io: 'input' }),
     };
   }
 
   // Any state/extra/needs: a strategy's own types only matter to its own sample/apply.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- State, Extra and needs are invariant in Strategy: only any admits every strategy.
   register(strategy: Strategy<z.ZodObject, any, any, any>): this {
     if (!isStrategy(strategy)) {
       throw new MixzooError('E_PLUGIN', `register: expected a strategy made with defineStrategy(...), got ${describeValue(strategy)}.`);
     }
-    this.registry.add(strategy as Strategy, this.registering);
+    this.registry.add(strategy, this.registering);
     return this;
   }
 
@@ -165,7 +171,7 @@ export class Zoo {
   private registering: string | undefined;
 
   use(plugin: Plugin): this {
-    if (plugin === null || typeof plugin !== 'object' || typeof plugin.name !== 'string' || typeof plugin.register !== 'function') {
+    if (!isPlugin(plugin)) {
       throw new MixzooError('E_PLUGIN', `use: expected a plugin { name, register(zoo) }, got ${describeValue(plugin)}.`);
     }
     if (this.registry.plugins.has(plugin.name)) {
@@ -196,7 +202,7 @@ export class Zoo {
     if (labelKind !== undefined && !LABEL_KINDS.includes(labelKind)) {
       throw new MixzooError('E_OPTION', `create('${name}'): setting 'labelKind' must be ${LABEL_KINDS.map((k) => `'${k}'`).join(' or ')}, got ${describeValue(labelKind)}.`);
     }
-    const parsed = parseOptions(name, strategy.options, options) as Record<string, unknown>;
+    const parsed: Record<string, unknown> = parseOptions(name, strategy.options, options);
     const rng = createRng(settings.seed ?? this.seed).stream(`strategy:${name}`);
     const plugin = this.registry.pluginOf(name);
     const env = { create: (sub: string, subOptions?: unknown) => this.create(sub, subOptions, { seed: rng.stream(`setup:${sub}`).key, labelKind }), rng };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type MixPlan } from '@mixzoo/core';
 import { testZoo } from '../../../test/helpers/zoo-fixture.js';
 import { mixzooErrorOf } from '../../../test/helpers/tensors.js';
+import { viaJson } from '../../../test/helpers/json.js';
 
 const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-6) => {
   expect(a.length).toBe(b.length);
@@ -29,7 +30,7 @@ describe.each(['cpu', 'wasm'])('Mixer on %s', (backend) => {
     close(out.inputs.dataSync(), expected);
     close(out.labels!.dataSync(), [0.25, 0, 0.75, 0, 1, 0, 0, 0.5, 0.5]);
     expect(out.labels!.shape).toEqual([3, 3]);
-    const replay = m.apply({ inputs: x, labels: y, numClasses: 3 }, JSON.parse(JSON.stringify(out.plan)));
+    const replay = m.apply({ inputs: x, labels: y, numClasses: 3 }, viaJson(out.plan));
     expect(Array.from(replay.inputs.dataSync())).toEqual(Array.from(out.inputs.dataSync()));
     tf.dispose([x, y, out.inputs, out.labels!, replay.inputs, replay.labels!]);
   });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineStrategy, drawPairing, identityPlan, mixingOptions, MixzooError, PLAN_VERSION, type MixPlan, type PlanBounds } from '@mixzoo/core';
 import { testZoo } from '../../../test/helpers/zoo-fixture.js';
 import { mixzooErrorOf, mixzooMessageOf } from '../../../test/helpers/tensors.js';
+import { viaJson } from '../../../test/helpers/json.js';
 
 // Typed contract: these lines do not compile without defineStrategy's generics (tsconfig.tests.json typechecks them).
 const typed = defineStrategy({
@@ -36,7 +37,7 @@ const typed = defineStrategy({
 });
 
 const planOnly = (name: string, extra: Partial<Parameters<typeof defineStrategy>[0]> = {}) =>
-  defineStrategy({ name, family: 'custom', summary: 's', sample: (ctx) => identityPlan(name, ctx.batchSize), ...extra } as Parameters<typeof defineStrategy>[0]);
+  defineStrategy({ name, family: 'custom', summary: 's', sample: (ctx) => identityPlan(name, ctx.batchSize), ...extra });
 
 describe('defineStrategy: the typed contract', () => {
   it('infers state, extra and spatial geometry, and mixes', async () => {
@@ -50,7 +51,7 @@ describe('defineStrategy: the typed contract', () => {
 
   it('non-spatial strategies keep height/width optional', () => {
     const s = defineStrategy({ name: 'flat', family: 'custom', summary: 's', sample: (ctx) => identityPlan('flat', ctx.batchSize) });
-    expectTypeOf<Parameters<typeof s.sample>[0]['height']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf(s).toHaveProperty('sample').parameter(0).toHaveProperty('height').toEqualTypeOf<number | undefined>();
   });
 
   it("'paper' and 'options' are optional: '—' and no options (strict)", async () => {
@@ -171,7 +172,7 @@ describe('sampled plans and apply-time plan checks', () => {
     expect(plan.version).toBe(PLAN_VERSION);
     const x = tf.tensor2d([[1], [2], [3], [4]]);
     const a = m.apply({ inputs: x }, plan);
-    const b = m.apply({ inputs: x }, JSON.parse(JSON.stringify(plan)));
+    const b = m.apply({ inputs: x }, viaJson(plan));
     expect(Array.from(b.inputs.dataSync())).toEqual(Array.from(a.inputs.dataSync()));
     expect(mixzooMessageOf(() => m.apply({ inputs: x }, { ...plan, version: 3 }), 'E_PLAN')).toContain('written by a newer mixzoo');
     tf.dispose([x, a.inputs, b.inputs]);

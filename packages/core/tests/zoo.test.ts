@@ -10,7 +10,7 @@ const custom = defineStrategy({
   paper: 'none',
   summary: 'Mixes every sample half and half with the next one.',
   options: z.object({ weight: z.number().min(0).max(1).default(0.5).describe('own weight') }),
-  sample: (ctx) => ({ ...identityPlan('half-mix', ctx.batchSize), partner: Array.from({ length: ctx.batchSize }, (_, i) => (i + 1) % ctx.batchSize), lambda: new Array(ctx.batchSize).fill(ctx.options.weight) }),
+  sample: (ctx) => ({ ...identityPlan('half-mix', ctx.batchSize), partner: Array.from({ length: ctx.batchSize }, (_, i) => (i + 1) % ctx.batchSize), lambda: new Array<number>(ctx.batchSize).fill(ctx.options.weight) }),
 });
 
 const codeOf = (fn: () => unknown): string => mixzooErrorOf(fn).code;

@@ -94,7 +94,7 @@ describe('alignLabelSpaces', () => {
     const soft = tf.tensor2d([[0, 1, 0]], [1, 3]);
     const smooth = aligned.project('street', soft, { labelSmoothing: 0.3 });
     const expected = [0.1, 0.8, 0.1, 0, 0];
-    (smooth.arraySync() as number[][])[0].forEach((v, j) => expect(v).toBeCloseTo(expected[j], 6));
+    smooth.arraySync()[0].forEach((v, j) => expect(v).toBeCloseTo(expected[j], 6));
     tf.dispose([y, rows, soft, smooth]);
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -94,7 +94,8 @@ const configs: GradConfig[] = [
 export function registerStandInGradients(): string[] {
   const added: string[] = [];
   for (const config of configs) {
-    if (tf.getGradient(config.kernelName) != null) continue;
+    // Typed as always found, but undefined for a kernel without a registered gradient.
+    if ((tf.getGradient(config.kernelName) as tf.GradConfig | undefined) !== undefined) continue;
     tf.registerGradient(config);
     added.push(config.kernelName);
   }

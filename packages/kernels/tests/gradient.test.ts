@@ -12,7 +12,7 @@ function kernelsRun(fn: () => void): string[] {
   const spy = vi.spyOn(tf.engine(), 'runKernel');
   try {
     fn();
-    return spy.mock.calls.map((c) => c[0] as string);
+    return spy.mock.calls.map((c) => c[0]);
   } finally {
     spy.mockRestore();
   }
@@ -45,7 +45,7 @@ describe.each(BACKENDS)('gradients through the fallback on %s', (backend) => {
     const g = tf.grad((t: tf.Tensor) => tf.sum(mixLerp(t, partner, lambda)))(x);
     const expected = Array.from({ length: batch }, (_, i) =>
       lambda[i] + partner.reduce((s, p, j) => s + (p === i ? 1 - lambda[j] : 0), 0));
-    expectClose(g.dataSync(), expected.flatMap((v) => new Array(dim).fill(v)));
+    expectClose(g.dataSync(), expected.flatMap((v) => new Array<number>(dim).fill(v)));
     g.dispose();
     expect(tf.memory().numTensors).toBe(before);
     x.dispose();

@@ -30,7 +30,7 @@ function observe(fn: () => void) {
   const spy = vi.spyOn(tf.engine(), 'runKernel');
   try {
     fn();
-    return { counts: { ...probe.counts }, kernels: spy.mock.calls.map((c) => c[0] as string) };
+    return { counts: { ...probe.counts }, kernels: spy.mock.calls.map((c) => c[0]) };
   } finally {
     probe.stop();
     spy.mockRestore();
@@ -123,7 +123,7 @@ describe('a fused kernel for another backend', () => {
       kernelFunc: ({ inputs, backend, attrs }) => {
         const { x, xb = x } = inputs as unknown as KernelInputs;
         const { partner, lambda } = attrs as unknown as LerpAttrs;
-        const cpu = backend as MathBackendCPU;
+        const cpu = backend as Pick<MathBackendCPU, 'readSync' | 'makeTensorInfo'>;
         const [a, b] = [cpu.readSync(x.dataId), cpu.readSync(xb.dataId)] as Float32Array[];
         const size = a.length / x.shape[0];
         const out = new Float32Array(partner.length * size);

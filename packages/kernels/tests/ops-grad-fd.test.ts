@@ -68,7 +68,7 @@ function lossAt(c: Case, values: Float32Array[], w: Float32Array): number {
 function tapeGradients(c: Case, values: Float32Array[], w: Float32Array, outShape: number[]): Float32Array[] {
   return tf.tidy(() => {
     const weights = tf.tensor(w, outShape);
-    const f = (...args: tf.Tensor[]) => tf.mul(0.5, tf.sum(tf.mul(weights, tf.square(c.run(...args))))) as tf.Scalar;
+    const f = (...args: tf.Tensor[]) => tf.mul<tf.Scalar>(0.5, tf.sum(tf.mul(weights, tf.square(c.run(...args)))));
     return tf.grads(f)(values.map((v, k) => tf.tensor(v, c.shapes[k]))).map((g) => g.dataSync() as Float32Array);
   });
 }

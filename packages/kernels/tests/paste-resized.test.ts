@@ -71,7 +71,7 @@ describeOnBackends('pasteResized', () => {
       const [h, w] = [box.y1 - box.y0, box.x1 - box.x0];
       const region = tf.slice(out, [0, box.y0, box.x0, 0], [1, h, w, channels]);
       const partnerImage = tf.slice(x, [1, 0, 0, 0], [1, height, width, channels]);
-      const viaTf = tf.image.resizeBilinear(partnerImage as tf.Tensor4D, [h, w], false, true);
+      const viaTf = tf.image.resizeBilinear(partnerImage, [h, w], false, true);
       expectClose(region.dataSync(), viaTf.dataSync(), 1e-6);
       tf.dispose([out, region, partnerImage, viaTf]);
     }
@@ -86,7 +86,7 @@ describeOnBackends('pasteResized', () => {
     const out = pasteResized(x, [1, 0], [box, null]);
     const region = tf.slice(out, [0, 1, 2, 0], [1, 4, 4, 1]);
     const partnerImage = tf.slice(x, [1, 0, 0, 0], [1, height, width, 1]);
-    const viaTf = tf.image.resizeNearestNeighbor(partnerImage as tf.Tensor4D, [4, 4], false, true);
+    const viaTf = tf.image.resizeNearestNeighbor(partnerImage, [4, 4], false, true);
     expect(Array.from(region.dataSync())).toEqual(Array.from(viaTf.dataSync()));
     tf.dispose([x, out, region, partnerImage, viaTf]);
   });

@@ -1,5 +1,6 @@
 import { createZoo, tf, type Box, type MixBatch, type Mixer, type MixPlan, type MixResult, type Zoo } from 'mixzoo';
 import { expect } from 'vitest';
+import { viaJson } from '../../../test/helpers/json.js';
 
 export const MODES = ['batch', 'elem', 'pair'] as const;
 export const PAIRINGS = ['random', 'derangement', 'flip', 'roll'] as const;
@@ -69,7 +70,7 @@ export function disposeResult(out: MixResult): void {
 }
 
 /** Runs `fn`, disposes what it returns, and checks no tensor was left behind (also when it throws). */
-export function expectNoLeak(fn: () => MixResult | tf.Tensor | tf.Tensor[] | void): void {
+export function expectNoLeak(fn: () => MixResult | tf.Tensor | tf.Tensor[] | undefined): void {
   const before = tf.memory().numTensors;
   try {
     const out = fn();
@@ -179,7 +180,7 @@ export function mixInEachMode(zoo: Zoo, strategy: string, modes: readonly string
 
 /** Applies `first.plan` again after a JSON round trip: the pixels, and the labels when `batch` has some, come out the same. */
 export function expectReplay(mixer: Mixer, batch: MixBatch, first: MixResult): void {
-  const again = mixer.apply(batch, JSON.parse(JSON.stringify(first.plan)));
+  const again = mixer.apply(batch, viaJson(first.plan));
   expect(read4d(again.inputs)).toEqual(read4d(first.inputs));
   if (batch.labels) expect(again.labels!.arraySync()).toEqual(first.labels!.arraySync());
   disposeResult(again);

@@ -55,12 +55,12 @@ export function checkTileOutput(out: tf.Tensor, plan: MixPlan, sampleOffset = 0)
           const [s, oy, ox, oc] = origin(data[i][y][x][ch], h, w, c);
           const source = s - sampleOffset;
           if (untouched) {
-            if ([s, oy, ox, oc].join() !== [i, y, x, ch].join()) note(`untouched sample ${i} (${y}, ${x}) came from ${[s, oy, ox, oc]}`);
+            if ([s, oy, ox, oc].join() !== [i, y, x, ch].join()) note(`untouched sample ${i} (${y}, ${x}) came from ${[s, oy, ox, oc].join()}`);
             continue;
           }
-          const tile = owners[0];
+          const tile = owners.at(0);
           if (!tile) continue;
-          if (source !== tile.source || oc !== ch) note(`sample ${i} (${y}, ${x}, ${ch}) came from ${[s, oy, ox, oc]}, tile source ${tile.source}`);
+          if (source !== tile.source || oc !== ch) note(`sample ${i} (${y}, ${x}, ${ch}) came from ${[s, oy, ox, oc].join()}, tile source ${tile.source}`);
           const offset = `${oy - y},${ox - x}`;
           if (!shift.has(tile)) shift.set(tile, offset);
           else if (shift.get(tile) !== offset) note(`sample ${i}: tile ${JSON.stringify(tile.box)} is not one translated crop`);

@@ -89,5 +89,5 @@ export function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
 }
 
 function expectSameShape(a: tf.Tensor, b: tf.Tensor): void {
-  if (a.shape.join() !== b.shape.join()) throw new Error(`shapes differ: [${a.shape}] vs [${b.shape}]`);
+  if (a.shape.join() !== b.shape.join()) throw new Error(`shapes differ: [${a.shape.join()}] vs [${b.shape.join()}]`);
 }

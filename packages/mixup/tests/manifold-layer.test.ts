@@ -6,6 +6,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MixLayer } from '@mixzoo/mixup';
 import { buildModel, handPlan, inputs, manifoldOn, maxAbsDiff, referenceForward } from './manifold-fixture.js';
 
+/** The tf.Variable behind a layer weight, for tf.variableGrads. */
+function variableOf(weight: tfl.LayerVariable): tf.Variable {
+  const value = weight.read();
+  if (!(value instanceof tf.Variable)) throw new Error(`weight '${weight.name}' is not backed by a tf.Variable`);
+  return value;
+}
+
 const apply = (model: tfl.LayersModel, x: tf.Tensor, training?: boolean) =>
   model.apply(x, training === undefined ? undefined : { training }) as tf.Tensor;
 
@@ -101,10 +108,10 @@ describe.each(['cpu', 'wasm'] as const)('MixLayer on %s', (backend) => {
     const x = inputs(5);
     const y = tf.tensor1d([0, 1, 1, 0, 1], 'int32');
     const weights = tf.tensor2d(Float32Array.from({ length: 10 }, (_, i) => (i % 3) - 0.7), [5, 2]);
-    const kernels = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const kernels = model.trainableWeights.map(variableOf);
     for (const depth of [0, 1, 2]) {
       const plan = handPlan(5, depth);
-      const loss = (f: () => tf.Tensor) => () => tf.sum(tf.mul(f(), weights)) as tf.Scalar;
+      const loss = (f: () => tf.Tensor) => () => tf.sum<tf.Scalar>(tf.mul(f(), weights));
       const viaLayer = manifold.step({ labels: y, numClasses: 2 }, () => tf.variableGrads(loss(() => apply(model, x, true)), kernels), plan);
       const viaOps = tf.variableGrads(loss(() => referenceForward(model, x, plan, depth)), kernels);
       expect(viaLayer.value.dataSync()[0]).toBeCloseTo(viaOps.value.dataSync()[0], 5);
@@ -162,8 +169,8 @@ describe.each(['cpu', 'wasm'] as const)('MixLayer on %s', (backend) => {
     const x = inputs(5);
     const y = tf.tensor1d([0, 1, 1, 0, 1], 'int32');
     const plan = handPlan(5, 2);
-    const crossEntropy = (labels: tf.Tensor, probs: tf.Tensor) => tf.mean(tf.neg(tf.sum(tf.mul(labels, tf.log(probs)), 1))) as tf.Scalar;
-    const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const crossEntropy = (labels: tf.Tensor, probs: tf.Tensor) => tf.mean<tf.Scalar>(tf.neg(tf.sum(tf.mul(labels, tf.log(probs)), 1)));
+    const variables = model.trainableWeights.map(variableOf);
     // expected: the plain-ops forward pass, mixed at depth 2, against the mixed labels
     const expected = manifold.step({ labels: y, numClasses: 2 }, ({ labels }) =>
       tf.variableGrads(() => crossEntropy(labels, referenceForward(model, x, plan, 2)), variables), plan);

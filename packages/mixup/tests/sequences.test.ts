@@ -12,7 +12,7 @@ const JUNK = 99; // what the padding holds: must never reach an output
 /** Sequences [B, T, D]: step s of sample i holds (i + 1)·10 + s in every feature; padding holds JUNK. */
 function sequences(lengths: number[], t: number, d = 2): { x: tf.Tensor3D; mask: number[][] } {
   const mask = lengths.map((n) => Array.from({ length: t }, (_, s) => (s < n ? 1 : 0)));
-  const values = lengths.flatMap((n, i) => Array.from({ length: t }, (_, s) => new Array(d).fill(s < n ? (i + 1) * 10 + s : JUNK)).flat());
+  const values = lengths.flatMap((n, i) => Array.from({ length: t }, (_, s) => new Array<number>(d).fill(s < n ? (i + 1) * 10 + s : JUNK)).flat());
   return { x: tf.tensor3d(values, [lengths.length, t, d]), mask };
 }
 

@@ -15,7 +15,7 @@ const binPath = pkg.bin.mixzoo;
 function viaDotBin(target: string, args: string[]) {
   const dotBin = mkdtempSync(join(tmp, 'node_modules-bin-'));
   symlinkSync(target, join(dotBin, 'mixzoo'));
-  return spawnSync('sh', ['-c', `mixzoo ${args.join(' ')}`], { encoding: 'utf8', env: { ...process.env, PATH: `${dotBin}:${process.env.PATH}` } });
+  return spawnSync('sh', ['-c', `mixzoo ${args.join(' ')}`], { encoding: 'utf8', env: { ...process.env, PATH: `${dotBin}:${process.env.PATH ?? ''}` } });
 }
 
 describe('the mixzoo bin (npm links it before `prepare` builds dist/)', () => {

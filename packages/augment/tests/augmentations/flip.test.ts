@@ -31,7 +31,7 @@ describe.each(BACKENDS)('flip on %s', (backend) => {
     const params = out.plans[0].params as FlipParams[];
     if (options.horizontal === 1) expect(params.every((p) => p!.horizontal && !p!.vertical)).toBe(true);
     if (options.vertical === 1) expect(params.every((p) => !p!.horizontal && p!.vertical)).toBe(true);
-    if (options.horizontal === 0.5) expect(new Set(params.map((p) => `${p!.horizontal}${p!.vertical}`)).size).toBeGreaterThan(2);
+    if (options.horizontal === 0.5) expect(new Set(params.map((p) => `${String(p!.horizontal)}${String(p!.vertical)}`)).size).toBeGreaterThan(2);
     expect(Array.from(out.inputs.dataSync())).toEqual(Array.from(refFlip(data, shape, params), Math.fround));
     expect(Array.from(out.targets!.seg.dataSync())).toEqual(Array.from(refFlip(seg.data, [8, 3, 4, 1], params)));
     expect(out.targets!.seg.dtype).toBe('int32');

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '@mixzoo/core';
 import { BACKENDS, createAugmenter, expectClose, expectMixzooError, guardInputs, image } from '../helpers.js';
+import { viaJson } from '../../../../test/helpers/json.js';
 
 describe.each(BACKENDS)('gaussian-noise on %s', (backend) => {
   beforeAll(async () => {
@@ -47,7 +48,7 @@ describe('gaussian-noise statistics and options', () => {
     const { x } = image([3, 8, 8, 3], 72);
     const aug = createAugmenter(['gaussian-noise'], { seed: 1 });
     const out = aug.augment({ inputs: x });
-    const plans = JSON.parse(JSON.stringify(out.plans));
+    const plans = viaJson(out.plans);
     expect(JSON.stringify(plans).length).toBeLessThan(200);
     const again = aug.apply({ inputs: x }, plans);
     expect(Array.from(again.inputs.dataSync())).toEqual(Array.from(out.inputs.dataSync()));

@@ -12,7 +12,7 @@ export interface IdxArray {
   data: IdxData;
 }
 
-const TYPES: Record<number, { type: IdxType; bytes: number; read: (view: DataView, offset: number) => number; make: (n: number) => IdxData }> = {
+const TYPES: Partial<Record<number, { type: IdxType; bytes: number; read: (view: DataView, offset: number) => number; make: (n: number) => IdxData }>> = {
   0x08: { type: 'uint8', bytes: 1, read: (v, o) => v.getUint8(o), make: (n) => new Uint8Array(n) },
   0x09: { type: 'int8', bytes: 1, read: (v, o) => v.getInt8(o), make: (n) => new Int8Array(n) },
   0x0b: { type: 'int16', bytes: 2, read: (v, o) => v.getInt16(o), make: (n) => new Int16Array(n) },

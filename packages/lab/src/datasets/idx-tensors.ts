@@ -24,7 +24,7 @@ export interface IdxTensors {
  * owns the tensors.
  */
 export async function loadIdxDataset(dir: string, options: IdxTensorsOptions = {}): Promise<IdxTensors> {
-  const split = options.split ?? 't10k';
+  const split: unknown = options.split ?? 't10k'; // plain-JS callers may pass anything
   if (split !== 'train' && split !== 't10k') throw new MixzooError('E_DATASET', `loadIdxDataset: 'split' must be 'train' or 't10k', got ${describeValue(split)}.`);
   const raw = await readIdxSplit(dir, split, 'loadIdxDataset');
   const [height, width] = raw.shape;

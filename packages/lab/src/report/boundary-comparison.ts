@@ -3,7 +3,7 @@
 // (scripts/manifold-boundaries.mjs draws docs/images/manifold-boundaries.png with it).
 import { writeFile } from 'node:fs/promises';
 import sharp, { type OverlayOptions } from 'sharp';
-import type { Zoo } from '@mixzoo/core';
+import { MixzooError, type Zoo } from '@mixzoo/core';
 import { loadDataset } from '../datasets/load.js';
 import { decisionBoundary } from '../metrics/decision-boundary.js';
 import { disposeModel } from '../models/create.js';
@@ -69,11 +69,13 @@ export async function boundaryComparison(zoo: Zoo, options: BoundaryComparisonOp
     const dataset = await loadDataset(name, { seed, trainSize: options.trainSize, testSize: options.testSize ?? 300 });
     for (const [column, strategy] of strategies.entries()) {
       const run = await trainRun({ zoo, strategy: strategy.name, strategyOptions: strategy.options, dataset, model: 'mlp', epochs, batchSize, learningRate, seed, keepModel: true });
+      const model = run.trainedModel;
+      if (!model) throw new MixzooError('E_OPTION', `boundaryComparison: trainRun kept no model for '${strategy.name}' on '${name}' although keepModel was set.`);
       let png: Buffer;
       try {
-        png = await renderBoundaryPng(decisionBoundary(run.trainedModel!), dataset.test, { size });
+        png = await renderBoundaryPng(decisionBoundary(model), dataset.test, { size });
       } finally {
-        disposeModel(run.trainedModel!);
+        disposeModel(model);
       }
       panels.push({ dataset: name, strategy: strategy.name, accuracy: run.final.accuracy });
       const left = GAP + column * (size + GAP);

@@ -56,7 +56,7 @@ export function metricBarsSpec(summaries: readonly StrategySummary[], metrics: r
         },
       ],
     })),
-  } as TopLevelSpec;
+  };
 }
 
 /** Per metric, each strategy minus 'none' with the 95% CI of the paired difference; a rule at 0. */
@@ -92,7 +92,7 @@ export function differenceSpec(summaries: readonly StrategySummary[], metrics: r
         ],
       };
     }),
-  } as TopLevelSpec;
+  };
 }
 
 /** Mean over seeds, per strategy and epoch, of a held-out metric; the band is ± 1 std over seeds. */
@@ -165,9 +165,10 @@ export function reliabilitySpec(results: readonly RunResult[], summaries: readon
     config: CONFIG,
     columns: 4,
     concat: summaries.map((s, k) => {
-      const ece = s.metrics.ece?.mean;
+      const metrics: Partial<StrategySummary['metrics']> = s.metrics; // 'ece' only when the study measured it
+      const ece = metrics.ece?.mean;
       return {
-        title: { text: s.strategy, subtitle: Number.isFinite(ece) ? `ECE ${(ece * 100).toFixed(2)}% (mean over seeds)` : '' },
+        title: { text: s.strategy, subtitle: ece !== undefined && Number.isFinite(ece) ? `ECE ${(ece * 100).toFixed(2)}% (mean over seeds)` : '' },
         width: 170,
         height: 170,
         layer: [
@@ -198,5 +199,5 @@ export function reliabilitySpec(results: readonly RunResult[], summaries: readon
         ],
       };
     }),
-  } as TopLevelSpec;
+  };
 }

@@ -51,7 +51,7 @@ const picture = (png: Buffer, alt: string, name: string, note: string) =>
 
 /** One picture per strategy of the config, after `first` (a picture shown before them) when given. */
 function gallery(id: string, title: string, intro: string, pictures: Record<string, Buffer>, config: StudyConfig, first = ''): string {
-  const order = config.strategies.map((s) => s.name).filter((name) => pictures[name]);
+  const order = config.strategies.map((s) => s.name).filter((name) => Object.hasOwn(pictures, name));
   if (order.length === 0 && !first) return '';
   const items = order.map((name) => {
     const options = config.strategies.find((s) => s.name === name)?.options;

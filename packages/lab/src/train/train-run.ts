@@ -84,7 +84,11 @@ function checkOptions(o: TrainRunOptions): void {
 function mixBatch(mixer: Mixer | undefined, inputs: tf.Tensor, labels: tf.Tensor1D, numClasses: number): { inputs: tf.Tensor; labels: tf.Tensor } {
   if (!mixer) return { inputs, labels: oneHotRows(labels, numClasses) };
   const mixed = mixer.mix({ inputs, labels, numClasses });
-  return { inputs: mixed.inputs, labels: mixed.labels! };
+  if (!mixed.labels) {
+    tf.dispose(mixed.inputs);
+    throw new MixzooError('E_LABELS', `trainRun: '${mixer.name}' returned no mixed labels for labelled inputs.`);
+  }
+  return { inputs: mixed.inputs, labels: mixed.labels };
 }
 
 /** The batch's inputs augmented (a new tensor), or the inputs themselves without an augmenter. */

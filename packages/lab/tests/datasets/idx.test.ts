@@ -30,7 +30,7 @@ function writeSet(dir: string, gz: boolean, separator = '-'): void {
 describe("loadDataset('idx:<dir>')", () => {
   it('reads train-* and t10k-* files (.gz or not) into [0, 1] images with their labels', async () => {
     for (const [gz, sep] of [[true, '-'], [false, '.']] as const) {
-      const dir = join(root, `set-${gz}`);
+      const dir = join(root, `set-${String(gz)}`);
       writeSet(dir, gz, sep);
       const d = await loadDataset(`idx:${dir}`, { seed: 0 });
       expect(d).toMatchObject({ name: `idx:${dir}`, inputShape: [2, 3, 1], classNames: ['0', '1', '2'] });
@@ -70,8 +70,8 @@ describe("loadDataset('fashion-mnist')", () => {
   it('explains how to get the files when they are absent', async () => {
     const error = await loadDataset('fashion-mnist', { seed: 0, dataDir: join(root, 'none') }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'E_DATASET' });
-    expect(String((error as Error).message)).toMatch(/apt-get install dataset-fashion-mnist/);
-    expect(String((error as Error).message)).toMatch(/--data-dir/);
+    expect((error as Error).message).toMatch(/apt-get install dataset-fashion-mnist/);
+    expect((error as Error).message).toMatch(/--data-dir/);
   });
 
   it('reads a Fashion-MNIST folder with the Fashion class names', async () => {

@@ -26,7 +26,7 @@ const outDir = join(tmp, 'moons');
 let zoo: Zoo;
 let events: StudyEvent[] = [];
 const record = (e: StudyEvent) => events.push(e);
-const readJson = (): RunResult[] => JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8'));
+const readJson = (): RunResult[] => JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as RunResult[];
 
 beforeAll(async () => {
   zoo = await createZoo({ backend: 'cpu' });
@@ -127,7 +127,7 @@ describe('a study with augmentations (tiny MNIST, mlp, none + cutmix × 1 seed, 
       { name: 'crop', options: { padding: 4, paddingMode: 'constant', fill: 0, prob: 1 } },
       { name: 'flip', options: { horizontal: 0.5, vertical: 0 } },
     ];
-    const runs: RunResult[] = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+    const runs = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResult[];
     expect(runs.map((r) => [r.id, r.augment])).toEqual([['none@seed1', steps], ['cutmix@seed1', steps]]);
     expect(JSON.parse(readFileSync(join(dir, 'study.json'), 'utf8'))).toEqual({ formatVersion: 2, ...augmented });
     // The augmentation is part of every run, none included: without it, none trains differently.
@@ -161,7 +161,7 @@ describe('a study with augmentations (tiny MNIST, mlp, none + cutmix × 1 seed, 
   });
 });
 
-const readJsonOf = (dir: string): RunResult[] => JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+const readJsonOf = (dir: string): RunResult[] => JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResult[];
 
 /** An MNIST-layout IDX folder of 2×3-pixel images (uncompressed): 8 training, 4 test images, 2 classes. */
 function writeWideIdx(dir: string): void {

@@ -15,7 +15,7 @@ const finished = join(tmp, 'finished');
 let zoo: Zoo;
 let first: Awaited<ReturnType<typeof runStudy>>;
 
-const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
+const readJson = (file: string): object => JSON.parse(readFileSync(file, 'utf8')) as object;
 const writeJson = (file: string, value: unknown) => writeFileSync(file, JSON.stringify(value));
 /** A copy of the finished study, to spoil. */
 let copies = 0;
@@ -33,7 +33,7 @@ beforeAll(async () => {
 describe('run records and study.json carry a format version; records carry their settings and provenance', () => {
   it('formatVersion 2, training and data settings, provenance of this process', () => {
     expect(readJson(join(finished, 'study.json'))).toEqual({ formatVersion: 2, ...config });
-    const labVersion = readJson(new URL('../../package.json', import.meta.url).pathname).version;
+    const labVersion = (readJson(new URL('../../package.json', import.meta.url).pathname) as { version: string }).version;
     for (const run of readJson(join(finished, 'results.json')) as RunResult[]) {
       expect(run.formatVersion).toBe(2);
       expect(run.training).toEqual({ epochs: 1, batchSize: 32, optimizer: 'adam', learningRate: 0.001 });
@@ -96,7 +96,7 @@ describe('format versions', () => {
 
   /** The files as mixzoo wrote them before format versions: the bare config, records without settings or provenance. */
   function toFormat1(files: { results: string; study: string }): void {
-    const { formatVersion: _, ...bare } = readJson(files.study);
+    const { formatVersion: _, ...bare } = readJson(files.study) as Record<string, unknown>;
     writeJson(files.study, bare);
     writeJson(files.results, (readJson(files.results) as RunResult[]).map(({ formatVersion: _v, training: _t, data: _d, provenance: _p, ...old }) => old));
   }

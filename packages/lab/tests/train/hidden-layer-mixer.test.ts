@@ -19,7 +19,7 @@ class CountingHiddenMixer implements HiddenLayerMixer {
   get strategy() { return this.inner.strategy; }
   attach(model: MixLayerSource): this {
     const depths = (model as { layers: object[] }).layers.filter((l): l is MixLayer => l instanceof MixLayer).map((l) => l.depth);
-    calls.push(`attach [${depths}]`);
+    calls.push(`attach [${depths.join()}]`);
     return this;
   }
   step<T>(batch: ManifoldBatch, fn: (step: ManifoldStep) => T): T {
@@ -41,7 +41,7 @@ const hiddenCount = defineStrategy({
   paper: '-',
   summary: 'a user hidden-layer strategy',
   options: z.strictObject({}),
-  sample: (ctx) => ({ strategy: 'hidden-count', partner: Array.from({ length: ctx.batchSize }, (_, i) => i), lambda: new Array(ctx.batchSize).fill(1) }),
+  sample: (ctx) => ({ strategy: 'hidden-count', partner: Array.from({ length: ctx.batchSize }, (_, i) => i), lambda: new Array<number>(ctx.batchSize).fill(1) }),
   wrapMixer: (mixer) => new CountingHiddenMixer(mixer),
 });
 
@@ -53,7 +53,7 @@ describe('trainRun with a user strategy that declares the hidden-layer capabilit
     const before = tf.memory().numTensors;
     const r = await trainRun({ zoo, strategy: 'hidden-count', dataset: moons, model: 'mlp', epochs: 2, batchSize: 32, seed: 0, keepModel: true });
     expect(r.trainedModel!.layers.filter((l): l is MixLayer => l instanceof MixLayer).map((l) => l.depth)).toEqual([1]);
-    expect(calls.filter((c) => c !== 'sample')).toEqual(['attach [1]', ...new Array(2 * 2).fill('step')]);
+    expect(calls.filter((c) => c !== 'sample')).toEqual(['attach [1]', ...new Array<string>(2 * 2).fill('step')]);
     expect(r.epochs.every((e) => Number.isFinite(e.trainLoss))).toBe(true);
     disposeModel(r.trainedModel!);
     expect(tf.memory().numTensors).toBe(before);

@@ -33,15 +33,10 @@ describe("trainRun with 'manifold-mixup'", () => {
   });
 
   it('draws every placed depth, is deterministic for a seed, and differs from input mixup and from no mixing', async () => {
-    const layers: number[] = [];
-    const begin = ManifoldMixup.prototype.begin;
-    vi.spyOn(ManifoldMixup.prototype, 'begin').mockImplementation(function (this: ManifoldMixup, ...args) {
-      const s = begin.apply(this, args);
-      layers.push(s.plan.extra!.layer as number);
-      return s;
-    });
+    const begin = vi.spyOn(ManifoldMixup.prototype, 'begin');
     const options = { zoo, dataset: moons, model: 'mlp' as const, epochs: 1, batchSize: 50, seed: 4 };
     const a = await trainRun({ ...options, strategy: 'manifold-mixup', strategyOptions: { layers: [1, 2] } });
+    const layers = begin.mock.results.flatMap((r) => (r.type === 'return' ? [r.value.plan.extra!.layer as number] : []));
     expect(new Set(layers)).toEqual(new Set([1, 2]));
     const b = await trainRun({ ...options, strategy: 'manifold-mixup', strategyOptions: { layers: [1, 2] } });
     const strip = (r: typeof a) => r.epochs.map(({ seconds: _, ...rest }) => rest);

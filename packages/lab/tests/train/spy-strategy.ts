@@ -17,7 +17,7 @@ export const spyPlugin: Plugin = {
         needs: { inputs: true },
         sample: (ctx) => {
           seen.push(new Float32Array(ctx.inputs!.dataSync()));
-          return { strategy: 'spy', partner: Array.from({ length: ctx.batchSize }, (_, i) => i), lambda: new Array(ctx.batchSize).fill(1) };
+          return { strategy: 'spy', partner: Array.from({ length: ctx.batchSize }, (_, i) => i), lambda: new Array<number>(ctx.batchSize).fill(1) };
         },
       }),
     ),

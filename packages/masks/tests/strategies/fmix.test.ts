@@ -42,7 +42,7 @@ function checkHardMix(out: MixResult): void {
         const want = !row || row[y * w + x] === 1 ? i : plan.partner[i];
         for (let ch = 0; ch < c; ch++) {
           const got = origin(data[i][y][x][ch], h, w, c);
-          if (got.join() !== [want, y, x, ch].join() && problems.length < 5) problems.push(`sample ${i} (${y}, ${x}, ${ch}) came from ${got}`);
+          if (got.join() !== [want, y, x, ch].join() && problems.length < 5) problems.push(`sample ${i} (${y}, ${x}, ${ch}) came from ${got.join()}`);
         }
       }
     }
@@ -73,7 +73,7 @@ describe('fmix: plans and pixels', () => {
       const rows = out.plan.masks!.data;
       expect(rows).toHaveLength(7);
       rows.forEach((row, i) => expect(row === null).toBe(out.plan.partner[i] === i));
-      const distinct = new Set(rows.filter((r) => r !== null).map((r) => r!.join()));
+      const distinct = new Set(rows.filter((r) => r !== null).map((r) => r.join()));
       expect(distinct.size).toBe(rows.filter((r) => r !== null).length);
       checkHardMix(out);
       disposeResult(out);

@@ -50,7 +50,7 @@ function expectResizedPaste(out: tf.Tensor, x: tf.Tensor, plan: MixPlan, xb: tf.
         ? (tf.tidy(() => {
             const img = tf.slice(xb, [p, 0, 0, 0], [1, -1, -1, -1]) as tf.Tensor4D;
             return xb.dtype === 'int32' ? tf.image.resizeNearestNeighbor(img, [h, w], false, true) : tf.image.resizeBilinear(img, [h, w], false, true);
-          }).arraySync() as number[][][][])[0]
+          }).arraySync())[0]
         : null;
     own[i].forEach((row, y) =>
       row.forEach((pixel, c) => {

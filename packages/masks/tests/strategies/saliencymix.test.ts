@@ -43,7 +43,7 @@ function spotted(peaks: [number, number][], h: number, w: number, c = 2): tf.Ten
       peaks.flatMap(([py, px]) => Array.from({ length: h * w * c }, (_, k) => (Math.floor(k / (w * c)) === py && Math.floor(k / c) % w === px ? 1e6 : 0))),
       [peaks.length, h, w, c],
     );
-    return tf.add(coded, spot) as tf.Tensor4D;
+    return tf.add<tf.Tensor4D>(coded, spot);
   });
 }
 

@@ -5,6 +5,7 @@ import { defineStrategy, identityPlan, MixzooError, samplePairing, type MixPlan,
 import { testZoo } from '../../../../test/helpers/zoo-fixture.js';
 import { expectMixzooError } from '../../../../test/helpers/tensors.js';
 import { ramp } from '../helpers.js';
+import { viaJson } from '../../../../test/helpers/json.js';
 
 /** A box strategy through the default applier: the partner's left half is pasted. */
 const halfBox = defineStrategy({
@@ -16,11 +17,11 @@ const halfBox = defineStrategy({
   needs: { spatial: true },
   sample(ctx) {
     const { partner } = samplePairing(ctx.rng, ctx.batchSize, { mode: 'elem', pairing: 'derangement', prob: 1 });
-    const box = { y0: 0, x0: 0, y1: ctx.height!, x1: Math.floor(ctx.width! / 2) };
+    const box = { y0: 0, x0: 0, y1: ctx.height, x1: Math.floor(ctx.width / 2) };
     return {
       strategy: 'half-box',
       partner,
-      lambda: partner.map((p, i) => (p === i ? 1 : 1 - box.x1 / ctx.width!)),
+      lambda: partner.map((p, i) => (p === i ? 1 : 1 - box.x1 / ctx.width)),
       boxes: partner.map((p, i) => (p === i ? null : box)),
     };
   },
@@ -91,7 +92,7 @@ describe('choice', () => {
       // labels follow the merged plan: λ of the half box is 0.5
       if (picks[i] === 1) expect(l).toBe(0.5);
     }
-    const replay = m.apply({ inputs: x, labels: y, numClasses: 4 }, JSON.parse(JSON.stringify(out.plan)));
+    const replay = m.apply({ inputs: x, labels: y, numClasses: 4 }, viaJson(out.plan));
     expect(Array.from(replay.inputs.dataSync())).toEqual(Array.from(ov));
     expect(Array.from(replay.labels!.dataSync())).toEqual(Array.from(out.labels!.dataSync()));
     tf.dispose([x, y, out.inputs, out.labels!, replay.inputs, replay.labels!]);
@@ -158,7 +159,7 @@ describe('choice', () => {
     // Boxes where the sub-plans have none: the pixels would keep other shares than 'lambda' says.
     refused({ ...plan, boxes: plans[1].boxes }, /^plan: 'lambda\[\d\]' is [\d.]+ but the pixels keep/);
     // The untouched plan, also through JSON, still applies.
-    const out = m.apply({ inputs: x }, JSON.parse(JSON.stringify(plan)));
+    const out = m.apply({ inputs: x }, viaJson(plan));
     tf.dispose([x, out.inputs]);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { testZoo } from '../../../../test/helpers/zoo-fixture.js';
 import { betaMoments, expectLerp, mean, ramp, variance } from '../helpers.js';
 import { mixzooErrorOf } from '../../../../test/helpers/tensors.js';
+import { viaJson } from '../../../../test/helpers/json.js';
 
 const codeOf = (fn: () => unknown): string => mixzooErrorOf(fn).code;
 
@@ -64,7 +65,7 @@ describe('manifold-mixup (strategy)', () => {
         expected[p % 3] += 1 - out.plan.lambda[i];
         rows[i].forEach((v, c) => expect(v).toBeCloseTo(expected[c], 6));
       });
-      const again = m.apply({ inputs: x, labels: y, numClasses: 3 }, JSON.parse(JSON.stringify(out.plan)));
+      const again = m.apply({ inputs: x, labels: y, numClasses: 3 }, viaJson(out.plan));
       expect(Array.from(again.inputs.dataSync())).toEqual(Array.from(out.inputs.dataSync()));
       tf.dispose([x, y, out.inputs, out.labels!, again.inputs, again.labels!]);
     }

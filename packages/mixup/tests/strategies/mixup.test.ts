@@ -3,6 +3,7 @@ import { PLAN_VERSION } from '@mixzoo/core';
 import { describe, expect, it } from 'vitest';
 import { testZoo } from '../../../../test/helpers/zoo-fixture.js';
 import { betaMoments, expectLerp, mean, ramp, variance } from '../helpers.js';
+import { viaJson } from '../../../../test/helpers/json.js';
 
 describe('mixup', () => {
   it.each([[[6, 5]], [[6, 4, 3]], [[6, 5, 4, 3]]])('mixes inputs of shape %j and labels by the plan', async (shape) => {
@@ -197,7 +198,7 @@ describe('mixup k (k-way)', () => {
     const m = zoo.create('mixup', { k: 3, mode: 'elem' });
     const x = ramp([4, 5]);
     const out = m.mix({ inputs: x });
-    const again = m.apply({ inputs: x }, JSON.parse(JSON.stringify(out.plan)));
+    const again = m.apply({ inputs: x }, viaJson(out.plan));
     expect(Array.from(again.inputs.dataSync())).toEqual(Array.from(out.inputs.dataSync()));
     tf.dispose([x, out.inputs, again.inputs]);
   });

@@ -11,7 +11,7 @@ export async function runCli(args: readonly string[]): Promise<number> {
     // Commander has already printed its own message (or the help).
     if (!(error instanceof CommanderError)) {
       process.stderr.write(`${errorLine(error)}\n`);
-      if (process.env.MIXZOO_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+      if (process.env.MIXZOO_DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? error.message}\n`);
     }
     return exitCodeOf(error);
   }

@@ -24,7 +24,8 @@ export interface StudyProgress {
  * plain line per skipped run and per epoch (with an ETA) when the stream is not a TTY (logs, CI).
  */
 export function studyProgress(stream: NodeJS.WriteStream = process.stderr, now: () => number = () => performance.now()): StudyProgress {
-  const tty = stream.isTTY === true;
+  // Typed boolean, but streams that are not TTYs leave isTTY undefined.
+  const tty = (stream.isTTY as boolean | undefined) === true;
   const bar = tty
     ? new cliProgress.SingleBar(
         { stream, format: '{bar} {percentage}% | run {run}/{runs} {id} | epoch {epoch}/{epochs} | ETA {eta_formatted}', hideCursor: true },

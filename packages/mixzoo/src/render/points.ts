@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import sharp from 'sharp';
-import type { Mixer, MixPlan } from '@mixzoo/core';
+import { MixzooError, type Mixer, type MixPlan } from '@mixzoo/core';
 
 /** A batch of 2-D points (moons, spirals): `points` row-major [n, 2]. */
 export interface PointBatch {
@@ -42,10 +42,16 @@ export async function renderPointMix(mixer: Mixer, batch: PointBatch): Promise<{
   let plan: MixPlan;
   try {
     const out = mixer.mix({ inputs, labels, numClasses: classes });
-    mixed = new Float32Array(out.inputs.dataSync());
-    soft = new Float32Array(out.labels!.dataSync()); // labels were given, so they come back mixed
-    plan = out.plan;
-    tf.dispose([out.inputs, out.labels!, ...Object.values(out.targets ?? {})]);
+    const outLabels = out.labels;
+    try {
+      // Labels were given, so they come back mixed.
+      if (!outLabels) throw new MixzooError('E_LABELS', `preview: '${mixer.name}' returned no mixed labels for labelled inputs.`);
+      mixed = new Float32Array(out.inputs.dataSync());
+      soft = new Float32Array(outLabels.dataSync());
+      plan = out.plan;
+    } finally {
+      tf.dispose([out.inputs, ...(outLabels ? [outLabels] : []), ...Object.values(out.targets ?? {})]);
+    }
   } finally {
     tf.dispose([inputs, labels]);
   }

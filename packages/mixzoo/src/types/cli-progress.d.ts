@@ -12,15 +12,16 @@ declare module 'cli-progress' {
     barCompleteChar: string;
     barIncompleteChar: string;
   }
-  class SingleBar {
-    constructor(options: Options, preset?: Preset);
+  interface SingleBar {
     start(total: number, start: number, payload?: Record<string, unknown>): void;
     update(payload: Record<string, unknown>): void;
     update(value: number, payload?: Record<string, unknown>): void;
     increment(delta?: number, payload?: Record<string, unknown>): void;
     stop(): void;
   }
-  const Presets: { shades_classic: Preset; legacy: Preset; rect: Preset };
-  const cliProgress: { SingleBar: typeof SingleBar; Presets: typeof Presets };
+  const cliProgress: {
+    SingleBar: new (options: Options, preset?: Preset) => SingleBar;
+    Presets: { shades_classic: Preset; legacy: Preset; rect: Preset };
+  };
   export default cliProgress;
 }

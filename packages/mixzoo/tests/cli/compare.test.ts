@@ -103,8 +103,8 @@ describe('mixzoo compare (built)', () => {
     expect(run.stdout).toContain('Trained 4 runs, reused 0 from results.json.');
     expect(run.stdout).toContain(`Report: ${join(out, 'report.html')}`);
     for (const file of ['results.json', 'results.csv', 'results.md', 'report.html']) expect(existsSync(join(out, file)), file).toBe(true);
-    const runs = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
-    expect(runs.map((r: { id: string }) => r.id)).toEqual(['none@seed1', 'mixup@seed1', 'none@seed2', 'mixup@seed2']);
+    const runs = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { id: string; strategyOptions: unknown }[];
+    expect(runs.map((r) => r.id)).toEqual(['none@seed1', 'mixup@seed1', 'none@seed2', 'mixup@seed2']);
     expect(runs[1].strategyOptions).toEqual({ alpha: 0.4 });
   });
 
@@ -163,9 +163,9 @@ describe('mixzoo compare --augment (built)', () => {
     const run = await mixzoo(['compare', '--strategies', 'none,cutmix', '--dataset', 'mnist', '--epochs', '1', '--seeds', '1', '--batch-size', '32', '--train-size', '128', '--test-size', '64', '--augment', '[{"name":"crop","options":{"padding":2}},"flip"]', '--out', out]);
     expect(run.stderr).not.toContain('error');
     expect(run.code).toBe(0);
-    expect(JSON.parse(readFileSync(join(out, 'study.json'), 'utf8')).augment).toEqual([{ name: 'crop', options: { padding: 2 } }, 'flip']);
-    const runs = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
-    expect(runs.map((r: { augment: { name: string; options: Record<string, unknown> }[] }) => r.augment.map((s) => `${s.name}:${JSON.stringify(s.options)}`))).toEqual(
+    expect((JSON.parse(readFileSync(join(out, 'study.json'), 'utf8')) as { augment: unknown }).augment).toEqual([{ name: 'crop', options: { padding: 2 } }, 'flip']);
+    const runs = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { augment: { name: string; options: Record<string, unknown> }[] }[];
+    expect(runs.map((r) => r.augment.map((s) => `${s.name}:${JSON.stringify(s.options)}`))).toEqual(
       Array(2).fill(['crop:{"padding":2,"paddingMode":"constant","fill":0,"prob":1}', 'flip:{"horizontal":0.5,"vertical":0}']),
     );
     expect(readFileSync(join(out, 'results.md'), 'utf8')).toContain('- augmentation: crop (padding=2); flip (defaults), per sample before mixing');
@@ -244,6 +244,6 @@ describe('mixzoo compare validates everything before any work (built)', () => {
     const run = await mixzoo(['compare', '--dataset', photos, '--strategies', 'none', '--epochs', '1', '--seeds', '1', '--batch-size', '2', '--out', out]);
     expect(run.stderr).not.toContain('error');
     expect(run.code).toBe(0);
-    expect(JSON.parse(readFileSync(join(out, 'study.json'), 'utf8')).dataset).toBe(`folder:${photos}`);
+    expect((JSON.parse(readFileSync(join(out, 'study.json'), 'utf8')) as { dataset: string }).dataset).toBe(`folder:${photos}`);
   });
 });

@@ -66,7 +66,7 @@ describe('mixzoo lambda (built CLI)', () => {
   it('--json reports draws whose moments match theory, for seed 0', async () => {
     const run = await mixzoo(['lambda', '--alpha', '1', '--n', '10000', '--seed', '0', '--json']);
     expect(run.code).toBe(0);
-    const s = JSON.parse(run.stdout);
+    const s = JSON.parse(run.stdout) as { draws: number[]; mean: number; variance: number };
     expect(s).toMatchObject({ alpha: 1, beta: 1, n: 10000, seed: 0, theoryMean: 0.5 });
     expect(s.draws).toHaveLength(10000);
     expect(Math.abs(s.mean - 0.5)).toBeLessThan(0.015);
@@ -81,7 +81,7 @@ describe('mixzoo lambda (built CLI)', () => {
       mixzoo(['lambda', '--alpha', '0.2', '--n', '50', '--seed', '8', '--json']),
     ]);
     expect(a.stdout).toBe(b.stdout);
-    expect(JSON.parse(a.stdout).draws).not.toEqual(JSON.parse(c.stdout).draws);
+    expect((JSON.parse(a.stdout) as { draws: number[] }).draws).not.toEqual((JSON.parse(c.stdout) as { draws: number[] }).draws);
   });
 
   it('prints the histogram as text by default', async () => {

@@ -21,8 +21,8 @@ describe('listCommand', () => {
   });
 
   it('--json is the array of describe() objects, sorted by name', () => {
-    const parsed = JSON.parse(listCommand(zoo, { json: true }));
-    expect(parsed.map((d: { name: string }) => d.name)).toEqual(zoo.list());
+    const parsed = JSON.parse(listCommand(zoo, { json: true })) as { name: string }[];
+    expect(parsed.map((d) => d.name)).toEqual(zoo.list());
     expect(parsed).toEqual(zoo.list().map((name) => zoo.describe(name)));
   });
 });
@@ -87,7 +87,7 @@ describe('mixzoo list / describe (built CLI)', () => {
   it('list --json and describe --json print the zoo', async () => {
     const [list, one] = await Promise.all([mixzoo(['list', '--json']), mixzoo(['describe', 'mixup', '--json'])]);
     expect(list.code).toBe(0);
-    const names = JSON.parse(list.stdout).map((d: { name: string }) => d.name);
+    const names = (JSON.parse(list.stdout) as { name: string }[]).map((d) => d.name);
     expect(names).toEqual(zoo.list());
     expect(one.code).toBe(0);
     expect(JSON.parse(one.stdout)).toEqual(zoo.describe('mixup'));

@@ -86,7 +86,7 @@ describe('mixzoo --plugin (built CLI)', () => {
   it('lists it next to the built-ins; --plugin is repeatable and duplicates are refused', async () => {
     const run = await mixzoo(['--plugin', `${FIXTURES}stripe-mix.js`, 'list', '--json']);
     expect(run.code).toBe(0);
-    const names = JSON.parse(run.stdout).map((d: { name: string }) => d.name);
+    const names = (JSON.parse(run.stdout) as { name: string }[]).map((d) => d.name);
     expect(names).toContain('stripe-mix');
     expect(names).toContain('mixup');
     // One module through two specifiers: the same plugin (named after the module's path), refused.
