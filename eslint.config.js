@@ -5,9 +5,9 @@ import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-const nodeGlobals = Object.fromEntries(
-  ['console', 'process', 'URL', 'performance', 'setTimeout', 'clearTimeout', 'Buffer'].map((name) => [name, 'readonly']),
-);
+const readonly = (names) => Object.fromEntries(names.map((name) => [name, 'readonly']));
+const nodeGlobals = readonly(['console', 'process', 'URL', 'performance', 'setTimeout', 'clearTimeout', 'Buffer']);
+const browserGlobals = readonly(['console', 'URL', 'performance', 'setTimeout', 'clearTimeout', 'window', 'document', 'navigator']);
 
 export default defineConfig(
   { ignores: ['**/dist/**', 'docs/api/**', '**/node_modules/**', 'coverage/**'] },
@@ -46,6 +46,13 @@ export default defineConfig(
     },
   },
   {
+    // The playground page is browser code: its own program (packages/playground/tsconfig.json) has the DOM types.
+    files: ['packages/playground/src/**/*.ts'],
+    languageOptions: {
+      parserOptions: { project: ['./packages/playground/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
     files: ['packages/*/tests/**/*.ts', 'test/**/*.ts', 'docs/examples/*.ts'],
     rules: {
       // In tests (and the docs examples, which run as tests) `found!` on a value the code just
@@ -77,5 +84,10 @@ export default defineConfig(
   {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: nodeGlobals },
+  },
+  {
+    // Pages that run in the browser.
+    files: ['bench/browser/page.js', 'test/browser/bundle-page/*.js'],
+    languageOptions: { globals: browserGlobals },
   },
 );
