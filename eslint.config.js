@@ -16,13 +16,8 @@ export default defineConfig(
     ignores: [
       'packages/masks/src/**',
       'packages/mixup/src/**',
-      'packages/cross-dataset/src/**',
-      'packages/augment/src/**',
       'packages/kernels/src/**',
-      'packages/core/src/backend.ts',
       'packages/lab/src/study/**',
-      'packages/lab/src/conv2d-grad.ts',
-      'packages/lab/src/models/**',
       'packages/mixzoo/src/cli/compare*.ts',
     ],
   },

@@ -1,4 +1,4 @@
-import { BORDERS, type IndexMap, type RemapOptions } from '@mixzoo/core';
+import { BORDERS, type IndexMap, isObject, type RemapOptions } from '@mixzoo/core';
 import { checkArray, fail, show } from './validate.js';
 
 /** Number of int32 fields of one encoded map: y0, y1, y2, x0, x1, x2. */
@@ -36,7 +36,7 @@ function mapFields(m: IndexMap | undefined): number[] | null {
 
 /** Validates the border mode and fill value (an integer for int32 images). Returns [border code, fill]. */
 export function checkRemapOptions(op: string, options: unknown, dtype: string): [number, number] {
-  if (options !== undefined && (options === null || typeof options !== 'object')) {
+  if (options !== undefined && (!isObject(options))) {
     throw fail(op, 'E_PLAN', `'options' must be an object {border?, fill?}, got ${show(options)}.`);
   }
   const { border = 'constant', fill = 0 } = (options ?? {}) as RemapOptions;

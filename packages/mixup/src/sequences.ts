@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { checkTensor, describeValue, MixzooError, shapeText, type Mixer, type MixPlan, type MixResult } from '@mixzoo/core';
+import { checkTensor, describeValue, isObject, type Mixer, type MixPlan, type MixResult, MixzooError, shapeText } from '@mixzoo/core';
 
 /** A batch of sequences [B, T, ...] padded at the end, with its padding mask and token-level targets. */
 export interface SequenceBatch {
@@ -93,7 +93,7 @@ function mixMask(plan: MixPlan, own: Uint8Array, other: Uint8Array, length: numb
  * Inputs are never modified or disposed; every output is new.
  */
 export function mixSequences(mixer: Mixer, batch: SequenceBatch, plan?: MixPlan): SequenceResult {
-  if (batch === null || typeof batch !== 'object') throw new MixzooError('E_SHAPE', `${WHERE}: expected { inputs, mask?, labels?, targets? }, got ${describeValue(batch)}.`);
+  if (!isObject(batch)) throw new MixzooError('E_SHAPE', `${WHERE}: expected { inputs, mask?, labels?, targets? }, got ${describeValue(batch)}.`);
   const x = checkTensor(WHERE, 'inputs', batch.inputs);
   if (x.rank < 3) throw new MixzooError('E_SHAPE', `${WHERE}: 'inputs' must be sequences [B, T, ...], got ${shapeText(x.shape)}; features [B, D] need no mask: use mixer.mix.`);
   const [b, t] = x.shape;

@@ -22,7 +22,7 @@ export function quadrants(height: number, width: number, cy: number, cx: number)
   ];
 }
 
-const isObject = (v: unknown): v is object => v !== null && typeof v === 'object';
+const isObject = (v: unknown): v is object => isObject(v);
 const isPatch = (p: unknown) => isObject(p) && 'box' in p && isObject(p.box);
 
 function isTileLayout(v: unknown): v is TileLayout {

@@ -1,4 +1,4 @@
-import { defineStrategy, describeValue, labelSmoothingOption, MixzooError, restrictPlan, scalePlanGeometry, shapeText, validatePlan, type Mixer, type MixPlan, type PlanBounds } from '@mixzoo/core';
+import { defineStrategy, describeValue, isObject, labelSmoothingOption, type Mixer, type MixPlan, MixzooError, type PlanBounds, restrictPlan, scalePlanGeometry, shapeText, validatePlan } from '@mixzoo/core';
 import { z } from 'zod';
 
 const entry = z.strictObject({
@@ -45,7 +45,7 @@ const planError = (message: string) => new MixzooError('E_PLAN', `choice: ${mess
 export function checkChoicePlan(plan: MixPlan<ChoiceExtra>, bounds: PlanBounds, mixers: readonly Mixer[]): { picks: (number | null)[]; plans: (MixPlan | null)[] } {
   // A hand-written or deserialized plan: check every field rather than trust the type.
   const extra: unknown = plan.extra;
-  if (extra === null || typeof extra !== 'object') throw planError(`plan needs 'extra' with 'choice' and 'plans' (as sampled), got ${describeValue(extra)}.`);
+  if (!isObject(extra)) throw planError(`plan needs 'extra' with 'choice' and 'plans' (as sampled), got ${describeValue(extra)}.`);
   const picks = 'choice' in extra ? extra.choice : undefined;
   const plans = 'plans' in extra ? extra.plans : undefined;
   const n = mixers.length;
