@@ -14,9 +14,6 @@ export default defineConfig(
   // TEMPORARY: linted after the parallel work lands (these files are being reorganised right now).
   {
     ignores: [
-      'packages/masks/src/**',
-      'packages/mixup/src/**',
-      'packages/kernels/src/**',
       'packages/lab/src/study/**',
       'packages/mixzoo/src/cli/compare*.ts',
     ],
@@ -56,6 +53,20 @@ export default defineConfig(
       // vitest's asymmetric matchers (expect.stringContaining, expect.closeTo, ...) are typed any.
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    files: ['packages/kernels/src/webgl/index.ts', 'packages/kernels/src/webgpu/index.ts'],
+    rules: {
+      // tfjs hands a kernel its backend typed as the base class; an instanceof check would fail where a second copy of the backend package registered it.
+      '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
+    },
+  },
+  {
+    files: ['packages/kernels/src/dispatch.ts'],
+    rules: {
+      // `void engine().backend` reads a getter for its side effect: it starts the best backend, as runKernel would.
+      '@typescript-eslint/no-meaningless-void-operator': 'off',
     },
   },
   {

@@ -83,7 +83,7 @@ export class ManifoldMixup implements HiddenLayerMixer {
   /** The controller behind a mixer made by `zoo.create('manifold-mixup', ...)`. */
   static from(mixer: Mixer): ManifoldMixup {
     if (mixer instanceof ManifoldMixup) return mixer;
-    throw new MixzooError('E_USAGE', `ManifoldMixup.from: expected the mixer of zoo.create('manifold-mixup', ...), got ${mixer instanceof Object && 'name' in mixer ? `a '${String(mixer.name)}' mixer` : describeValue(mixer)}.`);
+    throw new MixzooError('E_USAGE', `ManifoldMixup.from: expected the mixer of zoo.create('manifold-mixup', ...), got ${mixer instanceof Object && 'name' in mixer ? `a '${mixer.name}' mixer` : describeValue(mixer)}.`);
   }
 
   get name(): string {

@@ -73,9 +73,10 @@ function mixMask(plan: MixPlan, own: Uint8Array, other: Uint8Array, length: numb
   const or = (i: number, source: Uint8Array, k: number) => {
     for (let s = 0; s < length; s++) out[i * length + s] |= source[k * length + s];
   };
+  const { partners, weights } = plan;
   for (let i = 0; i < b; i++) {
-    if (plan.partners && plan.weights) {
-      plan.partners[i].forEach((p, k) => plan.weights![i][k] > 0 && or(i, other, p));
+    if (partners && weights) {
+      partners[i].forEach((p, k) => weights[i][k] > 0 && or(i, other, p));
       continue;
     }
     if (plan.lambda[i] > 0) or(i, own, i);
@@ -128,7 +129,7 @@ export function mixSequences(mixer: Mixer, batch: SequenceBatch, plan?: MixPlan)
         labels: batch.labels,
         numClasses: batch.numClasses,
         targets: targets.length > 0 ? prepared.targets : undefined,
-        partner: partner && { inputs: prepared.partner!, labels: partner.labels, targets: targets.length > 0 ? prepared.partnerTargets : undefined },
+        partner: partner && prepared.partner && { inputs: prepared.partner, labels: partner.labels, targets: targets.length > 0 ? prepared.partnerTargets : undefined },
       },
       chosen,
     );

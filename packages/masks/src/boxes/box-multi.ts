@@ -84,7 +84,7 @@ export function multiBoxPlan(
 }
 
 /** Pastes every box of a multi-box plan (`ctx.kernels.pastePatches`), geometry rescaled to x's H×W. */
-export function applyMultiBox(x: Tensor, plan: MixPlan<MultiBoxExtra>, ctx: ApplyContext<unknown, unknown>): Tensor {
+export function applyMultiBox(x: Tensor, plan: MixPlan<MultiBoxExtra>, ctx: ApplyContext<unknown>): Tensor {
   const { extra, partners } = plan;
   const b = x.shape[0];
   const [, height = 0, width = 0] = x.shape;

@@ -23,7 +23,10 @@ interface ChoiceState {
 
 /** The top-level fields the labels follow, as implied by every sample's pick and the picked sub-plans. */
 function mergePlans(picks: readonly (number | null)[], plans: readonly (MixPlan | null)[]): Omit<MixPlan, 'strategy'> {
-  const of = (i: number) => (picks[i] === null ? null : plans[picks[i]!]);
+  const of = (i: number) => {
+    const pick = picks[i];
+    return pick === null ? null : plans[pick];
+  };
   const merged: Omit<MixPlan, 'strategy'> = {
     partner: picks.map((_, i) => of(i)?.partner[i] ?? i),
     lambda: picks.map((_, i) => of(i)?.lambda[i] ?? 1),
@@ -76,7 +79,7 @@ export function checkChoicePlan(plan: MixPlan<ChoiceExtra>, bounds: PlanBounds, 
       throw planError(`plan '${field}' must be what the picked sub-plans in 'extra.plans' imply (${describeValue(merged[field])}), got ${describeValue(plan[field])}.`);
     }
   }
-  return { picks, plans };
+  return { picks: picks as (number | null)[], plans: plans as (MixPlan | null)[] }; // checked above
 }
 
 /**
@@ -142,7 +145,7 @@ export const choice = defineStrategy({
     let out = x;
     plans.forEach((sub, k) => {
       if (!sub) return;
-      const scaled = x.rank === 4 ? scalePlanGeometry(sub, x.shape[1]!, x.shape[2]!) : sub;
+      const scaled = x.rank === 4 ? scalePlanGeometry(sub, height, width) : sub;
       out = mixers[k].applyPixels(out, restrictPlan(scaled, picks.map((p) => p === k)), ctx.tensorName, source);
     });
     return out;
