@@ -154,9 +154,9 @@ describe.skipIf(!chromiumInstalled)('mixzoo bundled for the browser, in Chromium
         const { createZoo, tf } = (globalThis as unknown as { mixzoo: Mixzoo }).mixzoo;
         const hasGpu = 'gpu' in (globalThis as unknown as { navigator: object }).navigator;
         const error = await createZoo({ backend: 'webgpu' }).then(() => undefined, (e: unknown) => {
-        const { code, message } = e as { code: string; message: string };
-        return { code, message };
-      });
+          const { code, message } = e as { code: string; message: string };
+          return { code, message };
+        });
         // Unset (undefined, whatever its type says) until a backend starts.
         const activeAfterError = (tf.engine().backendName as string | undefined) ?? null;
         return { hasGpu, error, activeAfterError, auto: (await createZoo()).backend };
