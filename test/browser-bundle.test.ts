@@ -82,8 +82,8 @@ describe.skipIf(!chromiumInstalled)('mixzoo bundled for the browser, in Chromium
     [server, browser] = await Promise.all([serve(site.dir), launch()]);
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await (browser as Browser | undefined)?.close();
+    await (server as Served | undefined)?.close();
   });
 
   it(title('bundles with no Node built-in, within the gzip budget'), () => {
@@ -133,7 +133,10 @@ describe.skipIf(!chromiumInstalled)('mixzoo bundled for the browser, in Chromium
     const result = await page.evaluate(async () => {
       const { createZoo, setWasmPaths, tf } = (globalThis as unknown as { mixzoo: Mixzoo }).mixzoo;
       setWasmPaths('/no-such-folder/');
-      const error = await createZoo({ backend: 'wasm' }).then(() => undefined, (e: { code: string; message: string }) => ({ code: e.code, message: e.message }));
+      const error = await createZoo({ backend: 'wasm' }).then(() => undefined, (e: unknown) => {
+        const { code, message } = e as { code: string; message: string };
+        return { code, message };
+      });
       return { error, started: Object.keys(tf.engine().registry) };
     });
     expect(result.error?.code).toBe('E_BACKEND');
@@ -150,8 +153,12 @@ describe.skipIf(!chromiumInstalled)('mixzoo bundled for the browser, in Chromium
       const result = await page.evaluate(async () => {
         const { createZoo, tf } = (globalThis as unknown as { mixzoo: Mixzoo }).mixzoo;
         const hasGpu = 'gpu' in (globalThis as unknown as { navigator: object }).navigator;
-        const error = await createZoo({ backend: 'webgpu' }).then(() => undefined, (e: { code: string; message: string }) => ({ code: e.code, message: e.message }));
-        const activeAfterError = tf.engine().backendName ?? null;
+        const error = await createZoo({ backend: 'webgpu' }).then(() => undefined, (e: unknown) => {
+          const { code, message } = e as { code: string; message: string };
+          return { code, message };
+        });
+        // Unset (undefined, whatever its type says) until a backend starts.
+        const activeAfterError = (tf.engine().backendName as string | undefined) ?? null;
         return { hasGpu, error, activeAfterError, auto: (await createZoo()).backend };
       });
       expect(result.hasGpu).toBe(true); // navigator.gpu exists; it only has no adapter

@@ -27,6 +27,8 @@ describe.skipIf(!chromiumInstalled)('the playground in Chromium', () => {
   let problems: string[];
   /** Waits until the page has run every action the last input started. */
   const settled = () => page.waitForSelector('body[data-busy="false"]');
+  /** The plan the page shows (a CutMix plan in these tests). */
+  const shownPlan = async () => JSON.parse(await page.inputValue('#plan')) as { lambda: number[]; partner: number[]; boxes: unknown[] };
 
   beforeAll(async () => {
     const dir = join(ROOT, 'packages/playground');
@@ -38,8 +40,8 @@ describe.skipIf(!chromiumInstalled)('the playground in Chromium', () => {
     await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await (browser as Browser | undefined)?.close();
+    await (server as Served | undefined)?.close();
   });
 
   it(title('cutmix with a new alpha: a captioned grid and its plan, no console errors, a non-blank screenshot'), async () => {
@@ -47,7 +49,7 @@ describe.skipIf(!chromiumInstalled)('the playground in Chromium', () => {
     await settled();
     await page.fill('#option-alpha', '0.4');
     await settled();
-    const plan = JSON.parse(await page.inputValue('#plan'));
+    const plan = await shownPlan();
     expect(plan).toMatchObject({ strategy: 'cutmix', lambda: expect.any(Array), partner: expect.any(Array) });
     expect(plan.lambda).toHaveLength(16);
     expect(await page.textContent('#options-error')).toBe('');
@@ -68,7 +70,7 @@ describe.skipIf(!chromiumInstalled)('the playground in Chromium', () => {
     await settled();
     expect(await page.textContent('#options-error')).toBe('');
 
-    const plan = JSON.parse(await page.inputValue('#plan'));
+    const plan = await shownPlan();
     plan.lambda[0] = 2;
     await page.fill('#plan', JSON.stringify(plan));
     await page.click('#replay');
@@ -90,14 +92,14 @@ describe.skipIf(!chromiumInstalled)('the playground in Chromium', () => {
     ]);
     await settled();
     expect(await page.isChecked('input[name="source"][value="own"]')).toBe(true);
-    expect(JSON.parse(await page.inputValue('#plan')).lambda).toHaveLength(2);
+    expect((await shownPlan()).lambda).toHaveLength(2);
     expect(await page.textContent('#options-error')).toBe('');
 
     await page.selectOption('#backend', 'wasm');
     await settled();
     expect(await page.textContent('#status')).toBe('running on wasm');
     expect(await page.textContent('#kernels')).toMatch(/^fused kernels: .*mixLerp/);
-    const rows = await page.$$eval('#timings tbody tr', (trs) => trs.map((tr) => tr.firstElementChild!.textContent));
+    const rows = await page.locator('#timings tbody tr > :first-child').allTextContents();
     expect(rows).toEqual(['webgpu', 'wasm']);
     expect(problems).toEqual([]);
   });

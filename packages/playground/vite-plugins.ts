@@ -19,7 +19,10 @@ function staticAsset(name: string, path: string, contentType: string, asset: () 
     name,
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        if (req.url?.split('?')[0] !== `${server.config.base}${path}`) return next();
+        if (req.url?.split('?')[0] !== `${server.config.base}${path}`) {
+          next();
+          return;
+        }
         res.setHeader('Content-Type', contentType);
         res.end(asset());
       });
@@ -63,7 +66,7 @@ const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 function packageJsonOf(file: string): { browser?: unknown } | undefined {
   for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
     const candidate = join(dir, 'package.json');
-    if (existsSync(candidate)) return JSON.parse(readFileSync(candidate, 'utf8'));
+    if (existsSync(candidate)) return JSON.parse(readFileSync(candidate, 'utf8')) as { browser?: unknown };
   }
   return undefined;
 }

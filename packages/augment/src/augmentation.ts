@@ -1,5 +1,5 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { describeValue, MixzooError, type KernelOps, type Rng } from '@mixzoo/core';
+import { describeValue, isObject, type KernelOps, MixzooError, type Rng } from '@mixzoo/core';
 import { z } from 'zod';
 
 /** Shapes of the NHWC batch a plan is drawn for. */
@@ -68,20 +68,21 @@ const NAME = /^[a-z][a-z0-9-]*$/;
 /** Declares an augmentation; built-ins and user-defined ones alike. */
 export function defineAugmentation<S extends z.ZodObject, P>(spec: AugmentationSpec<S, P>): Augmentation<S, P> {
   const bad = (what: string, got: unknown) => new MixzooError('E_PLUGIN', `defineAugmentation: ${what}, got ${describeValue(got)}.`);
-  if (spec === null || typeof spec !== 'object') throw bad('expected an augmentation spec object', spec);
+  if (!isObject(spec)) throw bad('expected an augmentation spec object', spec);
   if (typeof spec.name !== 'string' || !NAME.test(spec.name)) throw bad(`'name' must be lower-case letters, digits and dashes`, spec.name);
   for (const key of ['family', 'reference', 'summary'] as const) {
     if (typeof spec[key] !== 'string') throw bad(`'${key}' of '${spec.name}' must be a string`, spec[key]);
   }
   if (!(spec.options instanceof z.ZodObject)) throw bad(`'options' of '${spec.name}' must be a zod object schema`, spec.options);
   for (const key of ['params', 'draw', 'apply'] as const) {
-    if (typeof spec[key] !== 'function') throw bad(`'${key}' of '${spec.name}' must be a function`, spec[key]);
+    const value = (spec as Partial<Record<typeof key, unknown>>)[key];
+    if (typeof value !== 'function') throw bad(`'${key}' of '${spec.name}' must be a function`, value);
   }
   return Object.freeze({ ...spec, options: spec.options.strict() as unknown as S, kind: 'mixzoo.augmentation' as const });
 }
 
 export function isAugmentation(value: unknown): value is Augmentation {
-  return value !== null && typeof value === 'object' && (value as Augmentation).kind === 'mixzoo.augmentation';
+  return isObject(value) && (value as { kind?: unknown }).kind === 'mixzoo.augmentation';
 }
 
 /** The per-sample probability option every built-in has. */

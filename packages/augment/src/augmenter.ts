@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { checkTensor, createRng, describeValue, MixzooError, shapeText, type KernelOps, type Rng, type Seed } from '@mixzoo/core';
+import { checkTensor, createRng, describeValue, isObject, type KernelOps, MixzooError, type Rng, type Seed, shapeText } from '@mixzoo/core';
 import type { AugmentShape } from './augmentation.js';
 import { AUGMENT_PLAN_VERSION, validateAugmentPlan, type AugmentPlan } from './plan.js';
 import { resolveStep, type AugmentSpec, type AugmentStep } from './specs.js';
@@ -34,12 +34,12 @@ function shapeError(message: string): MixzooError {
 
 /** The NHWC shape of a batch's inputs, after checking them and the targets. */
 function batchShape(batch: AugmentBatch): AugmentShape {
-  if (batch === null || typeof batch !== 'object') throw shapeError(`expected a batch { inputs, targets? }, got ${describeValue(batch)}.`);
+  if (!isObject(batch)) throw shapeError(`expected a batch { inputs, targets? }, got ${describeValue(batch)}.`);
   const inputs = checkTensor('augment', 'inputs', batch.inputs);
   if (inputs.rank !== 4) throw shapeError(`'inputs' must be NHWC images [B, H, W, C], got ${shapeText(inputs.shape)}.`);
   const [batchSize, height, width, channels] = inputs.shape;
   const targets = batch.targets ?? {};
-  if (typeof targets !== 'object' || targets === null) throw shapeError(`'targets' must be an object of tensors, got ${describeValue(targets)}.`);
+  if (!isObject(targets)) throw shapeError(`'targets' must be an object of tensors, got ${describeValue(targets)}.`);
   for (const [name, target] of Object.entries(targets)) {
     checkTensor('augment', `targets.${name}`, target);
     if (target.shape[0] !== batchSize) {
@@ -50,7 +50,7 @@ function batchShape(batch: AugmentBatch): AugmentShape {
 }
 
 function checkShape(shape: AugmentShape): void {
-  if (shape === null || typeof shape !== 'object') throw shapeError(`expected { batchSize, height, width, channels }, got ${describeValue(shape)}.`);
+  if (!isObject(shape)) throw shapeError(`expected { batchSize, height, width, channels }, got ${describeValue(shape)}.`);
   for (const [key, min] of [['batchSize', 0], ['height', 1], ['width', 1], ['channels', 1]] as const) {
     const v = shape[key];
     if (!Number.isInteger(v) || v < min) throw shapeError(`'${key}' must be an integer >= ${min}, got ${describeValue(v)}.`);
@@ -79,7 +79,7 @@ class StepAugmenter implements Augmenter {
       const coins = this.streams[j].stream('prob');
       const rng = this.streams[j].stream('params');
       const params = Array.from({ length: shape.batchSize }, () => {
-        const drawn = augmentation.draw({ height: shape.height, width: shape.width, channels: shape.channels, options, rng }) as Record<string, unknown>;
+        const drawn = augmentation.draw({ height: shape.height, width: shape.width, channels: shape.channels, options, rng });
         return prob >= 1 || coins.uniform() < prob ? drawn : null;
       });
       return { augmentation: step.name, version: AUGMENT_PLAN_VERSION, height: shape.height, width: shape.width, params };
@@ -152,11 +152,12 @@ export interface AugmenterOptions {
  * Options are validated now (E_OPTION), not at the first batch.
  */
 export function createAugmenter(specs: readonly AugmentSpec[] = [], options: AugmenterOptions = {}): Augmenter {
-  if (!Array.isArray(specs)) throw new MixzooError('E_OPTION', `augment: expected an array of augmentations, got ${describeValue(specs)}.`);
+  const given: unknown = specs; // plain-JS callers may pass anything
+  if (!Array.isArray(given)) throw new MixzooError('E_OPTION', `augment: expected an array of augmentations, got ${describeValue(specs)}.`);
   const seed = options.seed ?? 0;
   createRng(seed); // validates the seed
   const { kernels } = options;
-  if (kernels !== undefined && (kernels === null || typeof kernels !== 'object')) {
+  if (kernels !== undefined && !isObject(kernels)) {
     throw new MixzooError('E_OPTION', `augment: option 'kernels' must be the pixel ops object (KernelOps, e.g. zoo.kernels), got ${describeValue(kernels)}.`);
   }
   return new StepAugmenter(specs.map((spec, i) => resolveStep(spec, i)), seed, kernels);

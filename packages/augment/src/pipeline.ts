@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  describeValue, identityPlan, mixLabelRows, MixzooError, parseOptions, readSoftLabels,
+  describeValue, identityPlan, isObject, mixLabelRows, MixzooError, parseOptions, readSoftLabels,
   type MixBatch, type Mixer, type MixPlan, type Seed, type Zoo,
 } from '@mixzoo/core';
 import { z } from 'zod';
@@ -72,7 +72,7 @@ class AugmentMixPipeline implements Pipeline {
   }
 
   replay(batch: MixBatch, plan: PipelinePlan): PipelineResult {
-    if (plan === null || typeof plan !== 'object' || !Array.isArray(plan.augment) || !('mix' in plan)) {
+    if (!isObject(plan) || !Array.isArray(plan.augment) || !('mix' in plan)) {
       throw new MixzooError('E_PLAN', `${WHERE}.replay: 'plan' must be { augment: AugmentPlan[], mix: MixPlan | null } (from apply), got ${describeValue(plan)}.`);
     }
     checkAugmentPlanVersion(`${WHERE}.replay`, plan.version);
@@ -91,7 +91,7 @@ class AugmentMixPipeline implements Pipeline {
   }
 
   private run(batch: MixBatch, plan?: PipelinePlan): PipelineResult {
-    if (batch !== null && typeof batch === 'object' && batch.partner !== undefined) {
+    if (isObject(batch) && batch.partner !== undefined) {
       throw new MixzooError('E_SHAPE', `${WHERE}: partner batches (cross-dataset mixing) are not supported; mix them with the cross-dataset strategy.`);
     }
     const augmented = plan ? this.augmenter.apply(batch, plan.augment) : this.augmenter.augment(batch);
@@ -99,7 +99,7 @@ class AugmentMixPipeline implements Pipeline {
     try {
       if (!this.mixer) {
         const out: PipelineResult = { inputs: augmented.inputs, plan: { version: AUGMENT_PLAN_VERSION, augment: augmented.plans, mix: null } };
-        if (batch.labels !== undefined) out.labels = oneHotRows(batch);
+        if (batch.labels !== undefined) out.labels = oneHotRows(batch, batch.labels);
         if (augmented.targets) out.targets = augmented.targets;
         return out;
       }
@@ -118,9 +118,9 @@ class AugmentMixPipeline implements Pipeline {
 }
 
 /** Without a mixer, labels still come back as float32 [B, K] rows (one-hot), as a mixer would return them. */
-function oneHotRows(batch: MixBatch): tf.Tensor {
+function oneHotRows(batch: MixBatch, labels: tf.Tensor): tf.Tensor {
   const b = batch.inputs.shape[0];
-  const { rows, numClasses } = readSoftLabels(WHERE, batch.labels!, b, batch.numClasses, 0);
+  const { rows, numClasses } = readSoftLabels(WHERE, labels, b, batch.numClasses, 0);
   return mixLabelRows(rows, rows, numClasses, identityPlan(WHERE, b));
 }
 
@@ -133,7 +133,7 @@ export function createPipeline(zoo: Pick<Zoo, 'create' | 'seed' | 'kernels'>, sp
   const parsed = parseOptions(WHERE, specSchema, spec);
   const seed = options.seed ?? zoo.seed;
   parsed.augment.forEach((entry, i) => {
-    if (typeof entry !== 'string' && !isAugmentation(entry) && (entry === null || typeof entry !== 'object')) {
+    if (typeof entry !== 'string' && !isAugmentation(entry) && !isObject(entry)) {
       throw new MixzooError('E_OPTION', `${WHERE}: option 'augment[${i}]' must be a name, { name, options? } or an augmentation, got ${describeValue(entry)}.`);
     }
   });

@@ -1,4 +1,4 @@
-import { describeValue, MixzooError, valueAt } from '@mixzoo/core';
+import { describeValue, isObject, MixzooError, valueAt } from '@mixzoo/core';
 import type { z } from 'zod';
 
 /**
@@ -45,7 +45,7 @@ export function validateAugmentPlan(
   plan: unknown, name: string, shape: { batchSize: number; height: number; width: number }, schema: z.ZodType,
 ): AugmentPlan {
   const p = plan as AugmentPlan;
-  if (p === null || typeof p !== 'object' || Array.isArray(p)) throw planError(name, `must be an object { augmentation, height, width, params }, got ${describeValue(plan)}.`);
+  if (!isObject(p) || Array.isArray(p)) throw planError(name, `must be an object { augmentation, height, width, params }, got ${describeValue(plan)}.`);
   checkAugmentPlanVersion(name, p.version);
   if (p.augmentation !== name) throw planError(name, `'augmentation' must be '${name}' (the step applying it), got ${describeValue(p.augmentation)}.`);
   if (p.height !== shape.height || p.width !== shape.width) {

@@ -1,4 +1,4 @@
-import { describeValue, didYouMean, MixzooError, parseOptions } from '@mixzoo/core';
+import { describeValue, didYouMean, isObject, MixzooError, parseOptions } from '@mixzoo/core';
 import { isAugmentation, type Augmentation } from './augmentation.js';
 import { builtinAugmentations } from './builtins.js';
 
@@ -40,18 +40,18 @@ export function resolveStep(spec: AugmentSpec, index: number, where = 'augment')
   let options: unknown;
   if (typeof spec === 'string') augmentation = getAugmentation(spec, where);
   else if (isAugmentation(spec)) augmentation = spec;
-  else if (spec !== null && typeof spec === 'object' && 'use' in spec && isAugmentation(spec.use)) {
+  else if (isObject(spec) && 'use' in spec && isAugmentation(spec.use)) {
     augmentation = spec.use;
     options = spec.options;
-  } else if (spec !== null && typeof spec === 'object' && 'name' in spec) {
+  } else if (isObject(spec) && 'name' in spec) {
     augmentation = getAugmentation(spec.name, where);
     options = spec.options;
   } else {
     throw new MixzooError('E_OPTION',
       `${where}: step ${index} must be a name, { name, options? }, an augmentation (defineAugmentation) or { use, options? }, got ${describeValue(spec)}.`);
   }
-  const parsed = parseOptions(augmentation.name, augmentation.options, options) as Record<string, unknown>;
-  augmentation.setup?.(parsed as never);
+  const parsed: Record<string, unknown> = parseOptions(augmentation.name, augmentation.options, options);
+  augmentation.setup?.(parsed);
   return Object.freeze({ name: augmentation.name, augmentation, options: Object.freeze(parsed) });
 }
 

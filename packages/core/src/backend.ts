@@ -47,12 +47,14 @@ async function activeBackend(): Promise<string | undefined> {
   const engine = tf.engine();
   // tfjs-core 4.22 keeps an un-awaited tf.setBackend's initialisation here (not in its typings).
   await (engine as unknown as { pendingBackendInit?: Promise<unknown> | null }).pendingBackendInit;
-  const name = engine.backendName;
-  return name != null && engine.registry[name] != null ? name : undefined;
+  // Both are typed as always set; neither is before a backend started.
+  const name = engine.backendName as string | undefined;
+  const registry: Partial<Record<string, tf.KernelBackend>> = engine.registry;
+  return name !== undefined && registry[name] != null ? name : undefined;
 }
 
 async function trySet(name: string): Promise<boolean> {
-  if (tf.findBackendFactory(name) == null) return false;
+  if (!tf.engine().backendNames().includes(name)) return false;
   try {
     return (await tf.setBackend(name)) && tf.getBackend() === name;
   } catch {
@@ -63,7 +65,7 @@ async function trySet(name: string): Promise<boolean> {
 /** What a GPU backend lacks in this environment, read without starting it (so no tfjs warning); undefined when nothing obvious is missing. */
 async function gpuMissing(name: 'webgl' | 'webgpu'): Promise<string | undefined> {
   if (!isBrowser()) return "it runs only in a browser (a page or a web worker); in Node use 'tensorflow' (tfjs-node on the GPU), 'wasm' or 'cpu'";
-  if (tf.findBackendFactory(name) == null) {
+  if (!tf.engine().backendNames().includes(name)) {
     return `it is not registered: import '${GPU_PACKAGES[name]}' (4.22.0) before createZoo, or import mixzoo through its browser entry, which does`;
   }
   if (name === 'webgpu') {

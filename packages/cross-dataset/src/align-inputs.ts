@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { checkTensor, describeValue, MixzooError, shapeText } from '@mixzoo/core';
+import { checkTensor, describeValue, isObject, MixzooError, shapeText } from '@mixzoo/core';
 
 /**
  * How one dataset's inputs are brought to the common form before mixing. Order: normalise (with
@@ -39,7 +39,7 @@ function checkStat(where: string, stat: 'mean' | 'std', arg: string, value: unkn
  */
 export function alignedSampleShape(where: string, arg: string, x: unknown, spec: InputAlignment): number[] {
   const t = checkTensor(where, arg, x);
-  if (spec === null || typeof spec !== 'object') {
+  if (!isObject(spec)) {
     throw new MixzooError('E_OPTION', `${where}: the alignment must be an object { size?, channels?, mean?, std? }, got ${describeValue(spec)}.`);
   }
   if (t.rank < 2) throw shapeError(where, `'${arg}' must be [B, ...] with rank >= 2, got ${shapeText(t.shape)}.`);
@@ -51,7 +51,8 @@ export function alignedSampleShape(where: string, arg: string, x: unknown, spec:
   if (t.rank !== 4) throw shapeError(where, `'${arg}' must be NHWC images [B, H, W, C] to be resized or converted, got ${shapeText(t.shape)}.`);
   let [height, width] = shape;
   if (spec.size !== undefined) {
-    const ok = Array.isArray(spec.size) && spec.size.length === 2 && spec.size.every((v) => Number.isInteger(v) && v >= 1);
+    const size: unknown = spec.size; // plain-JS callers may pass anything
+    const ok = Array.isArray(size) && size.length === 2 && size.every((v) => Number.isInteger(v) && v >= 1);
     if (!ok) throw new MixzooError('E_OPTION', `${where}: 'size' must be [height, width] with integers >= 1, got ${describeValue(spec.size)}.`);
     [height, width] = spec.size;
   }

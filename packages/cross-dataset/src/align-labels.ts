@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { describeValue, didYouMean, MixzooError, readSoftLabels, type MixzooErrorCode } from '@mixzoo/core';
+import { describeValue, didYouMean, isObject, isTensor, MixzooError, type MixzooErrorCode, readSoftLabels } from '@mixzoo/core';
 import { LabelSpace } from './label-space.js';
 
 /** 'union': classes with the same name (or synonyms) merge; 'disjoint': every dataset keeps its own classes (OpenMix). */
@@ -82,7 +82,7 @@ export class LabelAlignment {
   project(dataset: string, labels: tf.Tensor, options: { labelSmoothing?: number } = {}): tf.Tensor2D {
     const where = 'LabelAlignment.project';
     const space = this.spaceOf(dataset, where);
-    const b = labels?.shape?.[0] ?? 0;
+    const b = isTensor(labels) && labels.rank > 0 ? labels.shape[0] : 0; // readSoftLabels rejects anything else
     const { rows } = readSoftLabels(where, labels, b, space.size, options.labelSmoothing ?? 0);
     return tf.tensor2d(Float32Array.from(this.projectRows(dataset, rows, b)), [b, this.space.size], 'float32');
   }
@@ -98,12 +98,13 @@ function checkSynonyms(synonyms: unknown, known: ReadonlySet<string>, fail: Fail
     if (!Array.isArray(group) || group.length < 2 || group.some((n) => typeof n !== 'string')) {
       throw fail(`'synonyms[${g}]' must be an array of at least 2 class names, got ${describeValue(group)}.`);
     }
-    for (const name of group as string[]) {
+    const names = group as string[];
+    for (const name of names) {
       if (!known.has(name)) {
         throw fail(`'synonyms[${g}]' names '${name}', which is a class of no label space.${didYouMean(name, [...known])}`);
       }
       if (canonical.has(name)) throw fail(`'synonyms[${g}]' names '${name}', which is already in another synonym group.`);
-      canonical.set(name, group[0]);
+      canonical.set(name, names[0]);
     }
   });
   return canonical;
@@ -117,7 +118,7 @@ function mappingWeights(value: unknown, where: string, fail: Fail): [string, num
     }
     return value.map((name: string) => [name, 1 / value.length]);
   }
-  if (value === null || typeof value !== 'object' || Object.keys(value).length === 0) {
+  if (!isObject(value) || Object.keys(value).length === 0) {
     throw fail(`'${where}' must be a non-empty array of class names or { name: weight }, got ${describeValue(value)}.`);
   }
   const entries = Object.entries(value as Record<string, unknown>);
@@ -133,14 +134,14 @@ function mappingWeights(value: unknown, where: string, fail: Fail): [string, num
 function checkMappings(mappings: unknown, spaces: readonly LabelSpace[], canonical: ReadonlyMap<string, string>, fail: Fail): Map<string, Map<string, [string, number][]>> {
   const out = new Map<string, Map<string, [string, number][]>>();
   if (mappings === undefined) return out;
-  if (mappings === null || typeof mappings !== 'object' || Array.isArray(mappings)) {
+  if (!isObject(mappings) || Array.isArray(mappings)) {
     throw fail(`'mappings' must be { dataset: { class: [unified classes] } }, got ${describeValue(mappings)}.`);
   }
   const names = spaces.map((s) => s.name);
   for (const [dataset, classes] of Object.entries(mappings)) {
     const space = spaces.find((s) => s.name === dataset);
     if (!space) throw fail(`'mappings' names dataset '${dataset}', which has no label space.${didYouMean(dataset, names)} Datasets: ${names.join(', ')}.`);
-    if (classes === null || typeof classes !== 'object' || Array.isArray(classes)) {
+    if (!isObject(classes) || Array.isArray(classes)) {
       throw fail(`'mappings.${dataset}' must be { class: [unified classes] }, got ${describeValue(classes)}.`);
     }
     const perClass = new Map<string, [string, number][]>();
@@ -156,11 +157,24 @@ function checkMappings(mappings: unknown, spaces: readonly LabelSpace[], canonic
   return out;
 }
 
+/** `s.name` and `s.classes` of a `{ name, classes }` given as a label space (LabelSpace checks them). */
+function nameAndClasses(s: unknown): [string, readonly string[]] {
+  const { name, classes } = (s ?? {}) as { name: string; classes: readonly string[] };
+  return [name, classes];
+}
+
+/** `map.get(key)` for a key the builder itself put there. */
+function entry<V>(map: ReadonlyMap<string, V>, key: string): V {
+  const value = map.get(key);
+  if (value === undefined) throw new MixzooError('E_DATASET', `cross-dataset: no entry for '${key}' (a bug of the label alignment).`);
+  return value;
+}
+
 function toSpaces(spaces: unknown, fail: Fail): LabelSpace[] {
   if (!Array.isArray(spaces) || spaces.length === 0) {
     throw fail(`'spaces' must be a non-empty array of label spaces ({ name, classes } or LabelSpace), got ${describeValue(spaces)}.`);
   }
-  const out = spaces.map((s) => (s instanceof LabelSpace ? s : new LabelSpace(s?.name, s?.classes)));
+  const out = (spaces as unknown[]).map((s) => (s instanceof LabelSpace ? s : new LabelSpace(...nameAndClasses(s))));
   const seen = new Set<string>();
   for (const s of out) {
     if (seen.has(s.name)) throw fail(`'spaces' must have unique dataset names, got '${s.name}' twice.`);
@@ -180,7 +194,7 @@ function disjoint(spaces: readonly LabelSpace[]): { classes: string[]; rows: (sp
   const rows = (space: LabelSpace) =>
     space.classes.map((_, k) => {
       const row = new Array<number>(classes.length).fill(0);
-      row[offsets.get(space.name)! + k] = 1;
+      row[entry(offsets, space.name) + k] = 1;
       return row;
     });
   return { classes, rows };
@@ -215,7 +229,7 @@ function union(spaces: readonly LabelSpace[], options: AlignOptions, fail: Fail)
     space.classes.map((c) => {
       const row = new Array<number>(classes.length).fill(0);
       const targets = mapped.get(space.name)?.get(c) ?? [[c, 1]];
-      for (const [target, w] of targets) row[column.get(unify(target))!] += w;
+      for (const [target, w] of targets) row[entry(column, unify(target))] += w;
       return row;
     });
   return { classes, rows };
@@ -224,7 +238,7 @@ function union(spaces: readonly LabelSpace[], options: AlignOptions, fail: Fail)
 /** The alignment builder behind `alignLabelSpaces` and the strategy's options (which report as options). */
 export function buildAlignment(spacesInput: unknown, options: AlignOptions, context: AlignContext): LabelAlignment {
   const fail: Fail = (message) => new MixzooError(context.code, `${context.prefix}${message}`);
-  if (options === null || typeof options !== 'object') throw fail(`options must be an object { mode?, synonyms?, mappings? }, got ${describeValue(options)}.`);
+  if (!isObject(options)) throw fail(`options must be an object { mode?, synonyms?, mappings? }, got ${describeValue(options)}.`);
   const mode = options.mode ?? 'union';
   if (!ALIGN_MODES.includes(mode)) throw fail(`'mode' must be 'union' or 'disjoint', got ${describeValue(mode)}.`);
   const spaces = toSpaces(spacesInput, fail);

@@ -1,5 +1,5 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { checkTensor, describeValue, MixzooError, readSoftLabels, shapeText } from '@mixzoo/core';
+import { checkTensor, describeValue, isObject, MixzooError, readSoftLabels, shapeText } from '@mixzoo/core';
 import { alignedSampleShape, type InputAlignment } from './align-inputs.js';
 import type { LabelAlignment } from './align-labels.js';
 import type { CrossDatasetOptions } from './options.js';
@@ -42,7 +42,7 @@ export interface CheckedBatch {
 
 /** A cross-dataset batch has `a` or `b` (a plain batch has `inputs`). */
 export function isCrossDatasetBatch(batch: unknown): batch is CrossDatasetBatch {
-  return batch !== null && typeof batch === 'object' && ('a' in batch || 'b' in batch);
+  return isObject(batch) && ('a' in batch || 'b' in batch);
 }
 
 function shapeError(where: string, message: string): MixzooError {
@@ -92,14 +92,14 @@ function checkTargets(where: string, a: CheckedSide, b: CheckedSide, batchSize: 
 export function checkCrossBatch(where: string, batch: CrossDatasetBatch, labels: LabelAlignment, options: CrossDatasetOptions): CheckedBatch {
   const sides = (['a', 'b'] as const).map((key): CheckedSide => {
     const side = batch[key];
-    if (side === null || typeof side !== 'object') {
+    if (!isObject(side)) {
       throw shapeError(where, `'${key}' must be { dataset?, inputs, labels?, targets? }, got ${describeValue(side)}.`);
     }
     const dataset = datasetOf(where, key, side, labels);
     const normalize = options.align?.normalize?.[dataset];
     const alignment: InputAlignment = { size: options.align?.size, channels: options.align?.channels, mean: normalize?.mean, std: normalize?.std };
     const targets = side.targets ?? {};
-    if (targets === null || typeof targets !== 'object') throw shapeError(where, `'${key}.targets' must be an object of tensors, got ${describeValue(targets)}.`);
+    if (!isObject(targets)) throw shapeError(where, `'${key}.targets' must be an object of tensors, got ${describeValue(targets)}.`);
     return { key, dataset, inputs: side.inputs, alignment, targets };
   });
   const [a, b] = sides;
@@ -122,7 +122,7 @@ export function checkCrossBatch(where: string, batch: CrossDatasetBatch, labels:
     const given = batch[side.key].labels;
     if (given === undefined) continue;
     const k = labels.spaceOf(side.dataset).size;
-    if (given?.rank === 2 && given.shape[1] !== k) {
+    if (isObject(given) && given.rank === 2 && given.shape[1] !== k) {
       throw new MixzooError('E_LABELS', `${where}: '${side.key}.labels' must be rows over the ${k} classes of '${side.dataset}', got ${shapeText(given.shape)}.`);
     }
     side.raw = readSoftLabels(where, given, batchSize, k, 0, `${side.key}.labels`).rows;

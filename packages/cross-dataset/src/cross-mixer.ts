@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { mixLabelRows, MixzooError, validatePlan, type MixBatch, type Mixer, type MixPlan, type MixResult, type SampleShape, type Zoo } from '@mixzoo/core';
+import { isObject, mixLabelRows, MixzooError, validatePlan, type MixBatch, type Mixer, type MixPlan, type MixResult, type SampleShape, type Zoo } from '@mixzoo/core';
 import { alignInputs, resizeTarget } from './align-inputs.js';
 import type { LabelAlignment } from './align-labels.js';
 import { checkCrossBatch, isCrossDatasetBatch, type CheckedBatch, type CheckedSide, type CrossDatasetBatch } from './cross-batch.js';
@@ -29,7 +29,7 @@ const WHERE = 'cross-dataset';
 
 /** Cross-dataset plans are two-way: k-way plans (ricap, mosaic, multi-box cutmix) have no single partner in b. */
 function checkTwoWay(plan: MixPlan, base: string): void {
-  if (plan?.partners !== undefined || plan?.weights !== undefined) {
+  if (isObject(plan) && (plan.partners !== undefined || plan.weights !== undefined)) {
     throw new MixzooError('E_PLAN', `${WHERE}: the plan has k-way 'partners'/'weights' (base '${base}'); cross-dataset mixing needs a two-way base (mixup, cutmix with numMix 1, fmix, resizemix, gridmix, saliencymix, smoothmix).`);
   }
 }

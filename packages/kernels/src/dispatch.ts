@@ -1,6 +1,7 @@
-import { engine, getKernel, type NamedAttrMap, type NamedTensorMap, type Tensor } from '@tensorflow/tfjs-core';
+import { engine, type NamedAttrMap, type NamedTensorMap, type Tensor } from '@tensorflow/tfjs-core';
 import type { KernelOpName } from '@mixzoo/core';
 import { composedKernels } from './fallback/index.js';
+import { findKernel } from './lookup.js';
 import { fusedKernelNames, opKernels } from './names.js';
 
 /** Which implementation of an op ran: its fused kernel, or its composed-ops fallback. */
@@ -33,7 +34,7 @@ export function probeKernelPaths(): KernelPathProbe {
 /** The active backend's name, initialising the backend first if no tensor exists yet (as runKernel would). */
 export function activeBackendName(): string {
   const e = engine();
-  if (e.backendName == null) void e.backend;
+  if ((e.backendName as string | null) == null) void e.backend; // typed as always set; null until a backend starts
   return e.backendName;
 }
 
@@ -46,7 +47,7 @@ export function activeBackendName(): string {
  */
 function useFused(kernelName: string | undefined): kernelName is string {
   if (kernelName === undefined || engine().isTapeOn()) return false;
-  return getKernel(kernelName, activeBackendName()) != null;
+  return findKernel(kernelName, activeBackendName()) !== undefined;
 }
 
 /**
@@ -60,7 +61,7 @@ export function runOp(op: KernelOpName, inputs: NamedTensorMap, attrs: object): 
     const path: KernelPath = fused ? 'fused' : 'composed';
     for (const counts of probes) (counts[op] ??= { fused: 0, composed: 0 })[path]++;
   }
-  return fused ? engine().runKernel(kernel, inputs, attrs as NamedAttrMap) as Tensor : composedKernels[op](inputs, attrs);
+  return fused ? engine().runKernel<Tensor>(kernel, inputs, attrs as NamedAttrMap) : composedKernels[op](inputs, attrs);
 }
 
 /**
@@ -69,7 +70,7 @@ export function runOp(op: KernelOpName, inputs: NamedTensorMap, attrs: object): 
  */
 export function hasFusedKernel(opName: string, backendName: string): boolean {
   const kernelName = opKernels[opName as KernelOpName] ?? (fusedKernelNames.includes(opName) ? opName : undefined);
-  return kernelName !== undefined && getKernel(kernelName, backendName) != null;
+  return kernelName !== undefined && findKernel(kernelName, backendName) !== undefined;
 }
 
 /** Whether op `opName` declares a composed-ops fallback (every op must: it runs under gradient tapes). */

@@ -1,4 +1,4 @@
-import type { Patch } from '@mixzoo/core';
+import { isObject, type Patch } from '@mixzoo/core';
 import { boxAt, checkArray, checkBox, fail, show } from './validate.js';
 
 /** Number of int32 fields of one encoded patch: source, y0, x0, y1, x1, fromY, fromX. */
@@ -33,7 +33,7 @@ export function encodePatches(
     for (let k = 0; k < list.length; k++) {
       const name = `patches[${i}][${k}]`;
       const p = list[k] as Patch | null;
-      if (p === null || typeof p !== 'object') throw fail(op, 'E_PLAN', `'${name}' must be a patch {source, box, from?}, got ${show(p)}.`);
+      if (!isObject(p)) throw fail(op, 'E_PLAN', `'${name}' must be a patch {source, box, from?}, got ${show(p)}.`);
       if (!Number.isInteger(p.source) || p.source < 0 || p.source >= bound) {
         throw fail(op, 'E_PLAN', `'${name}.source' must be an integer in [0, ${bound}), got ${show(p.source)}.`);
       }
@@ -44,7 +44,7 @@ export function encodePatches(
       let fx = box.x0;
       if (p.from !== undefined) {
         const f = p.from;
-        const ok = f !== null && typeof f === 'object' && Number.isInteger(f.y) && Number.isInteger(f.x) &&
+        const ok = isObject(f) && Number.isInteger(f.y) && Number.isInteger(f.x) &&
           f.y >= 0 && f.x >= 0 && f.y + h <= height && f.x + w <= width;
         if (!ok) {
           throw fail(op, 'E_PLAN',

@@ -1,5 +1,5 @@
 import {
-  getKernel, getKernelsForBackend, registerBackend, registerKernel, findBackendFactory,
+  engine, getKernelsForBackend, registerBackend, registerKernel,
   type KernelFunc, type NamedAttrMap, type NamedTensorInfoMap, type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
@@ -8,6 +8,7 @@ import { cpuIO, wasmIO, type KernelIO } from './backends/io.js';
 import {
   inputList, maskBlendKernel, mixLerpKernel, mixLerpKKernel, pastePatchesKernel, pasteResizedKernel, remapKernel,
 } from './backends/kernels.js';
+import { findKernel } from './lookup.js';
 import {
   fusedKernelNames, KERNEL_MASK_BLEND, KERNEL_MIX_LERP, KERNEL_MIX_LERP_K, KERNEL_PASTE_PATCHES, KERNEL_PASTE_RESIZED, KERNEL_REMAP,
 } from './names.js';
@@ -36,7 +37,7 @@ const ioMakers: ReadonlyArray<[string, (backend: object, inputs: NamedTensorInfo
 export function registerFusedKernels(): void {
   for (const [backendName, makeIO] of ioMakers) {
     for (const [kernelName, body] of bodies) {
-      if (getKernel(kernelName, backendName) != null) continue;
+      if (findKernel(kernelName, backendName) !== undefined) continue;
       const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => body(makeIO(backend, inputs), inputs, attrs ?? {});
       registerKernel({ kernelName, backendName, kernelFunc });
     }
@@ -50,9 +51,9 @@ export function registerFusedKernels(): void {
  * cpu since (idempotent). Returns the name.
  */
 export function registerNoFusedBackend(name = 'cpu-nofused'): string {
-  if (findBackendFactory(name) == null) registerBackend(name, () => new MathBackendCPU(), -1);
+  if (!engine().backendNames().includes(name)) registerBackend(name, () => new MathBackendCPU(), -1);
   for (const config of getKernelsForBackend('cpu')) {
-    if (fusedKernelNames.includes(config.kernelName) || getKernel(config.kernelName, name) != null) continue;
+    if (fusedKernelNames.includes(config.kernelName) || findKernel(config.kernelName, name) !== undefined) continue;
     registerKernel({ ...config, backendName: name });
   }
   return name;

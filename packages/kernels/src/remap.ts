@@ -1,4 +1,4 @@
-import { BORDERS, type IndexMap, type RemapOptions } from '@mixzoo/core';
+import { BORDERS, type IndexMap, isObject, type RemapOptions } from '@mixzoo/core';
 import { checkArray, fail, show } from './validate.js';
 
 /** Number of int32 fields of one encoded map: y0, y1, y2, x0, x1, x2. */
@@ -23,10 +23,12 @@ export function encodeMaps(op: string, maps: unknown, batch: number): Int32Array
   return out;
 }
 
-function mapFields(m: IndexMap | undefined): number[] | null {
-  if (m === undefined || typeof m !== 'object' || !Array.isArray(m.y) || !Array.isArray(m.x) || m.y.length !== 3 || m.x.length !== 3) return null;
-  const f = [...m.y, ...m.x];
-  if (!f.every((v) => Number.isInteger(v) && Math.abs(v) < OFFSET_LIMIT)) return null;
+function mapFields(m: unknown): number[] | null {
+  if (!isObject(m)) return null;
+  const { y, x } = m as { y?: unknown; x?: unknown };
+  if (!Array.isArray(y) || !Array.isArray(x) || y.length !== 3 || x.length !== 3) return null;
+  const f: unknown[] = [...(y as unknown[]), ...(x as unknown[])];
+  if (!f.every((v): v is number => Number.isInteger(v) && Math.abs(v as number) < OFFSET_LIMIT)) return null;
   const [a, b, , c, d] = f;
   const unit = (v: number) => v === 1 || v === -1;
   const straight = unit(a) && b === 0 && c === 0 && unit(d);
@@ -36,7 +38,7 @@ function mapFields(m: IndexMap | undefined): number[] | null {
 
 /** Validates the border mode and fill value (an integer for int32 images). Returns [border code, fill]. */
 export function checkRemapOptions(op: string, options: unknown, dtype: string): [number, number] {
-  if (options !== undefined && (options === null || typeof options !== 'object')) {
+  if (options !== undefined && !isObject(options)) {
     throw fail(op, 'E_PLAN', `'options' must be an object {border?, fill?}, got ${show(options)}.`);
   }
   const { border = 'constant', fill = 0 } = (options ?? {}) as RemapOptions;

@@ -1,5 +1,5 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { describeValue, MixzooError, type Box } from '@mixzoo/core';
+import { type Box, describeValue, isObject, MixzooError } from '@mixzoo/core';
 
 // Argument checks shared by every op. They run BEFORE anything is allocated, so a throwing call
 // leaves no tensor behind, and they turn plan arrays into typed arrays once for the kernels.
@@ -20,7 +20,7 @@ const shapeText = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
 // Duck-typed so that a tensor from another copy of tfjs-core is still recognised.
 function isTensor(value: unknown): value is Tensor {
   const t = value as Tensor | null;
-  return t !== null && typeof t === 'object' && Array.isArray(t.shape) && typeof t.dtype === 'string' && 'dataId' in t;
+  return isObject(t) && Array.isArray(t.shape) && typeof t.dtype === 'string' && 'dataId' in t;
 }
 
 /** A live tensor of the given rank (`exact`, or at least `min`) and one of `dtypes` (float32 or int32 by default). */
@@ -97,7 +97,7 @@ export function checkLambda(op: string, lambda: unknown, batch: number): Float64
 export function checkBox(op: string, name: string, box: unknown, height: number, width: number): Box {
   const b = box as Box | null | undefined;
   const ok =
-    b !== null && typeof b === 'object' &&
+    isObject(b) &&
     Number.isInteger(b.y0) && Number.isInteger(b.x0) && Number.isInteger(b.y1) && Number.isInteger(b.x1) &&
     b.y0 >= 0 && b.x0 >= 0 && b.y0 <= b.y1 && b.x0 <= b.x1 && b.y1 <= height && b.x1 <= width;
   if (!ok) {

@@ -46,7 +46,9 @@ function sampleKWayPlan(ctx: SampleContext<LerpOptions>, strategy: string, k: nu
   const perms = b < 2 ? [] : Array.from({ length: k - 1 }, () => (pairing === 'derangement' ? pairs.derangement(b) : pairs.permutation(b)));
   const lambdas = ctx.rng.stream('lambda');
   const dirichlet = Array.from({ length: groups }, () => (alpha > 0 ? lambdas.dirichlet(new Array<number>(k).fill(alpha)) : []));
-  const plan: MixPlan = { strategy, partner: [], lambda: [], partners: [], weights: [] };
+  const partnersOf: number[][] = [];
+  const weightsOf: number[][] = [];
+  const plan: MixPlan = { strategy, partner: [], lambda: [], partners: partnersOf, weights: weightsOf };
   for (let i = 0; i < b; i++) {
     const g = mode === 'batch' ? 0 : i;
     const mixed = b >= 2 && drawn[g];
@@ -55,11 +57,12 @@ function sampleKWayPlan(ctx: SampleContext<LerpOptions>, strategy: string, k: nu
     const total = new Map<number, number>();
     partners.forEach((p, j) => total.set(p, (total.get(p) ?? 0) + weights[j]));
     let partner = i;
-    for (const [p, w] of total) if (p !== i && (partner === i || w > total.get(partner)!)) partner = p;
+    let partnerWeight = 0;
+    for (const [p, w] of total) if (p !== i && (partner === i || w > partnerWeight)) [partner, partnerWeight] = [p, w];
     plan.partner.push(partner);
     plan.lambda.push(Math.min(1, total.get(i) ?? 0));
-    plan.partners!.push(partners);
-    plan.weights!.push(weights);
+    partnersOf.push(partners);
+    weightsOf.push(weights);
   }
   return plan;
 }

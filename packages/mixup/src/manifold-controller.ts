@@ -1,6 +1,6 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import {
-  checkTensor, describeValue, mixLabelRows, MixzooError, readSoftLabels, shapeText, validatePlan,
+  checkTensor, describeValue, isObject, mixLabelRows, MixzooError, readSoftLabels, shapeText, validatePlan,
   type MixBatch, type Mixer, type MixPlan, type MixResult, type SampleShape, type Strategy,
 } from '@mixzoo/core';
 import { armMixLayer, isArmed, MixLayer } from './mix-layer.js';
@@ -44,7 +44,7 @@ export interface HiddenLayerMixer extends Mixer {
 
 /** Whether `mixer` declares the hidden-layer capability (and has its attach / step protocol). */
 export function isHiddenLayerMixer(mixer: unknown): mixer is HiddenLayerMixer {
-  if (mixer === null || typeof mixer !== 'object') return false;
+  if (!isObject(mixer)) return false;
   const m = mixer as Partial<HiddenLayerMixer>;
   return m.mixesHiddenLayers === true && typeof m.attach === 'function' && typeof m.step === 'function';
 }
@@ -83,7 +83,7 @@ export class ManifoldMixup implements HiddenLayerMixer {
   /** The controller behind a mixer made by `zoo.create('manifold-mixup', ...)`. */
   static from(mixer: Mixer): ManifoldMixup {
     if (mixer instanceof ManifoldMixup) return mixer;
-    throw new MixzooError('E_USAGE', `ManifoldMixup.from: expected the mixer of zoo.create('manifold-mixup', ...), got ${mixer instanceof Object && 'name' in mixer ? `a '${String(mixer.name)}' mixer` : describeValue(mixer)}.`);
+    throw new MixzooError('E_USAGE', `ManifoldMixup.from: expected the mixer of zoo.create('manifold-mixup', ...), got ${mixer instanceof Object && 'name' in mixer ? `a '${mixer.name}' mixer` : describeValue(mixer)}.`);
   }
 
   get name(): string {
@@ -117,7 +117,7 @@ export class ManifoldMixup implements HiddenLayerMixer {
   attach(model: MixLayerSource): this {
     const where = 'manifold-mixup.attach';
     if (this.active) throw new MixzooError('E_USAGE', `${where}: a step is in progress; call end() first.`);
-    const isSource = Array.isArray(model) || (model !== null && typeof model === 'object' && Array.isArray((model as { layers?: unknown }).layers));
+    const isSource = Array.isArray(model) || (isObject(model) && Array.isArray((model as { layers?: unknown }).layers));
     if (!isSource) throw new MixzooError('E_USAGE', `${where}: expected a tfjs-layers model (or a list of layers), got ${describeValue(model)}.`);
     const found = collectMixLayers(model);
     if (found.length === 0) {
@@ -143,7 +143,7 @@ export class ManifoldMixup implements HiddenLayerMixer {
     const where = 'manifold-mixup.begin';
     if (this.attachedLayers.length === 0) throw new MixzooError('E_USAGE', `${where}: no model attached; call attach(model) with a model that has MixLayers.`);
     if (this.active) throw new MixzooError('E_USAGE', `${where}: the previous step was not ended; call end() (or use step()).`);
-    if (batch === null || typeof batch !== 'object') throw new MixzooError('E_LABELS', `${where}: expected { labels, numClasses? }, got ${describeValue(batch)}.`);
+    if (!isObject(batch)) throw new MixzooError('E_LABELS', `${where}: expected { labels, numClasses? }, got ${describeValue(batch)}.`);
     const labels = checkTensor(where, 'labels', batch.labels, ['int32', 'float32'], 'E_LABELS');
     if (labels.rank < 1) throw new MixzooError('E_LABELS', `${where}: 'labels' must be [B] or [B, K], got ${shapeText(labels.shape)}.`);
     const b = labels.shape[0];

@@ -28,8 +28,8 @@ export class MixLayer extends layers.Layer {
   readonly depth: number;
 
   constructor(args: MixLayerArgs) {
-    const depth = args?.depth;
-    if (!Number.isInteger(depth) || depth < 0) {
+    const depth = (args as MixLayerArgs | undefined)?.depth; // plain-JS callers may pass nothing
+    if (typeof depth !== 'number' || !Number.isInteger(depth) || depth < 0) {
       throw new MixzooError('E_OPTION', `MixLayer: 'depth' must be an integer >= 0 (0 = the input), got ${describeValue(depth)}.`);
     }
     super(args);
@@ -42,7 +42,7 @@ export class MixLayer extends layers.Layer {
       throw new MixzooError('E_SHAPE', `MixLayer '${this.name}': expected one input tensor, got ${list.length}.`);
     }
     const mix = armed.get(this);
-    return mix && kwargs?.training === true ? mix(list[0]) : list[0];
+    return mix && (kwargs as Kwargs | undefined)?.training === true ? mix(list[0]) : list[0];
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {

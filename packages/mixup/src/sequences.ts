@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { checkTensor, describeValue, MixzooError, shapeText, type Mixer, type MixPlan, type MixResult } from '@mixzoo/core';
+import { checkTensor, describeValue, isObject, type Mixer, type MixPlan, type MixResult, MixzooError, shapeText } from '@mixzoo/core';
 
 /** A batch of sequences [B, T, ...] padded at the end, with its padding mask and token-level targets. */
 export interface SequenceBatch {
@@ -73,9 +73,10 @@ function mixMask(plan: MixPlan, own: Uint8Array, other: Uint8Array, length: numb
   const or = (i: number, source: Uint8Array, k: number) => {
     for (let s = 0; s < length; s++) out[i * length + s] |= source[k * length + s];
   };
+  const { partners, weights } = plan;
   for (let i = 0; i < b; i++) {
-    if (plan.partners && plan.weights) {
-      plan.partners[i].forEach((p, k) => plan.weights![i][k] > 0 && or(i, other, p));
+    if (partners && weights) {
+      partners[i].forEach((p, k) => weights[i][k] > 0 && or(i, other, p));
       continue;
     }
     if (plan.lambda[i] > 0) or(i, own, i);
@@ -93,7 +94,7 @@ function mixMask(plan: MixPlan, own: Uint8Array, other: Uint8Array, length: numb
  * Inputs are never modified or disposed; every output is new.
  */
 export function mixSequences(mixer: Mixer, batch: SequenceBatch, plan?: MixPlan): SequenceResult {
-  if (batch === null || typeof batch !== 'object') throw new MixzooError('E_SHAPE', `${WHERE}: expected { inputs, mask?, labels?, targets? }, got ${describeValue(batch)}.`);
+  if (!isObject(batch)) throw new MixzooError('E_SHAPE', `${WHERE}: expected { inputs, mask?, labels?, targets? }, got ${describeValue(batch)}.`);
   const x = checkTensor(WHERE, 'inputs', batch.inputs);
   if (x.rank < 3) throw new MixzooError('E_SHAPE', `${WHERE}: 'inputs' must be sequences [B, T, ...], got ${shapeText(x.shape)}; features [B, D] need no mask: use mixer.mix.`);
   const [b, t] = x.shape;
@@ -128,7 +129,7 @@ export function mixSequences(mixer: Mixer, batch: SequenceBatch, plan?: MixPlan)
         labels: batch.labels,
         numClasses: batch.numClasses,
         targets: targets.length > 0 ? prepared.targets : undefined,
-        partner: partner && { inputs: prepared.partner!, labels: partner.labels, targets: targets.length > 0 ? prepared.partnerTargets : undefined },
+        partner: partner && prepared.partner && { inputs: prepared.partner, labels: partner.labels, targets: targets.length > 0 ? prepared.partnerTargets : undefined },
       },
       chosen,
     );

@@ -1,5 +1,6 @@
 // The mixed batch as a grid of tiles, each captioned "λ 0.62 · 3←7" (own share · own class ← partner class).
 import type { MixPlan } from 'mixzoo';
+import { context2d } from './dom.js';
 
 const CAPTION = 16;
 const TILE = 96;
@@ -19,11 +20,11 @@ export function drawGrid(canvas: HTMLCanvasElement, pixels: Float32Array, [B, H,
   const columns = Math.min(8, B);
   canvas.width = columns * TILE;
   canvas.height = Math.ceil(B / columns) * (TILE + CAPTION);
-  const context = canvas.getContext('2d')!;
+  const context = context2d(canvas);
   context.fillStyle = '#fff';
   context.fillRect(0, 0, canvas.width, canvas.height);
   const tile = Object.assign(document.createElement('canvas'), { width: W, height: H });
-  const tileContext = tile.getContext('2d')!;
+  const tileContext = context2d(tile);
   context.imageSmoothingEnabled = false;
   context.font = '11px system-ui, sans-serif';
   context.textAlign = 'center';

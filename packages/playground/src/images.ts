@@ -1,5 +1,6 @@
 // The batches the playground mixes: MNIST digits shipped with the page, or the user's own images.
 import { tf } from 'mixzoo';
+import { context2d } from './dom.js';
 
 /** A batch as plain data (tensors are made on the active backend when mixing). */
 export interface Images {
@@ -33,7 +34,7 @@ export async function mnistBatch(url: string, count = 16): Promise<Images> {
 /** The user's images, each its own class, center-cropped and scaled to `side`×`side` RGB. */
 export async function ownBatch(files: readonly File[], side = 64): Promise<Images> {
   const canvas = Object.assign(document.createElement('canvas'), { width: side, height: side });
-  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  const context = context2d(canvas, { willReadFrequently: true });
   const pixels = new Float32Array(files.length * side * side * 3);
   for (const [i, file] of files.entries()) {
     const bitmap = await createImageBitmap(file);

@@ -4,26 +4,27 @@ import { backendInfo, createZoo, setWasmPaths, tf, type Mixer, type MixPlan, typ
 import { caption, drawGrid } from './grid.js';
 import { drawHistogram } from './histogram.js';
 import { mnistBatch, ownBatch, toTensors, type Images } from './images.js';
+import { byId, required } from './dom.js';
 import { buildForm } from './schema-form.js';
 
-const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const $ = (id: string) => byId(id, HTMLElement);
 const ui = {
-  backend: $<HTMLSelectElement>('backend'),
+  backend: byId('backend', HTMLSelectElement),
   status: $('status'),
   kernels: $('kernels'),
   backendError: $('backend-error'),
-  strategy: $<HTMLSelectElement>('strategy'),
+  strategy: byId('strategy', HTMLSelectElement),
   summary: $('summary'),
-  options: $<HTMLFormElement>('options'),
+  options: byId('options', HTMLFormElement),
   optionsError: $('options-error'),
-  files: $<HTMLInputElement>('files'),
+  files: byId('files', HTMLInputElement),
   drop: $('drop'),
-  seed: $<HTMLInputElement>('seed'),
+  seed: byId('seed', HTMLInputElement),
   remix: $('remix'),
-  grid: $<HTMLCanvasElement>('grid'),
-  histogram: document.getElementById('histogram') as unknown as SVGSVGElement,
-  timings: $('timings').querySelector('tbody')!,
-  plan: $<HTMLTextAreaElement>('plan'),
+  grid: byId('grid', HTMLCanvasElement),
+  histogram: byId('histogram', SVGSVGElement),
+  timings: required(byId('timings', HTMLTableElement).querySelector('tbody'), '#timings tbody'),
+  plan: byId('plan', HTMLTextAreaElement),
   copy: $('copy'),
   replay: $('replay'),
   planError: $('plan-error'),
@@ -31,6 +32,8 @@ const ui = {
 const sources = () => document.querySelectorAll<HTMLInputElement>('input[name="source"]');
 
 const state: { zoo?: MixZoo; mixer?: Mixer; readOptions?: () => Record<string, unknown>; images?: Images; digits?: Images; own?: Images } = {};
+/** The zoo, mixer, form and images: set up by main() before any action runs. */
+const ready = <K extends keyof typeof state>(key: K) => required(state[key], `state.${key}`);
 const timings = new Map<string, { sample: number; apply: number }>();
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -43,7 +46,7 @@ function serial(action: () => Promise<void>): void {
   document.body.dataset.busy = 'true';
   queue = queue
     .then(action)
-    .catch((error) => void (ui.status.textContent = `failed: ${message(error)}`))
+    .catch((error: unknown) => void (ui.status.textContent = `failed: ${message(error)}`))
     .finally(() => {
       pending--;
       if (pending === 0) document.body.dataset.busy = 'false';
@@ -66,7 +69,7 @@ async function useBackend(backend: string): Promise<void> {
 
 /** Rebuilds the options form of the chosen strategy, with its defaults and required examples. */
 async function chooseStrategy(): Promise<void> {
-  const description = state.zoo!.describe(ui.strategy.value);
+  const description = ready('zoo').describe(ui.strategy.value);
   ui.summary.textContent = `${description.summary} (${description.paper})`;
   const values = { ...description.defaults, ...Object.fromEntries(description.required.map((r) => [r.name, r.example])) };
   state.readOptions = buildForm(ui.options, description.schema, values, () => serial(update));
@@ -76,7 +79,7 @@ async function chooseStrategy(): Promise<void> {
 /** Creates the mixer from the form (the library validates; its error text is shown as is), then mixes. */
 async function update(): Promise<void> {
   try {
-    state.mixer = state.zoo!.create(ui.strategy.value, state.readOptions!());
+    state.mixer = ready('zoo').create(ui.strategy.value, ready('readOptions')());
     ui.optionsError.textContent = '';
   } catch (error) {
     ui.optionsError.textContent = message(error);
@@ -90,16 +93,16 @@ const shapeOf = (images: Images) => ({ batchSize: images.shape[0], height: image
 
 /** Samples a plan (or replays `given`), applies it, and shows the grid, the plan and the times. */
 async function mix(given?: MixPlan): Promise<void> {
-  const images = state.images!;
+  const images = ready('images');
   const { inputs, labels } = toTensors(images);
   try {
     const t0 = performance.now();
-    const plan = given ?? state.mixer!.sample(shapeOf(images), { inputs });
+    const plan = given ?? ready('mixer').sample(shapeOf(images), { inputs });
     const t1 = performance.now();
-    const out = state.mixer!.apply({ inputs, labels, numClasses: images.classNames.length }, plan);
+    const out = ready('mixer').apply({ inputs, labels, numClasses: images.classNames.length }, plan);
     const pixels = (await out.inputs.data()) as Float32Array; // waits for the GPU: part of the apply time
     const t2 = performance.now();
-    tf.dispose([out.inputs, out.labels!, ...Object.values(out.targets ?? {})]);
+    tf.dispose([out.inputs, out.labels, ...Object.values(out.targets ?? {})]);
     timings.set(tf.getBackend(), { sample: given ? NaN : t1 - t0, apply: t2 - t1 });
     drawGrid(ui.grid, pixels, out.inputs.shape, images.labels.map((_, i) => caption(plan, i, (s) => images.classNames[images.labels[s]])));
     ui.plan.value = JSON.stringify(plan, null, 1);
@@ -114,13 +117,13 @@ async function mix(given?: MixPlan): Promise<void> {
 
 /** λ of 64 plans of a fresh mixer with the same options, against Beta(α, α) (Beta(α + 1, α) for reformulated FMix). */
 function histogram(): void {
-  const options = state.readOptions!();
-  const mixer = state.zoo!.create(ui.strategy.value, options);
-  const { inputs } = toTensors(state.images!);
+  const options = ready('readOptions')();
+  const mixer = ready('zoo').create(ui.strategy.value, options);
+  const { inputs } = toTensors(ready('images'));
   const lambdas: number[] = [];
   try {
     for (let k = 0; k < 64; k++) {
-      const plan = mixer.sample(shapeOf(state.images!), { inputs }) as MixPlan & { weights?: number[][] };
+      const plan = mixer.sample(shapeOf(ready('images')), { inputs }) as MixPlan & { weights?: number[][] };
       lambdas.push(...(plan.weights ? plan.weights.map((w) => w[0]) : plan.lambda));
     }
   } catch {
@@ -128,7 +131,7 @@ function histogram(): void {
   } finally {
     inputs.dispose();
   }
-  const alpha = Number(options.alpha ?? state.zoo!.describe(ui.strategy.value).defaults.alpha);
+  const alpha = Number(options.alpha ?? ready('zoo').describe(ui.strategy.value).defaults.alpha);
   const beta: [number, number] | undefined = alpha > 0 ? [options.reformulate === true ? alpha + 1 : alpha, alpha] : undefined;
   drawHistogram(ui.histogram, lambdas, beta);
 }
@@ -151,7 +154,7 @@ async function useOwnImages(files: File[]): Promise<void> {
     return;
   }
   state.own = await ownBatch(images);
-  const own = [...sources()].find((s) => s.value === 'own')!;
+  const own = required([...sources()].find((s) => s.value === 'own'), 'the "own images" source');
   own.disabled = false;
   own.checked = true;
   state.images = state.own;
@@ -163,7 +166,7 @@ async function main(): Promise<void> {
   setWasmPaths(new URL('wasm/', document.baseURI).href);
   state.digits = state.images = await mnistBatch(new URL('digits.bin', document.baseURI).href);
   await useBackend(new URLSearchParams(location.search).get('backend') ?? 'auto');
-  ui.strategy.replaceChildren(...state.zoo!.list().map((name) => new Option(name, name, false, name === 'mixup')));
+  ui.strategy.replaceChildren(...ready('zoo').list().map((name) => new Option(name, name, false, name === 'mixup')));
   ui.strategy.onchange = () => serial(chooseStrategy);
   ui.backend.onchange = () =>
     serial(async () => {
@@ -176,7 +179,10 @@ async function main(): Promise<void> {
       await update();
     });
   ui.remix.onclick = () => serial(() => mix());
-  ui.copy.onclick = () => void navigator.clipboard?.writeText(ui.plan.value);
+  ui.copy.onclick = () => {
+    // navigator.clipboard exists only in secure contexts (https, localhost).
+    if ('clipboard' in navigator) void navigator.clipboard.writeText(ui.plan.value);
+  };
   ui.replay.onclick = () =>
     serial(async () => {
       let plan: MixPlan;
@@ -213,7 +219,7 @@ async function main(): Promise<void> {
   document.body.dataset.ready = 'true';
 }
 
-main().catch((error) => {
+main().catch((error: unknown) => {
   ui.status.textContent = `failed: ${message(error)}`;
   throw error;
 });

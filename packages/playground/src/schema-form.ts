@@ -21,18 +21,23 @@ const parseJson = (text: string): unknown => {
   }
 };
 
+/** A number field's starting text: numbers and strings as they are, anything else as JSON. */
+const numberText = (value: unknown): string =>
+  value === undefined ? '' : typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+
 function input(property: Property, value: unknown): [HTMLElement, Field] {
-  if (property.enum) {
+  const choices = property.enum;
+  if (choices) {
     const select = document.createElement('select');
-    for (const option of property.enum) select.add(new Option(String(option), String(option), false, option === value));
-    return [select, () => property.enum!.find((o) => String(o) === select.value)];
+    for (const option of choices) select.add(new Option(String(option), String(option), false, option === value));
+    return [select, () => choices.find((o) => String(o) === select.value)];
   }
   if (property.type === 'boolean') {
     const box = Object.assign(document.createElement('input'), { type: 'checkbox', checked: value === true });
     return [box, () => box.checked];
   }
   if (property.type === 'number' || property.type === 'integer') {
-    const field = Object.assign(document.createElement('input'), { type: 'text', inputMode: 'decimal', value: value === undefined ? '' : String(value) });
+    const field = Object.assign(document.createElement('input'), { type: 'text', inputMode: 'decimal', value: numberText(value) });
     // Text, not type=number: the browser would blank out what it cannot parse instead of letting the library say why.
     return [field, () => (field.value.trim() === '' ? undefined : Number.isNaN(Number(field.value)) ? field.value : Number(field.value))];
   }
@@ -62,5 +67,5 @@ export function buildForm(form: HTMLFormElement, schema: Record<string, unknown>
   form.oninput = onChange;
   form.onchange = onChange;
   form.onsubmit = (event) => event.preventDefault();
-  return () => Object.fromEntries(fields.map(([name, read]) => [name, read()]).filter(([, v]) => v !== undefined));
+  return () => Object.fromEntries(fields.map(([name, read]) => [name, read()] as const).filter(([, v]) => v !== undefined));
 }

@@ -14,9 +14,9 @@ import { pasteResizedComposed } from './resize-paste.js';
 /** A composed-ops fallback: the same inputs and attrs as the op's fused kernel, differentiable tfjs ops. */
 export type ComposedKernel = (inputs: NamedTensorMap, attrs: object) => Tensor;
 
-const io = <A>(inputs: NamedTensorMap, attrs: object) => {
+const io = (inputs: NamedTensorMap) => {
   const { x, xb = x, mask } = inputs as unknown as Inputs<Tensor>;
-  return { x, xb, mask: mask as Tensor, a: attrs as A };
+  return { x, xb, mask: mask as Tensor };
 };
 
 /**
@@ -25,11 +25,13 @@ const io = <A>(inputs: NamedTensorMap, attrs: object) => {
  */
 export const composedKernels: Readonly<Record<KernelOpName, ComposedKernel>> = Object.freeze({
   mixLerp: (inputs, attrs) => {
-    const { x, xb, a } = io<LerpAttrs>(inputs, attrs);
+    const { x, xb } = io(inputs);
+    const a = attrs as LerpAttrs;
     return mixLerpComposed(x, xb, a.partner, a.lambda);
   },
   maskBlend: (inputs, attrs) => {
-    const { x, xb, mask, a } = io<MaskBlendAttrs>(inputs, attrs);
+    const { x, xb, mask } = io(inputs);
+    const a = attrs as MaskBlendAttrs;
     // As the fused kernel does: mask values are checked before anything is computed.
     const values = mask.dataSync() as Float32Array;
     const bad = badMaskIndex(values, x.dtype === 'int32');
@@ -38,23 +40,28 @@ export const composedKernels: Readonly<Record<KernelOpName, ComposedKernel>> = O
   },
   // One where-select: cheaper than the per-sample patches of pastePatches.
   pasteBoxes: (inputs, attrs) => {
-    const { x, xb, a } = io<PasteBoxesAttrs>(inputs, attrs);
+    const { x, xb } = io(inputs);
+    const a = attrs as PasteBoxesAttrs;
     return pasteBoxesComposed(x, xb, a.partner, a.boxes);
   },
   pastePatches: (inputs, attrs) => {
-    const { x, xb, a } = io<PasteAttrs>(inputs, attrs);
+    const { x, xb } = io(inputs);
+    const a = attrs as PasteAttrs;
     return pastePatchesComposed(x, xb, a.table);
   },
   pasteResized: (inputs, attrs) => {
-    const { x, xb, a } = io<ResizedAttrs>(inputs, attrs);
+    const { x, xb } = io(inputs);
+    const a = attrs as ResizedAttrs;
     return pasteResizedComposed(x, xb, a.partner, a.boxes);
   },
   mixLerpK: (inputs, attrs) => {
-    const { x, xb, a } = io<LerpKAttrs>(inputs, attrs);
+    const { x, xb } = io(inputs);
+    const a = attrs as LerpKAttrs;
     return mixLerpKComposed(x, xb, a.table);
   },
   remap: (inputs, attrs) => {
-    const { x, a } = io<RemapAttrs>(inputs, attrs);
+    const { x } = io(inputs);
+    const a = attrs as RemapAttrs;
     return remapComposed(x, a.maps, a.border, a.fill);
   },
 });

@@ -1,4 +1,5 @@
 import { add, mul, tensor, tidy, zeros, type Tensor } from '@tensorflow/tfjs-core';
+import { MixzooError } from '@mixzoo/core';
 import type { KWayTable } from '../kway.js';
 import { asFloat, pick } from './common.js';
 
@@ -28,6 +29,7 @@ export function mixLerpKComposed(x: Tensor, xb: Tensor, table: KWayTable): Tenso
       const term = mul(pick(source, idx), tensor(w, [batch, ...rest.map(() => 1)], 'float32'));
       out = out ? add(out, term) : term;
     }
-    return out!;
+    if (out === undefined) throw new MixzooError('E_PLAN', 'mixLerpK: every sample needs at least one weighted term.');
+    return out;
   });
 }

@@ -1,9 +1,11 @@
+import { MixzooError } from '@mixzoo/core';
 import {
-  registerKernel, getKernel, type DataType, type KernelBackend, type NamedAttrMap, type NamedTensorInfoMap, type TensorInfo,
+  registerKernel, type DataType, type NamedAttrMap, type NamedTensorInfoMap, type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import {
   KERNEL_MASK_BLEND, KERNEL_MIX_LERP, KERNEL_MIX_LERP_K, KERNEL_PASTE_PATCHES, KERNEL_PASTE_RESIZED, KERNEL_REMAP,
 } from '../names.js';
+import { findKernel } from '../lookup.js';
 import {
   maskBlendPlan, mixLerpKPlan, mixLerpPlan, pastePatchesPlan, pasteResizedPlan, remapPlan, type DataAccess, type GpuPlan,
 } from './plan.js';
@@ -26,10 +28,11 @@ const same = (a: readonly number[], b: readonly number[]) => a.length === b.leng
  * Reshape kernel: no copy, it repacks only when WebGL needs it), tables uploaded, one program
  * run, the output reshaped. Everything made here but the output is disposed, also on errors.
  */
-function runPlan(gpu: GpuBackend, backendName: string, backend: KernelBackend, plan: GpuPlan): TensorInfo {
+function runPlan(gpu: GpuBackend, backendName: string, backend: object, plan: GpuPlan): TensorInfo {
   if (sizeOf(plan.shape) === 0) return gpu.upload(plan.shape, plan.dtype, plan.dtype === 'int32' ? new Int32Array(0) : new Float32Array(0));
-  const reshape = (t: TensorInfo, shape: number[]) =>
-    getKernel('Reshape', backendName)!.kernelFunc({ inputs: { x: t }, backend, attrs: { shape } }) as TensorInfo;
+  const reshapeKernel = findKernel('Reshape', backendName);
+  if (reshapeKernel === undefined) throw new MixzooError('E_BACKEND', `mixzoo kernels: backend '${backendName}' has no Reshape kernel.`);
+  const reshape = (t: TensorInfo, shape: number[]) => reshapeKernel.kernelFunc({ inputs: { x: t }, backend, attrs: { shape } }) as TensorInfo;
   const temps: TensorInfo[] = [];
   const keep = (t: TensorInfo) => (temps.push(t), t);
   try {
@@ -58,15 +61,15 @@ const planners: ReadonlyArray<[string, Planner]> = [
  * Registers every fused kernel for a GPU backend. Idempotent (a kernel already registered, e.g.
  * by a second copy of this package, is left alone).
  */
-export function registerGpuKernels(backendName: string, adapt: (backend: KernelBackend) => GpuBackend): void {
+export function registerGpuKernels(backendName: string, adapt: (backend: object) => GpuBackend): void {
   for (const [kernelName, plan] of planners) {
-    if (getKernel(kernelName, backendName) != null) continue;
+    if (findKernel(kernelName, backendName) !== undefined) continue;
     registerKernel({
       kernelName,
       backendName,
       kernelFunc: ({ inputs, backend, attrs }) => {
-        const gpu = adapt(backend as KernelBackend);
-        return runPlan(gpu, backendName, backend as KernelBackend, plan(inputs, attrs ?? {}, gpu));
+        const gpu = adapt(backend);
+        return runPlan(gpu, backendName, backend, plan(inputs, attrs ?? {}, gpu));
       },
     });
   }

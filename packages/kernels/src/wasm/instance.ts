@@ -6,25 +6,25 @@ import { KERNELS_WASM, KERNELS_WASM_SHARED } from './module.generated.js';
  * output is always f32), `set` writes out, `add` accumulates into it.
  */
 export interface HeapKernels {
-  copy(to: number, from: number, bytes: number): void;
-  lerp_f32_set(out: number, a: number, b: number, n: number, wa: number, wb: number): void;
-  lerp_i32_set(out: number, a: number, b: number, n: number, wa: number, wb: number): void;
-  lerp_f32_add(out: number, a: number, b: number, n: number, wa: number, wb: number): void;
-  lerp_i32_add(out: number, a: number, b: number, n: number, wa: number, wb: number): void;
-  scale_f32_set(out: number, a: number, n: number, w: number): void;
-  scale_i32_set(out: number, a: number, n: number, w: number): void;
-  scale_f32_add(out: number, a: number, n: number, w: number): void;
-  scale_i32_add(out: number, a: number, n: number, w: number): void;
+  copy: (to: number, from: number, bytes: number) => void;
+  lerp_f32_set: (out: number, a: number, b: number, n: number, wa: number, wb: number) => void;
+  lerp_i32_set: (out: number, a: number, b: number, n: number, wa: number, wb: number) => void;
+  lerp_f32_add: (out: number, a: number, b: number, n: number, wa: number, wb: number) => void;
+  lerp_i32_add: (out: number, a: number, b: number, n: number, wa: number, wb: number) => void;
+  scale_f32_set: (out: number, a: number, n: number, w: number) => void;
+  scale_i32_set: (out: number, a: number, n: number, w: number) => void;
+  scale_f32_add: (out: number, a: number, n: number, w: number) => void;
+  scale_i32_add: (out: number, a: number, n: number, w: number) => void;
   /** One sample: out = m·a + (1 − m)·b, m per pixel broadcast over `channels`; bit copies where m is 0 or 1. */
-  mask_blend(out: number, a: number, b: number, mask: number, pixels: number, channels: number): void;
+  mask_blend: (out: number, a: number, b: number, mask: number, pixels: number, channels: number) => void;
   /** Index of the first of n mask values outside [0, 1] (or, `binary` = 1, not 0 or 1), -1 if none. */
-  mask_check(mask: number, n: number, binary: number): number;
+  mask_check: (mask: number, n: number, binary: number) => number;
   /** One pasteResized box: the H×W×C image at `src` resized to h×w into the box starting at `out` (float32: bilinear; int32: nearest). */
-  resize_bilinear(out: number, src: number, H: number, W: number, C: number, h: number, w: number): void;
-  resize_nearest(out: number, src: number, H: number, W: number, C: number, h: number, w: number): void;
+  resize_bilinear: (out: number, src: number, H: number, W: number, C: number, h: number, w: number) => void;
+  resize_nearest: (out: number, src: number, H: number, W: number, C: number, h: number, w: number) => void;
   /** One remap sample: the encoded map's 6 fields, the border code, the fill value's 32 bits. */
-  remap(out: number, src: number, H: number, W: number, C: number,
-    ya: number, yb: number, yt: number, xa: number, xb: number, xt: number, border: number, fill: number): void;
+  remap: (out: number, src: number, H: number, W: number, C: number,
+    ya: number, yb: number, yt: number, xa: number, xb: number, xt: number, border: number, fill: number) => void;
 }
 
 /** A WebAssembly.Memory (typed here: the DOM lib, which declares WebAssembly, is not in this build). */

@@ -5,14 +5,13 @@
  */
 import '@tensorflow/tfjs-backend-webgl';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
-import type { KernelBackend } from '@tensorflow/tfjs-core';
 import { registerGpuKernels, type GpuBackend } from '../gpu/run.js';
 import { webglProgram } from './programs.js';
 
-function adapt(kernelBackend: KernelBackend): GpuBackend {
+function adapt(kernelBackend: object): GpuBackend {
   const backend = kernelBackend as MathBackendWebGL;
   return {
-    values: (t) => backend.texData.get(t.dataId).values as ArrayLike<number> ?? backend.readSync(t.dataId) as ArrayLike<number>,
+    values: (t) => (backend.texData.get(t.dataId).values as ArrayLike<number> | undefined) ?? (backend.readSync(t.dataId) as ArrayLike<number>),
     upload: (shape, dtype, values) => backend.makeTensorInfo(shape, dtype, values),
     execute: (plan, inputs) => backend.runWebGLProgram(webglProgram(plan), inputs, plan.dtype, plan.fill === undefined ? undefined : [[plan.fill]]),
     dispose: (t) => backend.disposeIntermediateTensorInfo(t),

@@ -6,14 +6,13 @@
  */
 import '@tensorflow/tfjs-backend-webgpu';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import type { KernelBackend } from '@tensorflow/tfjs-core';
 import { registerGpuKernels, type GpuBackend } from '../gpu/run.js';
 import { webgpuProgram } from './programs.js';
 
-function adapt(kernelBackend: KernelBackend): GpuBackend {
+function adapt(kernelBackend: object): GpuBackend {
   const backend = kernelBackend as WebGPUBackend;
   return {
-    values: (t) => (backend.tensorMap.get(t.dataId).values ?? backend.readSync(t.dataId)) as ArrayLike<number>,
+    values: (t) => (backend.tensorMap.get(t.dataId).values as ArrayLike<number> | undefined) ?? (backend.readSync(t.dataId) as ArrayLike<number>),
     upload: (shape, dtype, values) => backend.makeTensorInfo(shape, dtype, values),
     execute: (plan, inputs) => {
       const { program, values } = webgpuProgram(plan);

@@ -2,7 +2,7 @@
 // heap; with them turned off (as on engines without SIMD) the same kernels run their JS loops.
 // Both against the float64 references, and against each other; across heap growth; no leaks.
 import * as tf from '@tensorflow/tfjs-core';
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { maskBlend, mixLerp, mixLerpK, pasteResized, remap, type IndexMap } from '@mixzoo/kernels';
 import { wasmIO } from '../../src/backends/io.js';
@@ -12,7 +12,13 @@ import {
 } from '../helpers.js';
 import { expectSimdClose } from './simd-helpers.js';
 
-const memory = (): WasmMemory => backendMemory((tf.backend() as BackendWasm).wasm) as WasmMemory;
+/** The active backend, which beforeAll made the wasm one. */
+function wasmBackend(): BackendWasm {
+  const backend = tf.backend();
+  if (!(backend instanceof BackendWasm)) throw new Error(`expected the wasm backend, got ${tf.getBackend()}`);
+  return backend;
+}
+const memory = (): WasmMemory => backendMemory(wasmBackend().wasm) as WasmMemory;
 
 /** `run()` with the SIMD kernels, then with the JS loops: both outputs' values, no tensor left. */
 function bothPaths(run: () => tf.Tensor): [Float32Array | Int32Array, Float32Array | Int32Array] {
@@ -35,7 +41,7 @@ afterEach(() => setHeapKernelsEnabled(true));
 
 describe('on the wasm backend', () => {
   it('the fused kernels get the in-place SIMD kernels (this engine has SIMD), and none when turned off', () => {
-    const backend = tf.backend() as BackendWasm;
+    const backend = wasmBackend();
     expect(memory()).toBeDefined();
     expect(wasmIO(backend, []).heap).toBeDefined();
     setHeapKernelsEnabled(false);

@@ -17,14 +17,15 @@ export interface ModelOptions {
   manifoldLayers?: readonly number[];
 }
 
-function checkManifoldLayers(name: ModelName, layers: readonly number[] | undefined): readonly number[] {
+function checkManifoldLayers(name: ModelName, layers: unknown): readonly number[] {
   if (layers === undefined) return [];
-  const allowed = MIX_DEPTHS[name];
-  const ok = Array.isArray(layers) && layers.every((d) => allowed.includes(d)) && new Set(layers).size === layers.length;
+  const allowed: readonly unknown[] = MIX_DEPTHS[name];
+  const depths: readonly unknown[] = Array.isArray(layers) ? layers : [];
+  const ok = Array.isArray(layers) && depths.every((d) => allowed.includes(d)) && new Set(depths).size === depths.length;
   if (!ok) {
     throw new MixzooError('E_OPTION', `createModel: 'manifoldLayers' must be distinct depths among [${allowed.join(', ')}] for '${name}', got ${describeValue(layers)}.`);
   }
-  return layers;
+  return depths as readonly number[];
 }
 
 /**
@@ -57,7 +58,7 @@ export function createModel(name: ModelName, inputShape: number[], numClasses: n
 
 /** Disposes a model made by createModel and its optimizer (tfjs-layers keeps an optimizer it did not create). */
 export function disposeModel(model: LayersModel): void {
-  const optimizer = model.optimizer;
+  const optimizer = model.optimizer as tf.Optimizer | undefined; // none on a model never compiled
   model.dispose();
   optimizer?.dispose();
 }

@@ -9,7 +9,7 @@ import { TYPED_BACKENDS } from '../train-kernels/typed-io.js';
 type Conv2D = ReturnType<typeof tfl.layers.conv2d>;
 // tfjs-layers exports its layer classes only through their factories: take Conv2D from an instance
 // (a deep import would load a second copy of tfjs-layers, with its own class registry).
-const Conv2DLayer = Object.getPrototypeOf(tfl.layers.conv2d({ filters: 1, kernelSize: 1 })).constructor as new (args: ConvLayerArgs) => Conv2D;
+const Conv2DLayer = tfl.layers.conv2d({ filters: 1, kernelSize: 1 }).constructor as new (args: ConvLayerArgs) => Conv2D;
 
 /**
  * tfjs-layers' Conv2D (same weights, config and class name) for a relu convolution with a bias,

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { MixzooError } from '@mixzoo/core';
 import { conv2dFilterGradientIm2col, conv2dInputGradient } from './conv2d-grads.js';
-import { TYPED_BACKENDS } from './typed-io.js';
+import { findGradient } from './overrides.js';
+import { findKernel, TYPED_BACKENDS } from './typed-io.js';
 
 export const KERNEL_CONV2D_BIAS_RELU = 'MixzooConv2DBiasRelu';
 
@@ -24,7 +26,7 @@ const gradient: tf.GradConfig = {
     const { strides, pad } = attrs as unknown as Attrs;
     const info = tf.backend_util.computeConv2DInfo(x.shape, filter.shape, strides, 1, pad);
     // kept until the end of the backward pass, which tfjs runs inside one tidy; y is float32: no cast
-    const d = tf.mul(dy as tf.Tensor, tf.step(y)) as tf.Tensor4D;
+    const d = tf.mul<tf.Tensor4D>(dy as tf.Tensor, tf.step(y));
     return {
       x: () => conv2dInputGradient(d, filter, info),
       filter: () => conv2dFilterGradientIm2col(x, d, info),
@@ -37,8 +39,9 @@ const gradient: tf.GradConfig = {
 /** Registers the op's kernel (cpu, wasm: their FusedConv2D with a relu) and its gradient; idempotent. */
 export function registerConv2dBiasRelu(): void {
   for (const backendName of TYPED_BACKENDS) {
-    if (tf.getKernel(KERNEL_CONV2D_BIAS_RELU, backendName) != null) continue;
-    const fused = tf.getKernel(tf.FusedConv2D, backendName)!.kernelFunc;
+    if (findKernel(KERNEL_CONV2D_BIAS_RELU, backendName) !== undefined) continue;
+    const fused = findKernel(tf.FusedConv2D, backendName)?.kernelFunc;
+    if (fused === undefined) throw new MixzooError('E_BACKEND', `registerConv2dBiasRelu: backend '${backendName}' has no ${tf.FusedConv2D} kernel to build on.`);
     tf.registerKernel({
       kernelName: KERNEL_CONV2D_BIAS_RELU,
       backendName,
@@ -46,10 +49,10 @@ export function registerConv2dBiasRelu(): void {
         fused({ inputs, backend, attrs: { ...attrs, dataFormat: 'NHWC', dilations: 1, activation: 'relu' } }),
     });
   }
-  if (tf.getGradient(KERNEL_CONV2D_BIAS_RELU) == null) tf.registerGradient(gradient);
+  if (findGradient(KERNEL_CONV2D_BIAS_RELU) === undefined) tf.registerGradient(gradient);
 }
 
 /** relu(conv2d(x, filter, strides, pad) + bias) through the op above (call registerConv2dBiasRelu first). */
 export function conv2dBiasRelu(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D, strides: [number, number], pad: 'valid' | 'same'): tf.Tensor4D {
-  return tf.engine().runKernel(KERNEL_CONV2D_BIAS_RELU, { x, filter, bias }, { strides, pad } as unknown as tf.NamedAttrMap) as tf.Tensor4D;
+  return tf.engine().runKernel<tf.Tensor4D>(KERNEL_CONV2D_BIAS_RELU, { x, filter, bias }, { strides, pad });
 }

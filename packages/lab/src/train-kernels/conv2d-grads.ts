@@ -38,6 +38,6 @@ export function conv2dInputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D, info: 
     const left = kw - 1 - info.padInfo.left;
     const { t, pad } = padOrCrop(stuffed, [top, info.inHeight + kh - 1 - top - stuffed.shape[1]], [left, info.inWidth + kw - 1 - left - stuffed.shape[2]]);
     const flipped = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]);
-    return tf.conv2d(t, flipped as tf.Tensor4D, 1, pad as tf.backend_util.ExplicitPadding);
+    return tf.conv2d(t, flipped, 1, pad as tf.backend_util.ExplicitPadding);
   });
 }

@@ -49,5 +49,5 @@ export const im2colTKernel: TypedKernelBody = (io, { x }, attrs) => {
 
 /** The transposed im2col of x (see im2colTKernel): [kh·kw·C, N·Ho·Wo]. */
 export function im2colT(x: tf.Tensor4D, geometry: WindowGeometry): tf.Tensor2D {
-  return tf.engine().runKernel(KERNEL_IM2COL_T, { x }, geometry as unknown as tf.NamedAttrMap) as tf.Tensor2D;
+  return tf.engine().runKernel<tf.Tensor2D>(KERNEL_IM2COL_T, { x }, geometry as unknown as tf.NamedAttrMap);
 }

@@ -98,5 +98,5 @@ function unpool2x2(xv: Float32Array, dyv: Float32Array, dx: Float32Array, [n, h,
 
 /** The max-pool input gradient (see maxPoolGradKernel). */
 export function maxPoolGrad(dy: tf.Tensor4D, x: tf.Tensor4D, geometry: WindowGeometry): tf.Tensor4D {
-  return tf.engine().runKernel(KERNEL_MAX_POOL_GRAD, { dy, x }, geometry as unknown as tf.NamedAttrMap) as tf.Tensor4D;
+  return tf.engine().runKernel<tf.Tensor4D>(KERNEL_MAX_POOL_GRAD, { dy, x }, geometry as unknown as tf.NamedAttrMap);
 }

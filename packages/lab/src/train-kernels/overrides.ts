@@ -2,6 +2,9 @@
 import '@tensorflow/tfjs-layers';
 import * as tf from '@tensorflow/tfjs-core';
 
+/** The gradient registered for `kernelName`: tfjs types getGradient() as always finding one, it returns undefined for none. */
+export const findGradient = (kernelName: string): tf.GradConfig | undefined => tf.getGradient(kernelName);
+
 /** The built-in gradient of each kernel whose gradient we replaced, to call or put back. */
 const builtins = new Map<string, tf.GradConfig>();
 

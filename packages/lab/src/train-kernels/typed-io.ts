@@ -1,4 +1,4 @@
-import { getKernel, registerKernel, type DataType, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import { getKernel, registerKernel, type DataType, type KernelConfig, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
@@ -38,13 +38,17 @@ export function typedIO(backendName: string, backend: object, inputs: readonly T
   };
 }
 
+/** The kernel `kernelName` of `backendName`: tfjs types getKernel() as always finding one, it returns undefined for none. */
+export const findKernel = (kernelName: string, backendName: string): KernelConfig | undefined =>
+  getKernel(kernelName, backendName);
+
 /** A kernel body over typed arrays, the same for every backend of TYPED_BACKENDS. */
 export type TypedKernelBody = (io: TypedIO, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap) => TensorInfo;
 
 /** Registers `body` as kernel `kernelName` on every backend of TYPED_BACKENDS (idempotent). */
 export function registerTypedKernel(kernelName: string, body: TypedKernelBody): void {
   for (const backendName of TYPED_BACKENDS) {
-    if (getKernel(kernelName, backendName) != null) continue;
+    if (findKernel(kernelName, backendName) !== undefined) continue;
     registerKernel({
       kernelName,
       backendName,

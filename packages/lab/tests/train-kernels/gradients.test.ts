@@ -64,7 +64,7 @@ describe('registerTrainingGradients', () => {
 
   for (const backend of BACKENDS) {
     for (const { x, f, strides, pad } of CONV_CASES) {
-      it(`conv2d gradients match the built-in ones on ${backend}: x ${x.join('×')}, filter ${f.join('×')}, stride ${strides}, pad ${JSON.stringify(pad)}`, async () => {
+      it(`conv2d gradients match the built-in ones on ${backend}: x ${x.join('×')}, filter ${f.join('×')}, stride ${String(strides)}, pad ${JSON.stringify(pad)}`, async () => {
         const op: Op = (a, b) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, strides, pad);
         const { builtin, fast } = await compare(op, [x, f], backend);
         // sums of up to N·H·W products of values in [-1, 1]: a wrong offset is off by ~1
@@ -81,7 +81,7 @@ describe('registerTrainingGradients', () => {
       [[2, 6, 7, 3], 3, 1, 'same'],
       [[1, 6, 6, 1], [3, 2], [1, 2], 'valid'],
     ] as [number[], number | [number, number], number | [number, number], 'valid' | 'same'][]) {
-      it(`maxPool gradient equals the built-in one on ${backend}, ties included: x ${x.join('×')}, pool ${size}, stride ${strides}, ${pad}`, async () => {
+      it(`maxPool gradient equals the built-in one on ${backend}, ties included: x ${x.join('×')}, pool ${String(size)}, stride ${String(strides)}, ${pad}`, async () => {
         const { builtin, fast } = await compare((a) => tf.maxPool(a as tf.Tensor4D, size, strides, pad), [x], backend, true);
         expect(fast[0]).toEqual(builtin[0]);
       });
@@ -89,7 +89,7 @@ describe('registerTrainingGradients', () => {
 
     for (const [transposeA, transposeB] of [[false, false], [false, true], [true, false], [true, true]]) {
       for (const batch of [[], [3]]) {
-        it(`matMul gradients match the built-in ones on ${backend}: transposeA ${transposeA}, transposeB ${transposeB}, batch [${batch}]`, async () => {
+        it(`matMul gradients match the built-in ones on ${backend}: transposeA ${String(transposeA)}, transposeB ${String(transposeB)}, batch [${String(batch)}]`, async () => {
           const a = [...batch, ...(transposeA ? [5, 4] : [4, 5])];
           const b = [...batch, ...(transposeB ? [6, 5] : [5, 6])];
           const { builtin, fast } = await compare((p, q) => tf.matMul(p, q, transposeA, transposeB), [a, b], backend);
@@ -106,7 +106,7 @@ describe('registerTrainingGradients', () => {
       { x: [3, 10, 7, 2], f: [4, 2, 2, 5], strides: [2, 3], pad: 'same' },
       { x: [1, 7, 6, 1], f: [3, 3, 1, 2], strides: [2, 1], pad: 'valid' },
     ] as { x: number[]; f: number[]; strides: [number, number]; pad: 'valid' | 'same' }[]) {
-      it(`conv2dBiasRelu equals relu(conv2d + bias) with its gradients on ${backend}: x ${x.join('×')}, filter ${f.join('×')}, stride ${strides}, ${pad}`, async () => {
+      it(`conv2dBiasRelu equals relu(conv2d + bias) with its gradients on ${backend}: x ${x.join('×')}, filter ${f.join('×')}, stride ${String(strides)}, ${pad}`, async () => {
         const shapes = [x, f, [f[3]]];
         const composed: Op = (a, b, c) => tf.relu(tf.add(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, strides, pad), c));
         await tf.setBackend('cpu');

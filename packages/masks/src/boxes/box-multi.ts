@@ -1,4 +1,4 @@
-import { MixzooError, samplePairing, scaleBox, type ApplyContext, type Box, type MixPlan, type Mode, type Pairing, type Patch, type Rng } from '@mixzoo/core';
+import { type ApplyContext, type Box, isObject, type MixPlan, MixzooError, type Mode, type Pairing, type Patch, type Rng, samplePairing, scaleBox } from '@mixzoo/core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 
 /**
@@ -15,7 +15,7 @@ export type MultiBoxExtra = {
 
 /** Whether a (possibly hand-written) plan's `extra` has the multi-box fields; the boxes themselves are checked by the kernel. */
 function isMultiBoxExtra(v: unknown): v is MultiBoxExtra {
-  return v !== null && typeof v === 'object' && 'boxes' in v && 'height' in v && 'width' in v &&
+  return isObject(v) && 'boxes' in v && 'height' in v && 'width' in v &&
     Array.isArray(v.boxes) && Number.isInteger(v.height) && Number.isInteger(v.width);
 }
 
@@ -84,7 +84,7 @@ export function multiBoxPlan(
 }
 
 /** Pastes every box of a multi-box plan (`ctx.kernels.pastePatches`), geometry rescaled to x's H×W. */
-export function applyMultiBox(x: Tensor, plan: MixPlan<MultiBoxExtra>, ctx: ApplyContext<unknown, unknown>): Tensor {
+export function applyMultiBox(x: Tensor, plan: MixPlan<MultiBoxExtra>, ctx: ApplyContext<unknown>): Tensor {
   const { extra, partners } = plan;
   const b = x.shape[0];
   const [, height = 0, width = 0] = x.shape;

@@ -38,16 +38,20 @@ export function boxPlan<Extra = Record<string, unknown>>(
   });
   const groups = members.map((m) => (m.length > 0 ? drawGroup(m) : null));
   const b = draw.partner.length;
-  const plan: MixPlan<Extra> = { strategy, partner: [], lambda: [], boxes: [], height: shape.height, width: shape.width };
+  const boxes: (Box | null)[] = [];
+  const plan: MixPlan<Extra> = { strategy, partner: [], lambda: [], boxes, height: shape.height, width: shape.width };
   for (let i = 0; i < b; i++) {
     const g = draw.active[i] ? groups[draw.group[i]] : null;
     const keep = g !== null && (lambdaMode === 'sampled' || boxArea(g.box) > 0);
     plan.partner.push(keep ? draw.partner[i] : unmixedPartner(i, draw.external));
-    plan.boxes!.push(keep ? { ...g.box } : null);
+    boxes.push(keep ? { ...g.box } : null);
     plan.lambda.push(keep ? areaLambda(g.box, shape.height, shape.width) : 1);
   }
   if (lambdaMode === 'sampled') {
-    const own = draw.partner.map((_, i) => (plan.boxes![i] && groups[draw.group[i]]?.sampled !== undefined ? groups[draw.group[i]]!.sampled! : plan.lambda[i]));
+    const own = draw.partner.map((_, i) => {
+      const sampled = groups[draw.group[i]]?.sampled;
+      return boxes[i] && sampled !== undefined ? sampled : plan.lambda[i];
+    });
     plan.labelWeights = { own, partner: own.map((w) => 1 - w) };
   }
   return plan;

@@ -55,7 +55,7 @@ export const gridmix = defineStrategy({
     if (rows.some((row) => row !== null)) {
       // One mask for the whole batch when every sample uses it; otherwise a row per sample (null = unmixed).
       const shared = mode === 'batch' && rows.every((row) => row !== null);
-      plan.masks = { height, width, data: shared ? [rows[0]!.mask] : rows.map((row) => row?.mask ?? null) };
+      plan.masks = { height, width, data: shared ? [rows[0].mask] : rows.map((row) => row?.mask ?? null) };
     }
     return plan;
   },

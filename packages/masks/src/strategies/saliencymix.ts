@@ -31,7 +31,9 @@ export function createSaliencyMix(provider: SaliencyProvider, name: string): Str
     sample(ctx) {
       const { alpha, lambdaMode } = ctx.options;
       const { height, width } = ctx;
-      const source = ctx.partnerInputs ?? ctx.inputs!;
+      const source = ctx.partnerInputs ?? ctx.inputs;
+      // needs.inputs: the mixer passes them (or has thrown E_SHAPE already).
+      if (source === undefined) throw new MixzooError('E_SHAPE', `${name}: sample needs the inputs, got none.`);
       // Partners index the partner batch when there is one.
       const batch = ctx.partnerInputs ? ctx.partnerBatchSize : ctx.batchSize;
       const [sb, sh, sw, channels] = source.shape;

@@ -7,7 +7,7 @@ import { scaleTiles, tileLayout, type TileLayout } from './tiles.js';
  * or the untouched x) with the context's kernel row copies (`ctx.kernels.pastePatches`), so int32 class maps are copied exactly.
  * Tiles are rescaled to this tensor's size; a row `partners: [i]` is left untouched.
  */
-export function applyTiles(x: Tensor, plan: MixPlan<TileLayout>, ctx: ApplyContext<unknown, unknown>): Tensor {
+export function applyTiles(x: Tensor, plan: MixPlan<TileLayout>, ctx: ApplyContext<unknown>): Tensor {
   const layout = tileLayout(plan);
   const [, height = 0, width = 0] = x.shape;
   const patches = layout.tiles.map((tiles, i) => {

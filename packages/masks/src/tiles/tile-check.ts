@@ -40,10 +40,11 @@ export function checkTilePlan(plan: MixPlan<TileLayout>, bounds: PlanBounds): vo
   const { height, width, tiles } = layout;
   const b = bounds.batchSize;
   if (bounds.height !== undefined && (height !== bounds.height || width !== bounds.width)) {
-    throw fail(`plan 'extra' tiles were laid out for ${height}×${width} images, inputs are ${bounds.height}×${bounds.width}.`);
+    throw fail(`plan 'extra' tiles were laid out for ${height}×${width} images, inputs are ${bounds.height}×${String(bounds.width)}.`);
   }
   if (tiles.length !== b) throw fail(`plan 'extra.tiles' must hold one row of tiles per sample (${b}), got ${tiles.length}.`);
-  if (!plan.partners || !plan.weights) throw fail(`plan needs k-way 'partners' and 'weights' (the tile areas).`);
+  const { partners: allPartners, weights } = plan;
+  if (!allPartners || !weights) throw fail(`plan needs k-way 'partners' and 'weights' (the tile areas).`);
   const sources = bounds.partnerBatchSize ?? b;
   const owner = new Int32Array(height * width);
   tiles.forEach((row, i) => {
@@ -51,11 +52,11 @@ export function checkTilePlan(plan: MixPlan<TileLayout>, bounds: PlanBounds): vo
       if (!isIndex(source, sources)) throw fail(`plan 'extra.tiles[${i}][${k}].source' must be a sample index below ${sources}, got ${String(source)}.`);
       if (!isBoxIn(box, height, width)) throw fail(`plan 'extra.tiles[${i}][${k}].box' must be an integer box inside ${height}×${width}, got ${JSON.stringify(box)}.`);
     });
-    const partners = plan.partners![i];
+    const partners = allPartners[i];
     const untouched = partners.length === 1 && partners[0] === i;
     const shares = untouched ? new Map([[i, 1]]) : ownedShares(i, layout, owner);
     const claimed = new Map<number, number>();
-    partners.forEach((p, k) => claimed.set(p, (claimed.get(p) ?? 0) + plan.weights![i][k]));
+    partners.forEach((p, k) => claimed.set(p, (claimed.get(p) ?? 0) + weights[i][k]));
     const off = [...new Set([...shares.keys(), ...claimed.keys()])].some((s) => Math.abs((shares.get(s) ?? 0) - (claimed.get(s) ?? 0)) > LAMBDA_TOLERANCE);
     if (off) {
       throw fail(`plan 'partners[${i}]'/'weights[${i}]' must be the shares of the image each source's tiles in 'extra.tiles[${i}]' cover, ${describeShares(shares)}, got ${describeShares(claimed)}.`);

@@ -26,8 +26,9 @@ function tileLabels(i: number, tiles: readonly Patch[], height: number, width: n
     if (area > 0) weight.set(source, (weight.get(source) ?? 0) + area / (height * width));
   }
   let partner = i;
+  let partnerWeight = 0;
   for (const [source, w] of weight) {
-    if (source !== i && (partner === i || w > weight.get(partner)!)) partner = source;
+    if (source !== i && (partner === i || w > partnerWeight)) [partner, partnerWeight] = [source, w];
   }
   return { partners: [...weight.keys()], weights: [...weight.values()], partner, lambda: weight.get(i) ?? 0 };
 }

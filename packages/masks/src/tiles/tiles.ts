@@ -1,4 +1,4 @@
-import { describeValue, MixzooError, scaleBox, type Box, type MixPlan, type Patch } from '@mixzoo/core';
+import { describeValue, isObject, MixzooError, scaleBox, type Box, type MixPlan, type Patch } from '@mixzoo/core';
 
 /**
  * The geometry of a k-way tile plan (ricap, mosaic), kept in `plan.extra`: per sample the tiles
@@ -22,7 +22,6 @@ export function quadrants(height: number, width: number, cy: number, cx: number)
   ];
 }
 
-const isObject = (v: unknown): v is object => v !== null && typeof v === 'object';
 const isPatch = (p: unknown) => isObject(p) && 'box' in p && isObject(p.box);
 
 function isTileLayout(v: unknown): v is TileLayout {

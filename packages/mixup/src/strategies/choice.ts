@@ -1,4 +1,4 @@
-import { defineStrategy, describeValue, labelSmoothingOption, MixzooError, restrictPlan, scalePlanGeometry, shapeText, validatePlan, type Mixer, type MixPlan, type PlanBounds } from '@mixzoo/core';
+import { defineStrategy, describeValue, isObject, labelSmoothingOption, type Mixer, type MixPlan, MixzooError, type PlanBounds, restrictPlan, scalePlanGeometry, shapeText, validatePlan } from '@mixzoo/core';
 import { z } from 'zod';
 
 const entry = z.strictObject({
@@ -23,7 +23,10 @@ interface ChoiceState {
 
 /** The top-level fields the labels follow, as implied by every sample's pick and the picked sub-plans. */
 function mergePlans(picks: readonly (number | null)[], plans: readonly (MixPlan | null)[]): Omit<MixPlan, 'strategy'> {
-  const of = (i: number) => (picks[i] === null ? null : plans[picks[i]!]);
+  const of = (i: number) => {
+    const pick = picks[i];
+    return pick === null ? null : plans[pick];
+  };
   const merged: Omit<MixPlan, 'strategy'> = {
     partner: picks.map((_, i) => of(i)?.partner[i] ?? i),
     lambda: picks.map((_, i) => of(i)?.lambda[i] ?? 1),
@@ -45,7 +48,7 @@ const planError = (message: string) => new MixzooError('E_PLAN', `choice: ${mess
 export function checkChoicePlan(plan: MixPlan<ChoiceExtra>, bounds: PlanBounds, mixers: readonly Mixer[]): { picks: (number | null)[]; plans: (MixPlan | null)[] } {
   // A hand-written or deserialized plan: check every field rather than trust the type.
   const extra: unknown = plan.extra;
-  if (extra === null || typeof extra !== 'object') throw planError(`plan needs 'extra' with 'choice' and 'plans' (as sampled), got ${describeValue(extra)}.`);
+  if (!isObject(extra)) throw planError(`plan needs 'extra' with 'choice' and 'plans' (as sampled), got ${describeValue(extra)}.`);
   const picks = 'choice' in extra ? extra.choice : undefined;
   const plans = 'plans' in extra ? extra.plans : undefined;
   const n = mixers.length;
@@ -76,7 +79,7 @@ export function checkChoicePlan(plan: MixPlan<ChoiceExtra>, bounds: PlanBounds, 
       throw planError(`plan '${field}' must be what the picked sub-plans in 'extra.plans' imply (${describeValue(merged[field])}), got ${describeValue(plan[field])}.`);
     }
   }
-  return { picks, plans };
+  return { picks: picks as (number | null)[], plans: plans as (MixPlan | null)[] }; // checked above
 }
 
 /**
@@ -142,7 +145,7 @@ export const choice = defineStrategy({
     let out = x;
     plans.forEach((sub, k) => {
       if (!sub) return;
-      const scaled = x.rank === 4 ? scalePlanGeometry(sub, x.shape[1]!, x.shape[2]!) : sub;
+      const scaled = x.rank === 4 ? scalePlanGeometry(sub, height, width) : sub;
       out = mixers[k].applyPixels(out, restrictPlan(scaled, picks.map((p) => p === k)), ctx.tensorName, source);
     });
     return out;

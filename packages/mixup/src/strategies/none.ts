@@ -25,7 +25,8 @@ export const none = defineStrategy({
   sample(ctx) {
     const plan = identityPlan('none', ctx.batchSize);
     // With a partner batch (cross-dataset) partners index into it; with λ = 1 any valid index does.
-    if (ctx.external !== undefined) plan.partner = plan.partner.map((i) => i % ctx.external!);
+    const { external } = ctx;
+    if (external !== undefined) plan.partner = plan.partner.map((i) => i % external);
     return plan;
   },
   apply(x, plan, ctx) {
