@@ -124,6 +124,7 @@ export function validatePlan(plan: MixPlan<unknown>, bounds: PlanBounds): void {
   if (typeof plan.strategy !== 'string') throw planError(`'strategy' must be a string, got ${describeValue(plan.strategy)}.`);
   checkIndexArray('partner', plan.partner, b, Math.max(partnerBound, 1));
   checkUnitArray('lambda', plan.lambda, b);
+  let maskMeans: (number | null)[] = [];
   const height = plan.height ?? bounds.height;
   const width = plan.width ?? bounds.width;
   if (plan.boxes !== undefined) {
@@ -154,15 +155,18 @@ export function validatePlan(plan: MixPlan<unknown>, bounds: PlanBounds): void {
     if (m.data.length !== b && m.data.length !== 1) {
       throw planError(`'masks.data' must have length ${b} (one per sample) or 1 (shared), got ${m.data.length}.`);
     }
-    m.data.forEach((row, i) => {
-      if (row === null) return;
+    maskMeans = m.data.map((row, i) => {
+      if (row === null) return null;
       if (!Array.isArray(row) || row.length !== m.height * m.width) {
         throw planError(`'masks.data[${i}]' must have ${m.height}×${m.width} = ${m.height * m.width} values, got ${describeValue(row)}.`);
       }
+      let sum = 0;
       for (const v of row) {
         // typeof first: null >= 0 and '0.5' <= 1 are true in JavaScript.
         if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw planError(`'masks.data[${i}]' values must be numbers in [0, 1], got ${describeValue(v)}.`);
+        sum += v;
       }
+      return sum / row.length;
     });
   }
   if ((plan.partners === undefined) !== (plan.weights === undefined)) {
@@ -193,7 +197,7 @@ export function validatePlan(plan: MixPlan<unknown>, bounds: PlanBounds): void {
       });
     }
   }
-  checkLambdaGeometry(plan, bounds.partnerBatchSize !== undefined, height, width);
+  checkLambdaGeometry(plan, bounds.partnerBatchSize !== undefined, maskMeans, height, width);
 }
 
 /**
@@ -203,17 +207,18 @@ export function validatePlan(plan: MixPlan<unknown>, bounds: PlanBounds): void {
  * differs (partner ≠ self, or an external partner batch): otherwise the pixels are untouched and
  * any λ gives the own label. k-way plans label by `weights` (their strategy checks them).
  */
-function checkLambdaGeometry(plan: MixPlan<unknown>, external: boolean, height?: number, width?: number): void {
+function checkLambdaGeometry(plan: MixPlan<unknown>, external: boolean, maskMeans: readonly (number | null)[], height?: number, width?: number): void {
   if (plan.partners !== undefined) return;
-  const maskRow = (i: number) => (plan.masks ? (plan.masks.data.length === 1 ? plan.masks.data[0] : plan.masks.data[i]) : null);
+  // Each mask row's mean was summed once, in pixel order, while its values were checked.
+  const maskMean = (i: number) => (maskMeans.length === 1 ? maskMeans[0] : maskMeans[i]) ?? null;
   plan.lambda.forEach((lambda, i) => {
     if (!external && plan.partner[i] === i) return;
-    const row = maskRow(i);
+    const mean = maskMean(i);
     const box = plan.boxes?.[i];
     let kept: number | undefined;
     let what = '';
-    if (row) {
-      kept = row.reduce((s, v) => s + v, 0) / row.length;
+    if (mean !== null) {
+      kept = mean;
       what = 'the mean of its mask';
     } else if (box && height !== undefined && width !== undefined) {
       kept = 1 - ((box.y1 - box.y0) * (box.x1 - box.x0)) / (height * width);
