@@ -8,24 +8,38 @@ function isBoxIn(box: Box, height: number, width: number): boolean {
   return [y0, x0, y1, x1].every(Number.isInteger) && y0 >= 0 && x0 >= 0 && y0 <= y1 && x0 <= x1 && y1 <= height && x1 <= width;
 }
 
+const area = (box: Box) => (box.y1 - box.y0) * (box.x1 - box.x0);
+const overlap = (a: Box, b: Box) => a.y0 < b.y1 && b.y0 < a.y1 && a.x0 < b.x1 && b.x0 < a.x1;
+
 /**
  * The share of sample i's output each source owns, as apply pastes its tiles: in order, later
- * tiles over earlier ones, over the sample's own image. Painted on an owner grid, so overlapping
- * or partial tiles count exactly.
+ * tiles over earlier ones, over the sample's own image. Disjoint tiles (ricap's and mosaic's)
+ * count by their areas; overlapping ones are painted on an owner grid, so they count exactly too.
  */
 function ownedShares(i: number, layout: TileLayout, owner: Int32Array): Map<number, number> {
   const { height, width } = layout;
+  const row = layout.tiles[i];
+  const shares = new Map<number, number>();
+  if (!row.some((t, k) => row.some((u, l) => l > k && overlap(t.box, u.box)))) {
+    let covered = 0;
+    for (const { source, box } of row) {
+      shares.set(source, (shares.get(source) ?? 0) + area(box));
+      covered += area(box);
+    }
+    shares.set(i, (shares.get(i) ?? 0) + height * width - covered);
+    for (const [source, n] of shares) shares.set(source, n / (height * width));
+    return shares;
+  }
   owner.fill(i);
   for (const { source, box } of layout.tiles[i]) {
     for (let y = box.y0; y < box.y1; y++) owner.fill(source, y * width + box.x0, y * width + box.x1);
   }
-  const shares = new Map<number, number>();
   for (const source of owner) shares.set(source, (shares.get(source) ?? 0) + 1);
   for (const [source, n] of shares) shares.set(source, n / (height * width));
   return shares;
 }
 
-const describeShares = (shares: Map<number, number>) => `{ ${[...shares].map(([s, w]) => `${s}: ${+w.toFixed(6)}`).join(', ')} }`;
+const describeShares = (shares: Map<number, number>) => `{ ${[...shares].sort(([a], [b]) => a - b).map(([s, w]) => `${s}: ${+w.toFixed(6)}`).join(', ')} }`;
 
 /**
  * A k-way tile plan's labels must be its pixels: per sample, `weights` (summed per source in
