@@ -18,6 +18,8 @@ export * from '@mixzoo/masks';
 export * from '@mixzoo/mixup';
 /** TensorFlow.js as @tensorflow/tfjs exports it (chained ops, layers, data) on the engine mixzoo uses: build your tensors with it. */
 export * as tf from './tf.js';
+/** Loads `--plugin` modules (paths or packages) as plugins: how study workers rebuild a zoo with the coordinator's plugins. */
+export { loadPluginModules } from './plugin-loader.js';
 /** The zod instance strategy options are declared with (use it so `defineStrategy` recognises your schema). */
 export { z } from 'zod';
 

@@ -1,4 +1,5 @@
 import type { AugmentStepSpec, StudyConfig } from '../types.js';
+import { strategyLabel } from './labels.js';
 import { formatMetric, type MetricSpec } from './metrics.js';
 import type { MetricSummary, StrategySummary } from './summary.js';
 
@@ -53,7 +54,7 @@ export function configRows(config: StudyConfig): [string, string][] {
   const rows: [string, string][] = [
     ['dataset', config.dataset],
     ['model', config.model],
-    ['strategies', config.strategies.map((s) => `${s.name} (${optionsText(s.options)})`).join('; ')],
+    ['strategies', config.strategies.map((s) => `${strategyLabel(s)}${s.label === undefined ? '' : ` = ${s.name}`} (${optionsText(s.options)})`).join('; ')],
     ['seeds', config.seeds.join(', ')],
     ['epochs', String(config.epochs)],
     ['batch size', String(config.batchSize)],

@@ -11,3 +11,6 @@ export { readStudyFile, studyFileText } from './study-file.js';
 export { confidenceInterval95, mean, pairedTTest, sampleStd, type Interval, type PairedTest } from './stats.js';
 export { BASELINE, summarize, type MetricSummary, type StrategySummary } from './summary.js';
 export { incompleteBeta, logGamma, tCdf, tQuantile } from './t-distribution.js';
+export { runLabel, strategyLabel } from './labels.js';
+export { parseRunJob, type RunJob, type RunJobSetup, type RunOutcome } from './workers/job.js';
+export { runQueueWorker, type QueueWorker, type QueueWorkerOptions } from '../queue/worker.js';

@@ -1,4 +1,5 @@
 import type { RunResult } from '../types.js';
+import { runLabel } from './labels.js';
 import type { MetricSpec } from './metrics.js';
 import { confidenceInterval95, pairedTTest, type Interval, type PairedTest } from './stats.js';
 
@@ -20,11 +21,11 @@ export interface StrategySummary {
 }
 
 /**
- * Per strategy (in the given order) and metric: mean, std, 95% CI over seeds and, against the
+ * Per study row (strategy labels, in the given order) and metric: mean, std, 95% CI over seeds and, against the
  * baseline ('none'), the mean difference with a paired t-test over the seeds both have.
  */
 export function summarize(results: readonly RunResult[], strategies: readonly string[], metrics: readonly MetricSpec[]): StrategySummary[] {
-  const runsOf = (strategy: string) => results.filter((r) => r.strategy === strategy).sort((a, b) => a.seed - b.seed);
+  const runsOf = (strategy: string) => results.filter((r) => runLabel(r) === strategy).sort((a, b) => a.seed - b.seed);
   const baseline = strategies.includes(BASELINE) ? runsOf(BASELINE) : [];
   return strategies.map((strategy) => {
     const runs = runsOf(strategy);

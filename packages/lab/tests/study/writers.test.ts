@@ -16,7 +16,7 @@ describe('results.csv', () => {
   it('has one row per run and epoch with every metric, epochs counted from 1', () => {
     const { results } = fakeStudy([1, 2], 3);
     const lines = resultsCsv(results).trimEnd().split('\n');
-    expect(lines[0]).toBe('id,strategy,strategy_options,seed,dataset,model,backend,epoch,train_loss,accuracy,nll,ece,brier,noisy_accuracy_0.1,noisy_accuracy_0.2,seconds');
+    expect(lines[0]).toBe('id,label,strategy,strategy_options,seed,dataset,model,backend,epoch,train_loss,accuracy,nll,ece,brier,noisy_accuracy_0.1,noisy_accuracy_0.2,seconds');
     expect(lines).toHaveLength(1 + 6 * 3);
     const run = results.find((r) => r.id === 'mixup@seed2')!;
     const row = lines.find((l) => l.startsWith('mixup@seed2,') && l.includes(',mlp,cpu,3,'))!;

@@ -1,0 +1,17 @@
+import type { EpochRecord } from '../../types.js';
+import type { RunJob, RunOutcome } from './job.js';
+
+/** From a local worker pool to one of its processes. */
+export interface ToWorker {
+  type: 'job';
+  job: RunJob;
+  /** The package the worker builds its zoo with (ZOO_MODULE). */
+  zooModule: string;
+}
+
+/** From a worker process about the job it trains. */
+export type FromWorker =
+  | { type: 'batch'; done: number; total: number }
+  | { type: 'epoch'; record: EpochRecord }
+  | { type: 'done'; outcome: RunOutcome }
+  | { type: 'failed'; message: string; code?: string };
