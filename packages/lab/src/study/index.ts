@@ -8,7 +8,7 @@ export { STUDY_FORMAT_VERSION } from './format-version.js';
 export { migrateRun, readResults, writeResults } from './results-file.js';
 export { runStudy, type RunSlot, type StudyEvent, type StudyOptions, type StudyResult } from './run-study.js';
 export { readStudyFile, studyFileText } from './study-file.js';
-export { confidenceInterval95, mean, pairedTTest, sampleStd, type Interval, type PairedTest } from './stats.js';
+export { confidenceInterval95, holm, mean, pairedTTest, sampleStd, type Interval, type PairedTest } from './stats.js';
 export { BASELINE, summarize, type MetricSummary, type StrategySummary } from './summary.js';
 export { incompleteBeta, logGamma, tCdf, tQuantile } from './t-distribution.js';
 export { runLabel, strategyLabel } from './labels.js';

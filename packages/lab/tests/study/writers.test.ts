@@ -46,7 +46,8 @@ describe('results.md', () => {
     const table = differenceTable(summaries, metrics);
     const test = summaries[1].metrics.accuracy.vsBaseline!;
     expect(table).not.toMatch(/^\| none \|/m);
-    expect(table).toContain(`| mixup | +${(100 * test.difference).toFixed(2)} (p = ${test.p.toFixed(3)}) |`);
+    // Two rows compared with none: the raw p-value and the Holm-adjusted one.
+    expect(table).toContain(`| mixup | +${(100 * test.difference).toFixed(2)} (p = ${test.p.toFixed(3)}, Holm p = ${test.pHolm!.toFixed(3)}) |`);
     expect(differenceTable(summarize(results, ['mixup'], metrics), metrics)).toBe('');
   });
 
