@@ -16,6 +16,7 @@ import { DatasetCache, mixzooVersion } from './workers/execute.js';
 import { inProcessExecutor, type RunExecutor } from './workers/executor.js';
 import type { RunJob, RunOutcome } from './workers/job.js';
 import { LocalWorkers } from './workers/pool.js';
+import { checkReachable, parseQueueUrl } from '../queue/connection.js';
 import { QueueExecutor } from '../queue/coordinator.js';
 
 /** One run of the study: its place among all runs (1-based) and what it trains. */
@@ -119,7 +120,6 @@ const isWhole = (n: unknown, min: number) => typeof n === 'number' && Number.isI
 /** The executor of a study's runs, from its options: in-process (workers 1), local worker processes, or a queue. */
 async function openExecutor(options: StudyOptions, pending: number, firstDataset: { job: RunJob; dataset: Dataset }): Promise<RunExecutor> {
   const { zoo, workers = 1, queue } = options;
-  if (!isWhole(workers, 1)) throw new MixzooError('E_OPTION', `runStudy: 'workers' must be an integer >= 1, got ${describeValue(workers)}.`);
   if (queue !== undefined) return QueueExecutor.open(queue);
   if (workers > 1 && pending > 1) return new LocalWorkers(Math.min(workers, pending));
   return inProcessExecutor(zoo, new DatasetCache(firstDataset));
@@ -141,6 +141,9 @@ const failureText = (id: string, error: unknown) => `${id} (${error instanceof E
 export async function runStudy(config: StudyConfig, options: StudyOptions): Promise<StudyResult> {
   const { zoo, outDir, onProgress = () => {}, resume = true, dataDir, sampleCount = 16, plugins = [] } = options;
   checkStudyConfig(config, zoo);
+  if (options.workers !== undefined && !isWhole(options.workers, 1)) throw new MixzooError('E_OPTION', `runStudy: 'workers' must be an integer >= 1, got ${describeValue(options.workers)}.`);
+  // A bad or unreachable queue fails before the study claims its folder.
+  if (options.queue !== undefined) await checkReachable(parseQueueUrl(options.queue));
   const jsonFile = join(outDir, 'results.json');
   const configFile = join(outDir, 'study.json');
   await mkdir(join(outDir, IMAGES_DIR), { recursive: true });
