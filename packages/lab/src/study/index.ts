@@ -14,3 +14,4 @@ export { incompleteBeta, logGamma, tCdf, tQuantile } from './t-distribution.js';
 export { runLabel, strategyLabel } from './labels.js';
 export { parseRunJob, type RunJob, type RunJobSetup, type RunOutcome } from './workers/job.js';
 export { runQueueWorker, type QueueWorker, type QueueWorkerOptions } from '../queue/worker.js';
+export type { RunCheckpoint, SavedTensor } from '../train/checkpoint.js';
