@@ -16,27 +16,33 @@ const KEEP_SECONDS = 7 * 24 * 3600;
  * A study's runs on a BullMQ queue: each run is a job whose id is its run id (jobIdOf), trained by
  * whichever `mixzoo worker` takes it; the coordinator waits for each job's record. Adding a job
  * that exists is a no-op, so a coordinator started again finds the runs queued, running or
- * finished by the workers meanwhile; a job that failed before is queued again (a retry).
+ * finished by the workers meanwhile; a job that failed before is queued again (a retry), and so is
+ * a finished one when the study does not resume.
  */
 export class QueueExecutor implements RunExecutor {
   readonly capacity = Number.POSITIVE_INFINITY;
   private closed = false;
 
-  private constructor(private readonly queue: Queue) {}
+  private constructor(
+    private readonly queue: Queue,
+    private readonly reuseFinished: boolean,
+  ) {}
 
-  static async open(url: string): Promise<QueueExecutor> {
+  /** `reuseFinished` false (a study with resume: false): runs the queue finished earlier are trained again. */
+  static async open(url: string, reuseFinished = true): Promise<QueueExecutor> {
     const connection = parseQueueUrl(url);
     await checkReachable(connection);
     const queue = new Queue(QUEUE_NAME, { connection: { ...connection.options, maxRetriesPerRequest: null } });
     queue.on('error', () => {}); // ioredis reconnects by itself; a lost connection shows as runs that wait
     await queue.waitUntilReady();
-    return new QueueExecutor(queue);
+    return new QueueExecutor(queue, reuseFinished);
   }
 
   async run(run: RunJob, hooks: RunHooks): Promise<RunOutcome> {
     const jobId = jobIdOf(run);
     const old = await this.queue.getJob(jobId);
-    if (old && (await old.getState()) === 'failed') await old.remove();
+    const state = await old?.getState();
+    if (state === 'failed' || (state === 'completed' && !this.reuseFinished)) await old!.remove();
     await this.queue.add(run.id, run, { jobId, attempts: 1, removeOnComplete: { age: KEEP_SECONDS }, removeOnFail: { age: KEEP_SECONDS } });
     let batches = 0;
     let epochs = 0;

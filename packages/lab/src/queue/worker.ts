@@ -51,8 +51,8 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
     if (refused.length > 0) {
       throw new MixzooError('E_PLUGIN', `run '${run.id}' needs plugin ${refused.map((p) => `'${p}'`).join(', ')}, which this worker does not allow; start it with --allow-plugin ${refused[0]} if you trust that code.`);
     }
-    log(`${run.id}: training on ${host}`);
-    const progress: QueueProgress = { done: 0, total: 0, epochs: [] };
+    log(run.checkpoint ? `${run.id}: resuming after epoch ${run.checkpoint.epochs.length} on ${host}` : `${run.id}: training on ${host}`);
+    const progress: QueueProgress = { done: 0, total: 0, epochs: [...(run.checkpoint?.epochs ?? [])] };
     let shown = 0;
     const report = () => void job.updateProgress({ ...progress }).catch(() => {});
     const outcome = await trainers.run(run, {
@@ -66,6 +66,8 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
         progress.epochs.push(record);
         report();
       },
+      // Kept with the job: if this worker dies, the next one continues after the last finished epoch.
+      onCheckpoint: (checkpoint) => job.updateData({ ...run, checkpoint }).catch((error: Error) => log(`${run.id}: checkpoint not saved (${error.message})`)),
     });
     log(`${run.id}: finished, test accuracy ${(100 * outcome.run.final.accuracy).toFixed(2)}%`);
     return toReturn(outcome);

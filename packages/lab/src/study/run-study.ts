@@ -120,7 +120,7 @@ const isWhole = (n: unknown, min: number) => typeof n === 'number' && Number.isI
 /** The executor of a study's runs, from its options: in-process (workers 1), local worker processes, or a queue. */
 async function openExecutor(options: StudyOptions, pending: number, firstDataset: { job: RunJob; dataset: Dataset }): Promise<RunExecutor> {
   const { zoo, workers = 1, queue } = options;
-  if (queue !== undefined) return QueueExecutor.open(queue);
+  if (queue !== undefined) return QueueExecutor.open(queue, options.resume ?? true);
   if (workers > 1 && pending > 1) return new LocalWorkers(Math.min(workers, pending));
   return inProcessExecutor(zoo, new DatasetCache(firstDataset));
 }
@@ -207,7 +207,7 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
 
   let trained = 0;
   let stopped = false;
-  const failures: string[] = [];
+  const failures: { slot: RunSlot; text: string }[] = [];
   const train = async (slot: RunSlot) => {
     onProgress({ type: 'run-start', run: slot });
     let epochsDone = 0;
@@ -229,7 +229,7 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
       } catch (error) {
         if (!parallel && !options.queue) throw error; // one run at a time in this process: its error, as it came
         if (stopped) return;
-        failures.push(failureText(slot.id, error));
+        failures.push({ slot, text: failureText(slot.id, error) });
         onProgress({ type: 'run-failed', run: slot, error: error instanceof Error ? error.message : String(error) });
       }
     }
@@ -253,7 +253,7 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
   if (failures.length > 0) {
     throw new MixzooError(
       'E_RUN',
-      `runStudy: ${failures.length} of ${slots.length} runs failed: ${failures.join('; ')}. The ${done.size} finished runs are saved in ${jsonFile}; fix the cause and run the study again to retry ${failures.length === 1 ? 'it' : 'them'}.`,
+      `runStudy: ${failures.length} of ${slots.length} runs failed: ${failures.sort((a, b) => a.slot.index - b.slot.index).map((f) => f.text).join('; ')}. The ${done.size} finished runs are saved in ${jsonFile}; fix the cause and run the study again to retry ${failures.length === 1 ? 'it' : 'them'}.`,
     );
   }
 

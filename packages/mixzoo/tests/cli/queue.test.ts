@@ -68,23 +68,32 @@ describe.skipIf(noRedis)(`studies on a Redis queue${noRedis ? ` (skipped: ${noRe
     expect((await lab.runStudy(study, { zoo, outDir: join(tmp, 'queued'), queue: redis.url })).reused).toBe(4);
   });
 
-  it('a worker SIGKILLed mid-run loses its run to the other worker: no run lost, none twice', async () => {
+  it('a worker SIGKILLed mid-run loses its run to another, which resumes it from its checkpoint: no run lost, none twice, same records', async () => {
     await stopWorkers();
-    const study = config([3, 4], 600);
+    const study = { ...config([3, 4], 400), epochs: 3 };
     await lab.runStudy(study, { zoo, outDir: join(tmp, 'sequential-kill'), workers: 1 });
-    const [victim] = await Promise.all([startWorker(redis.url), startWorker(redis.url)]);
-    let killed = false;
-    const result = await lab.runStudy(study, {
-      zoo,
-      outDir: join(tmp, 'killed'),
-      queue: redis.url,
-      // First progress from a worker: both are training by then; kill one of them.
-      onProgress: (event) => {
-        if (event.type === 'batch' && !killed) killed = victim.kill('SIGKILL');
-      },
-    });
-    expect(killed).toBe(true);
-    expect(result.trained).toBe(4);
+    const victim = await startWorker(redis.url);
+    let survivor: Promise<ChildProcess & { log: string }> | undefined;
+    const queue = new Queue('mixzoo-runs', { connection: { host: '127.0.0.1', port: Number(new URL(redis.url).port) } });
+    // Once the only worker has checkpointed a run, kill it (SIGKILL: no goodbye) and start another.
+    const killer = (async () => {
+      for (;;) {
+        const active = await queue.getJobs(['active']);
+        if (active.some((job) => job.data?.checkpoint)) break;
+        await sleep(100);
+      }
+      victim.kill('SIGKILL');
+      survivor = startWorker(redis.url);
+    })();
+    try {
+      const result = await lab.runStudy(study, { zoo, outDir: join(tmp, 'killed'), queue: redis.url });
+      expect(result.trained).toBe(4);
+    } finally {
+      await killer;
+      await queue.close();
+    }
+    expect(victim.signalCode).toBe('SIGKILL');
+    expect((await survivor!).log).toMatch(/@seed3: resuming after epoch [12] on /);
     const runs = readJson(join(tmp, 'killed'));
     expect(runs.map((r) => r.id)).toEqual(['none@seed3', 'mixup@seed3', 'none@seed4', 'mixup@seed4']);
     expect(runs.map(withoutTimings)).toEqual(readJson(join(tmp, 'sequential-kill')).map(withoutTimings));

@@ -5,7 +5,7 @@ import { DatasetCache, executeRunJob } from './execute.js';
 import type { FromWorker, ToWorker } from './messages.js';
 import { openWorkerZoo } from './zoo.js';
 
-const send = (message: FromWorker) => process.send!(message);
+const send = (message: FromWorker): void => void process.send!(message);
 
 // Ctrl-C reaches every process of the terminal's group: the coordinator stops the study and then us.
 process.on('SIGINT', () => {});
@@ -17,13 +17,14 @@ const datasets = new DatasetCache();
 
 process.on('message', (message: ToWorker) => {
   void (async () => {
-    const { job, zooModule } = message;
+    const { job, zooModule, checkpoints } = message;
     try {
       const key = JSON.stringify([zooModule, job.zoo]);
       if (!zoos.has(key)) zoos.set(key, openWorkerZoo(job.zoo, zooModule));
       const outcome = await executeRunJob(job, await zoos.get(key)!, datasets, {
         onBatch: (done, total) => send({ type: 'batch', done, total }),
         onEpoch: (record) => send({ type: 'epoch', record }),
+        ...(checkpoints ? { onCheckpoint: (checkpoint) => send({ type: 'checkpoint', checkpoint }) } : {}),
       });
       send({ type: 'done', outcome });
     } catch (error) {

@@ -4,6 +4,7 @@ import { loadDataset } from '../../datasets/load.js';
 import { decisionBoundary } from '../../metrics/decision-boundary.js';
 import { disposeModel } from '../../models/create.js';
 import { renderBoundaryPng } from '../../report/boundary.js';
+import type { RunCheckpoint } from '../../train/checkpoint.js';
 import { runProvenance } from '../../train/record.js';
 import { trainRun } from '../../train/train-run.js';
 import type { Dataset, EpochRecord, RunResult } from '../../types.js';
@@ -14,6 +15,8 @@ export interface RunHooks {
   onBatch?(done: number, total: number): void;
   /** After each epoch's held-out evaluation. */
   onEpoch?(record: EpochRecord): void;
+  /** After each epoch: the run's checkpoint (asked for only where a run may continue elsewhere: queues). */
+  onCheckpoint?(checkpoint: RunCheckpoint): void | Promise<void>;
 }
 
 /** The mixzoo version of this process (every mixzoo package shares one). */
@@ -73,6 +76,8 @@ export async function executeRunJob(job: RunJob, zoo: Zoo, datasets: DatasetCach
     keepModel: job.boundary,
     onBatch: hooks.onBatch,
     onEpoch: hooks.onEpoch,
+    onCheckpoint: hooks.onCheckpoint,
+    resumeFrom: job.checkpoint,
   });
   let boundaryPng: Uint8Array | undefined;
   if (result.trainedModel) {

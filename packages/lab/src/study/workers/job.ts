@@ -1,5 +1,6 @@
 import { describeValue, MixzooError } from '@mixzoo/core';
 import { MODEL_NAMES } from '../../models/create.js';
+import type { RunCheckpoint } from '../../train/checkpoint.js';
 import type { RunResult, StudyConfig } from '../../types.js';
 
 /** The study settings every run of a study shares (the config without its rows and seeds). */
@@ -27,6 +28,8 @@ export interface RunJob {
   boundary: boolean;
   /** The worker's zoo: the tfjs backend and the plugin modules to load (a worker loads only those it allows). */
   zoo: { backend: string; plugins: string[] };
+  /** Where an earlier attempt of the run stopped (its last epoch's checkpoint): the run continues from there. */
+  checkpoint?: RunCheckpoint;
 }
 
 /** What a worker returns for a job: the run record, and its decision-boundary PNG when asked. */
@@ -59,5 +62,9 @@ export function parseRunJob(value: unknown): RunJob {
   if (typeof value.boundary !== 'boolean') throw fail(`'boundary' must be true or false`, value.boundary);
   const zoo = value.zoo;
   if (!isObject(zoo) || typeof zoo.backend !== 'string' || !isStrings(zoo.plugins)) throw fail(`'zoo' must be { backend: string, plugins: string[] }`, zoo);
+  const checkpoint = value.checkpoint;
+  if (checkpoint !== undefined && !(isObject(checkpoint) && ['epochs', 'weights', 'optimizer'].every((k) => Array.isArray(checkpoint[k])))) {
+    throw fail(`'checkpoint' must be { epochs, weights, optimizer } (arrays)`, checkpoint);
+  }
   return value as unknown as RunJob;
 }

@@ -1,3 +1,4 @@
+import type { RunCheckpoint } from '../../train/checkpoint.js';
 import type { EpochRecord } from '../../types.js';
 import type { RunJob, RunOutcome } from './job.js';
 
@@ -7,11 +8,14 @@ export interface ToWorker {
   job: RunJob;
   /** The package the worker builds its zoo with (ZOO_MODULE). */
   zooModule: string;
+  /** Send the run's checkpoint after every epoch. */
+  checkpoints: boolean;
 }
 
 /** From a worker process about the job it trains. */
 export type FromWorker =
   | { type: 'batch'; done: number; total: number }
   | { type: 'epoch'; record: EpochRecord }
+  | { type: 'checkpoint'; checkpoint: RunCheckpoint }
   | { type: 'done'; outcome: RunOutcome }
   | { type: 'failed'; message: string; code?: string };

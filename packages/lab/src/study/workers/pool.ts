@@ -87,6 +87,7 @@ export class LocalWorkers implements RunExecutor {
       const onMessage = (message: FromWorker) => {
         if (message.type === 'batch') hooks.onBatch?.(message.done, message.total);
         else if (message.type === 'epoch') hooks.onEpoch?.(message.record);
+        else if (message.type === 'checkpoint') void hooks.onCheckpoint?.(message.checkpoint);
         else {
           done();
           if (message.type === 'done') resolve(message.outcome);
@@ -95,7 +96,7 @@ export class LocalWorkers implements RunExecutor {
       };
       child.on('message', onMessage);
       child.once('exit', onExit);
-      child.send({ type: 'job', job, zooModule: this.zooModule } satisfies ToWorker);
+      child.send({ type: 'job', job, zooModule: this.zooModule, checkpoints: hooks.onCheckpoint !== undefined } satisfies ToWorker);
     });
   }
 }
