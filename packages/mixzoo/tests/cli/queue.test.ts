@@ -117,6 +117,12 @@ describe.skipIf(noRedis)(`studies on a Redis queue${noRedis ? ` (skipped: ${noRe
     const study = config([5], 64);
     expect((await lab.runStudy({ ...study, strategies: [{ name: 'none' }] }, { zoo, outDir: join(tmp, 'after-garbage'), queue: redis.url })).trained).toBe(1);
   });
+
+  it('a worker refuses a run that needs a plugin it does not allow; the study names the run', async () => {
+    const study = { ...config([6], 64), strategies: [{ name: 'none' }] };
+    const error = await lab.runStudy(study, { zoo, outDir: join(tmp, 'plugin'), queue: redis.url, plugins: ['./my-strategy.js'] }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'E_RUN', message: expect.stringContaining("none@seed6 (run 'none@seed6' failed on its worker: run 'none@seed6' needs plugin './my-strategy.js', which this worker does not allow; start it with --allow-plugin ./my-strategy.js") });
+  });
 });
 
 describe('an unreachable Redis', () => {
