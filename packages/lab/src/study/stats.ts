@@ -59,7 +59,7 @@ export interface PairedTest {
   df: number;
   /** Two-sided p-value; NaN below two pairs. */
   p: number;
-  /** `p` Holm-adjusted over the study's comparisons with the baseline on the same metric (set by summarize; NaN where p is). */
+  /** `p` Holm-adjusted over the study's comparisons with the baseline on the same metric (set by summarize when there are several; NaN where p is). */
   pHolm?: number;
   /** 95% confidence interval of the mean difference; NaN below two pairs. */
   low: number;

@@ -46,9 +46,13 @@ export function summarize(results: readonly RunResult[], strategies: readonly st
   return summaries;
 }
 
-/** Holm-adjusts the p-values of one metric's comparisons with the baseline (one family per metric); tests without a p-value stay NaN. */
+/**
+ * Holm-adjusts the p-values of one metric's comparisons with the baseline (one family per metric),
+ * when there are several (one comparison needs no correction); tests without a p-value stay NaN.
+ */
 function adjustForMultiplicity(tests: PairedTest[]): void {
   const tested = tests.filter((t) => !Number.isNaN(t.p));
+  if (tested.length < 2) return;
   const adjusted = holm(tested.map((t) => t.p));
   for (const test of tests) test.pHolm = NaN;
   tested.forEach((test, i) => (test.pHolm = adjusted[i]));
