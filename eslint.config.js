@@ -11,13 +11,6 @@ const browserGlobals = readonly(['console', 'URL', 'performance', 'setTimeout', 
 
 export default defineConfig(
   { ignores: ['**/dist/**', 'docs/api/**', '**/node_modules/**', 'coverage/**'] },
-  // TEMPORARY: linted after the parallel work lands (these files are being reorganised right now).
-  {
-    ignores: [
-      'packages/lab/src/study/**',
-      'packages/mixzoo/src/cli/compare*.ts',
-    ],
-  },
   js.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -11,7 +11,11 @@ export type MixzooErrorCode =
   | 'E_BACKEND'
   | 'E_PLUGIN'
   | 'E_DATASET'
-  | 'E_USAGE';
+  | 'E_USAGE'
+  /** A study's queue: Redis unreachable, a malformed job, a record from another mixzoo version. */
+  | 'E_QUEUE'
+  /** Runs of a study failed or were interrupted; the message names the runs to retry. */
+  | 'E_RUN';
 
 /** The one error class of mixzoo: a stable `code` and a message naming what was expected and what came. */
 export class MixzooError extends Error {

@@ -87,6 +87,8 @@ export interface RunProvenance {
   node: string;
   /** When the run finished, ISO 8601 UTC. */
   finishedAt: string;
+  /** The machine that trained it (os.hostname()); absent on records written before it was recorded. */
+  host?: string;
 }
 
 /** One strategy × seed training run. */
@@ -97,6 +99,8 @@ export interface RunResult {
   id: string;
   strategy: string;
   strategyOptions: Record<string, unknown>;
+  /** The study row the run belongs to when it differs from `strategy` (a sweep: 'mixup(alpha=0.2)'). */
+  label?: string;
   seed: number;
   dataset: string;
   model: ModelName;
@@ -114,9 +118,21 @@ export interface RunResult {
   provenance?: RunProvenance;
 }
 
+/** One row of a study: a strategy with its options, under its label. */
+export interface StudyStrategy {
+  name: string;
+  options?: Record<string, unknown>;
+  /** Default `name`; must be unique in the study. */
+  label?: string;
+}
+
 /** What a study runs: every strategy × seed on the same data and data order per seed. */
 export interface StudyConfig {
-  strategies: { name: string; options?: Record<string, unknown> }[];
+  /**
+   * The study's rows. `label` (default: the name) names the row in tables, charts, files and run
+   * ids; a sweep lists one strategy several times with different options and labels.
+   */
+  strategies: StudyStrategy[];
   seeds: number[];
   dataset: string;
   model: ModelName;

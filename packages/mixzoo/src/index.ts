@@ -5,3 +5,5 @@ export * from './portable.js';
 export * as lab from '@mixzoo/lab';
 /** The IDX reader lives in the lab (`lab.readIdx`...); also exported here, where it was before. */
 export { loadIdxDataset, parseIdx, readIdx, type IdxArray, type IdxData, type IdxTensors as IdxDataset, type IdxTensorsOptions as IdxDatasetOptions, type IdxType } from '@mixzoo/lab';
+/** Loads `--plugin` modules (paths or packages) as plugins: how study workers rebuild a zoo with the coordinator's plugins. */
+export { loadPluginModules } from './plugin-loader.js';

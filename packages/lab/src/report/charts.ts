@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { runLabel } from '../study/labels.js';
 import { mean, sampleStd } from '../study/stats.js';
 import { metricHeader, type MetricSpec } from '../study/metrics.js';
 import { BASELINE, type StrategySummary } from '../study/summary.js';
@@ -98,7 +99,7 @@ export function differenceSpec(summaries: readonly StrategySummary[], metrics: r
 /** Mean over seeds, per strategy and epoch, of a held-out metric; the band is ± 1 std over seeds. */
 function curveRows(results: readonly RunResult[], strategies: readonly string[], metric: (m: Metrics) => number, scale: number) {
   return strategies.flatMap((strategy) => {
-    const runs = results.filter((r) => r.strategy === strategy);
+    const runs = results.filter((r) => runLabel(r) === strategy);
     // x = epochs trained so far (the record's position, counted from 1).
     const epochs = Math.max(0, ...runs.map((r) => r.epochs.length));
     return Array.from({ length: epochs }, (_, i) => {
@@ -173,7 +174,7 @@ export function reliabilitySpec(results: readonly RunResult[], summaries: readon
         height: 170,
         layer: [
           {
-            data: { values: pooledReliability(results.filter((r) => r.strategy === s.strategy)) },
+            data: { values: pooledReliability(results.filter((r) => runLabel(r) === s.strategy)) },
             layer: [
               {
                 mark: { type: 'rect', color: range[domain.indexOf(s.strategy)] ?? PALETTE[k % PALETTE.length], opacity: 0.8, stroke: 'white', strokeWidth: 0.5 },

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { augmentText, configRows, optionsText } from '../study/format.js';
+import { runLabel, strategyLabel } from '../study/labels.js';
 import { studyMetrics } from '../study/metrics.js';
 import { BASELINE, summarize } from '../study/summary.js';
 import type { RunResult, StudyConfig } from '../types.js';
@@ -51,10 +52,10 @@ const picture = (png: Buffer, alt: string, name: string, note: string) =>
 
 /** One picture per strategy of the config, after `first` (a picture shown before them) when given. */
 function gallery(id: string, title: string, intro: string, pictures: Record<string, Buffer>, config: StudyConfig, first = ''): string {
-  const order = config.strategies.map((s) => s.name).filter((name) => Object.hasOwn(pictures, name));
+  const order = config.strategies.map(strategyLabel).filter((name) => Object.hasOwn(pictures, name));
   if (order.length === 0 && !first) return '';
   const items = order.map((name) => {
-    const options = config.strategies.find((s) => s.name === name)?.options;
+    const options = config.strategies.find((s) => strategyLabel(s) === name)?.options;
     return picture(pictures[name], `${title}: ${name}`, name, name === BASELINE ? 'unmixed' : optionsText(options));
   });
   return `<section id="${id}"><h2>${escapeHtml(title)}</h2><p class="lead">${intro}</p><div class="gallery">${first}${items.join('')}</div></section>`;
@@ -84,7 +85,7 @@ function minutes(seconds: number): string {
 /** report.html: one self-contained page (charts as inline SVG, pictures as data: URIs, no external resource). */
 export async function renderReportHtml(input: ReportInput): Promise<string> {
   const { config, results, images = {} } = input;
-  const strategies = config.strategies.map((s) => s.name).filter((name) => results.some((r) => r.strategy === name));
+  const strategies = config.strategies.map(strategyLabel).filter((name) => results.some((r) => runLabel(r) === name));
   const metrics = studyMetrics(results);
   const summaries = summarize(results, strategies, metrics);
   const hasBaseline = summaries.some((s) => s.strategy !== BASELINE && Object.values(s.metrics).some((m) => m.vsBaseline));
@@ -105,7 +106,7 @@ export async function renderReportHtml(input: ReportInput): Promise<string> {
       .map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`)
       .join('')}<tr><td>backend</td><td>${escapeHtml(backends)}</td></tr><tr><td>training time</td><td>${minutes(compute)} over ${results.length} runs</td></tr></tbody></table></section>`,
     `<section id="results"><h2>Results</h2><p class="lead">Held-out metrics after the last epoch: mean ± std over seeds, the 95% confidence interval of the mean (t distribution, n − 1 df)${
-      hasBaseline ? `, and Δ, the mean difference to <code>${BASELINE}</code> paired by seed with the two-sided p-value of a paired t-test (* p &lt; 0.05; green = better, red = worse; percent metrics in percentage points)` : ''
+      hasBaseline ? `, and Δ, the mean difference to <code>${BASELINE}</code> paired by seed with the two-sided p-value of a paired t-test and, with several rows compared, that p-value Holm–Bonferroni-adjusted for the comparisons with <code>${BASELINE}</code> on the same metric (* raw p &lt; 0.05; green = better, red = worse; percent metrics in percentage points)` : ''
     }. The best mean of each column is in bold.</p>${resultsTableHtml(summaries, metrics)}</section>`,
     figure('bars', 'Metrics per strategy', svg.bars, 'Bars: mean over seeds; whiskers: 95% confidence interval of the mean; dots: individual seeds. Bars start at 0, so small differences are easier to read in the table and in the difference chart.'),
     hasBaseline

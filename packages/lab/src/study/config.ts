@@ -5,6 +5,7 @@ import { NO_MIXING } from '../train/train-run.js';
 import { dataRecord, trainingRecord } from '../train/record.js';
 import type { AugmentStepSpec, Dataset, RunResult, StudyConfig } from '../types.js';
 import { augmentText } from './format.js';
+import { strategyLabel } from './labels.js';
 
 const bad = (what: string, got: unknown) => new MixzooError('E_OPTION', `runStudy: ${what}, got ${describeValue(got)}.`);
 const isInt = (v: unknown, min: number) => typeof v === 'number' && Number.isInteger(v) && v >= min;
@@ -27,8 +28,11 @@ export function checkStudyConfig(config: StudyConfig, zoo: Zoo): void {
   const names = config.strategies?.map((s) => s?.name);
   if (!Array.isArray(config.strategies) || config.strategies.length === 0) throw bad(`'strategies' must list at least one strategy`, config.strategies);
   if (names.some((n) => typeof n !== 'string' || n === '')) throw bad(`every strategy needs a name`, names);
-  const repeated = names.find((n, i) => names.indexOf(n) !== i);
-  if (repeated) throw bad(`strategy '${repeated}' is listed twice (give each entry its own name)`, names);
+  const badLabel = config.strategies.find((s) => s.label !== undefined && (typeof s.label !== 'string' || s.label === ''));
+  if (badLabel) throw bad(`the 'label' of strategy '${badLabel.name}' must be a non-empty string`, badLabel.label);
+  const labels = config.strategies.map(strategyLabel);
+  const repeated = labels.find((n, i) => labels.indexOf(n) !== i);
+  if (repeated) throw bad(`strategy '${repeated}' is listed twice (give each entry its own label)`, labels);
   for (const s of config.strategies) if (s.name !== NO_MIXING) zoo.create(s.name, s.options ?? {}); // validates name and options now, not after hours
   if (!Array.isArray(config.seeds) || config.seeds.length === 0 || !config.seeds.every((s) => isInt(s, 0))) throw bad(`'seeds' must be a non-empty list of integers >= 0`, config.seeds);
   if (new Set(config.seeds).size !== config.seeds.length) throw bad(`'seeds' must not repeat`, config.seeds);

@@ -1,5 +1,7 @@
 import type { AugmentStepSpec, StudyConfig } from '../types.js';
+import { strategyLabel } from './labels.js';
 import { formatMetric, type MetricSpec } from './metrics.js';
+import type { PairedTest } from './stats.js';
 import type { MetricSummary, StrategySummary } from './summary.js';
 
 /** "97.12 ± 0.31" (just the mean from a single seed). */
@@ -17,12 +19,17 @@ export function pValue(p: number): string {
   return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
 }
 
-/** "+0.85 (p = 0.032)": difference to the baseline with its paired t-test; '' without one. */
+/** "p = 0.032, Holm p = 0.064": the raw p-value, and the Holm-adjusted one when the study compares several rows with the baseline. */
+export function pValues(test: PairedTest): string {
+  return test.pHolm === undefined || !Number.isFinite(test.pHolm) ? pValue(test.p) : `${pValue(test.p)}, Holm ${pValue(test.pHolm)}`;
+}
+
+/** "+0.85 (p = 0.032, Holm p = 0.064)": difference to the baseline with its paired t-test; '' without one. */
 export function difference(metric: MetricSpec, s: MetricSummary): string {
   const test = s.vsBaseline;
   if (!test) return '';
   const sign = test.difference > 0 ? '+' : test.difference < 0 ? '−' : '±';
-  return `${sign}${formatMetric(metric, Math.abs(test.difference))} (${pValue(test.p)})`;
+  return `${sign}${formatMetric(metric, Math.abs(test.difference))} (${pValues(test)})`;
 }
 
 /** The strategy with the best mean of a metric (by its direction), or undefined when none is finite. */
@@ -53,7 +60,7 @@ export function configRows(config: StudyConfig): [string, string][] {
   const rows: [string, string][] = [
     ['dataset', config.dataset],
     ['model', config.model],
-    ['strategies', config.strategies.map((s) => `${s.name} (${optionsText(s.options)})`).join('; ')],
+    ['strategies', config.strategies.map((s) => `${strategyLabel(s)}${s.label === undefined ? '' : ` = ${s.name}`} (${optionsText(s.options)})`).join('; ')],
     ['seeds', config.seeds.join(', ')],
     ['epochs', String(config.epochs)],
     ['batch size', String(config.batchSize)],

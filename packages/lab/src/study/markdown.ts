@@ -64,7 +64,7 @@ export function resultsMarkdown(config: StudyConfig, summaries: readonly Strateg
     lines.push(
       `## Difference to \`${BASELINE}\` (paired t-test over seeds)`,
       '',
-      `Mean of (strategy − ${BASELINE}) over the seeds both ran, same data and data order per seed; two-sided p-value of the paired t-test. Percent metrics in percentage points.`,
+      `Mean of (strategy − ${BASELINE}) over the seeds both ran, same data and data order per seed; two-sided p-value of the paired t-test, and (Holm) that p-value adjusted for multiplicity by Holm–Bonferroni over the rows compared with \`${BASELINE}\` on the same metric: reject where Holm p ≤ α to keep the chance of any false positive among them ≤ α. Percent metrics in percentage points.`,
       '',
       differences,
       '',

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { renderReportHtml, type ReportImages } from '../report/html.js';
 import type { RunResult, StudyConfig } from '../types.js';
 import { resultsCsv } from './csv.js';
+import { strategyLabel } from './labels.js';
 import { resultsMarkdown } from './markdown.js';
 import { studyMetrics, type MetricSpec } from './metrics.js';
 import { summarize, type StrategySummary } from './summary.js';
@@ -19,7 +20,7 @@ export async function readStudyImages(outDir: string, config: StudyConfig): Prom
   const files = new Set(await readdir(join(outDir, IMAGES_DIR)).catch(() => [] as string[]));
   const read = async (kind: 'samples' | 'boundary') => {
     const found: Record<string, Buffer> = {};
-    for (const { name } of config.strategies) if (files.has(imageFile(kind, name))) found[name] = await readFile(join(outDir, IMAGES_DIR, imageFile(kind, name)));
+    for (const name of config.strategies.map(strategyLabel)) if (files.has(imageFile(kind, name))) found[name] = await readFile(join(outDir, IMAGES_DIR, imageFile(kind, name)));
     return found;
   };
   const images: ReportImages = { samples: await read('samples'), boundaries: await read('boundary') };
@@ -45,7 +46,7 @@ export interface StudyOutputs {
 
 /** Writes results.csv, results.md and report.html of the study's finished runs (results.json is kept up to date by runStudy). */
 export async function writeStudyOutputs(outDir: string, config: StudyConfig, results: readonly RunResult[]): Promise<StudyOutputs> {
-  const strategies = config.strategies.map((s) => s.name);
+  const strategies = config.strategies.map(strategyLabel);
   const metrics = studyMetrics(results);
   const summaries = summarize(results, strategies, metrics);
   const markdown = resultsMarkdown(config, summaries, metrics);

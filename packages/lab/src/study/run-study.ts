@@ -1,23 +1,28 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MixzooError, type Zoo } from '@mixzoo/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { describeValue, MixzooError, type Zoo } from '@mixzoo/core';
 import { loadDataset } from '../datasets/load.js';
-import { decisionBoundary } from '../metrics/decision-boundary.js';
-import { disposeModel } from '../models/create.js';
-import { renderBoundaryPng } from '../report/boundary.js';
 import { augmentBatch, renderPlainGrid, renderSampleGrid, sampleBatch } from '../report/samples.js';
 import { createRunAugmenter } from '../train/augment.js';
-import { trainRun } from '../train/train-run.js';
 import type { Dataset, EpochRecord, RunResult, StudyConfig } from '../types.js';
 import { checkSameSetup, checkStoredRun, checkStudyConfig, expectedRun, runId } from './config.js';
+import { strategyLabel } from './labels.js';
 import { AUGMENTED_FILE, IMAGES_DIR, imageFile, writeStudyOutputs, type StudyOutputs } from './outputs.js';
 import { migrateRun, readResults, writeResults } from './results-file.js';
 import { readStudyFile, studyFileText } from './study-file.js';
 import { writeIfChanged } from './write-if-changed.js';
+import { DatasetCache, mixzooVersion } from './workers/execute.js';
+import { inProcessExecutor, type RunExecutor } from './workers/executor.js';
+import type { RunJob, RunOutcome } from './workers/job.js';
+import { LocalWorkers } from './workers/pool.js';
+import { checkReachable, parseQueueUrl } from '../queue/connection.js';
+import { QueueExecutor } from '../queue/coordinator.js';
 
 /** One run of the study: its place among all runs (1-based) and what it trains. */
 export interface RunSlot {
   id: string;
+  /** The study row: the strategy's label (its name unless the study gives one). */
   strategy: string;
   seed: number;
   index: number;
@@ -27,7 +32,7 @@ export interface RunSlot {
 /** What runStudy reports while it works, in order. */
 export type StudyEvent =
   /** Before anything runs: `pending` of `total` runs still to train, `epochs` each. */
-  | { type: 'plan'; total: number; pending: number; epochs: number }
+  | { type: 'plan'; total: number; pending: number; epochs: number; /** Runs trained at once, when more than one. */ workers?: number }
   /** A run found in results.json: not trained again. */
   | { type: 'skip'; run: RunSlot }
   | { type: 'run-start'; run: RunSlot }
@@ -37,6 +42,8 @@ export type StudyEvent =
   | { type: 'epoch'; run: RunSlot; epoch: number; epochs: number; record: EpochRecord }
   /** The run is finished and saved in results.json. */
   | { type: 'run-end'; run: RunSlot; result: RunResult }
+  /** The run failed (parallel or queued studies go on with the other runs and name the failed ones at the end). */
+  | { type: 'run-failed'; run: RunSlot; error: string }
   /** results.csv, results.md and report.html are being written. */
   | { type: 'report' };
 
@@ -52,6 +59,22 @@ export interface StudyOptions {
   dataDir?: string;
   /** Training images shown (augmented, then) mixed per strategy in the report; default 16. */
   sampleCount?: number;
+  /**
+   * Runs trained at once, each in its own worker process on this machine (default 1: one after
+   * another in this process, with `zoo`). Every run's record is the same as sequentially, but for
+   * timings and provenance. Workers rebuild the zoo from mixzoo's built-ins and `plugins`, on the
+   * backend of `zoo`. A failed run does not stop the others: the study then throws E_RUN naming
+   * the runs to retry; Ctrl-C (SIGINT) stops the workers and keeps the finished runs.
+   */
+  workers?: number;
+  /**
+   * A Redis URL (`redis://[:password@]host:port[/db]`, `rediss://` for TLS): the runs go on a
+   * BullMQ queue and `mixzoo worker` processes, on any machine, train them; this process collects
+   * their records. Stopped and started again, it re-attaches to the runs already queued.
+   */
+  queue?: string;
+  /** Plugin modules (paths or package names) that workers load to rebuild the zoo's strategies. */
+  plugins?: string[];
 }
 
 export interface StudyResult extends StudyOutputs {
@@ -92,6 +115,19 @@ function checkAugmentFits(config: StudyConfig, dataset: Dataset): void {
   }
 }
 
+const isWhole = (n: unknown, min: number) => typeof n === 'number' && Number.isInteger(n) && n >= min;
+
+/** The executor of a study's runs, from its options: in-process (workers 1), local worker processes, or a queue. */
+async function openExecutor(options: StudyOptions, pending: number, firstDataset: { job: RunJob; dataset: Dataset }): Promise<RunExecutor> {
+  const { zoo, workers = 1, queue } = options;
+  if (queue !== undefined) return QueueExecutor.open(queue, options.resume ?? true);
+  if (workers > 1 && pending > 1) return new LocalWorkers(Math.min(workers, pending));
+  return inProcessExecutor(zoo, new DatasetCache(firstDataset));
+}
+
+/** 'mixup@seed1 (E_OPTION: ...)', for the summary of failed runs. */
+const failureText = (id: string, error: unknown) => `${id} (${error instanceof Error ? error.message : String(error)})`;
+
 /**
  * Runs every strategy × seed of the study (seed by seed: the same data and data order for every
  * strategy of a seed), saving results.json after every run, then writes results.csv, results.md
@@ -99,19 +135,25 @@ function checkAugmentFits(config: StudyConfig, dataset: Dataset): void {
  * interrupted study continues where it stopped, and strategies or seeds can be added later. Each
  * reused run is first checked against this study, field by field (checkStoredRun): E_USAGE for a
  * run of another setup, with or without study.json. Files whose content would not change are not
- * rewritten, so a finished study re-reports from a read-only folder.
+ * rewritten, so a finished study re-reports from a read-only folder. With `workers` > 1 or a
+ * `queue`, runs train in parallel and results.json keeps them in study order, as sequentially.
  */
 export async function runStudy(config: StudyConfig, options: StudyOptions): Promise<StudyResult> {
-  const { zoo, outDir, onProgress = () => {}, resume = true, dataDir, sampleCount = 16 } = options;
+  const { zoo, outDir, onProgress = () => {}, resume = true, dataDir, sampleCount = 16, plugins = [] } = options;
   checkStudyConfig(config, zoo);
+  if (options.workers !== undefined && !isWhole(options.workers, 1)) throw new MixzooError('E_OPTION', `runStudy: 'workers' must be an integer >= 1, got ${describeValue(options.workers)}.`);
+  // A bad or unreachable queue fails before the study claims its folder.
+  if (options.queue !== undefined) await checkReachable(parseQueueUrl(options.queue));
   const jsonFile = join(outDir, 'results.json');
   const configFile = join(outDir, 'study.json');
   const stored = resume ? await readStudyFile(configFile) : undefined;
   if (stored) checkSameSetup(stored, config, outDir);
   const all = resume ? await readResults(jsonFile) : [];
+  const rows = config.strategies.length;
   const slots: RunSlot[] = config.seeds.flatMap((seed, s) =>
-    config.strategies.map((strategy, k) => ({ id: runId(strategy.name, seed), strategy: strategy.name, seed, index: s * config.strategies.length + k + 1, total: config.seeds.length * config.strategies.length })),
+    config.strategies.map((strategy, k) => ({ id: runId(strategyLabel(strategy), seed), strategy: strategyLabel(strategy), seed, index: s * rows + k + 1, total: config.seeds.length * rows })),
   );
+  const rowOf = (slot: RunSlot) => config.strategies.find((s) => strategyLabel(s) === slot.strategy)!;
   const load = (seed: number) => loadDataset(config.dataset, { seed, trainSize: config.trainSize, testSize: config.testSize, dataDir });
   // The first seed's data: checks the setup fits, stands for every seed's data shape and sizes, and feeds the sample grids.
   const firstDataset = await load(config.seeds[0]);
@@ -122,66 +164,97 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
     const index = all.findIndex((r) => r.id === slot.id);
     if (index < 0) continue;
     const run = migrateRun(all[index], stored, firstDataset, jsonFile);
-    const strategy = config.strategies.find((s) => s.name === slot.strategy)!;
-    checkStoredRun(zoo, run, expectedRun(config, strategy, slot.seed, firstDataset), jsonFile);
+    checkStoredRun(zoo, run, expectedRun(config, rowOf(slot), slot.seed, firstDataset), jsonFile);
     all[index] = run;
     done.set(slot.id, run);
   }
   // Created once the setup fits its data and its stored runs: a study refused above creates nothing.
   await mkdir(join(outDir, IMAGES_DIR), { recursive: true });
   await writeIfChanged(configFile, studyFileText(config));
-  onProgress({ type: 'plan', total: slots.length, pending: slots.length - done.size, epochs: config.epochs });
+
+  const { strategies: _rows, seeds: _seeds, ...setup } = config;
+  const jobOf = (slot: RunSlot): RunJob => {
+    const row = rowOf(slot);
+    return {
+      mixzoo: mixzooVersion(),
+      id: slot.id,
+      ...(row.label !== undefined ? { label: row.label } : {}),
+      strategy: row.name,
+      strategyOptions: row.options ?? {},
+      seed: slot.seed,
+      setup,
+      ...(dataDir !== undefined ? { dataDir } : {}),
+      boundary: slot.seed === config.seeds[0] && isPlane(firstDataset),
+      zoo: { backend: tf.getBackend(), plugins },
+    };
+  };
+  const pending = slots.filter((slot) => !done.has(slot.id));
+  const executor = await openExecutor(options, pending.length, { job: jobOf(slots[0]), dataset: firstDataset });
+  const parallel = executor.capacity > 1;
+  onProgress({ type: 'plan', total: slots.length, pending: pending.length, epochs: config.epochs, ...(parallel ? { workers: executor.capacity } : {}) });
+  for (const slot of slots) if (done.has(slot.id)) onProgress({ type: 'skip', run: slot });
+
+  // results.json in study order (then any runs of other rows found there), whatever order runs finish in.
+  const slotIds = new Set(slots.map((slot) => slot.id));
+  const ordered = () => [...slots.filter((slot) => done.has(slot.id)).map((slot) => done.get(slot.id)!), ...all.filter((r) => !slotIds.has(r.id))];
+  let saving = Promise.resolve();
+  const save = (slot: RunSlot, outcome: RunOutcome) =>
+    (saving = saving.then(async () => {
+      if (outcome.boundaryPng) await writeFile(join(outDir, IMAGES_DIR, imageFile('boundary', slot.strategy)), outcome.boundaryPng);
+      done.set(slot.id, outcome.run);
+      await writeResults(jsonFile, ordered());
+    }));
 
   let trained = 0;
-  for (const [s, seed] of config.seeds.entries()) {
-    const seedSlots = slots.filter((slot) => slot.seed === seed);
-    if (!seedSlots.some((slot) => !done.has(slot.id))) {
-      for (const slot of seedSlots) onProgress({ type: 'skip', run: slot });
-      continue;
-    }
-    const dataset = s === 0 ? firstDataset : await load(seed);
-    for (const slot of seedSlots) {
-      if (done.has(slot.id)) {
-        onProgress({ type: 'skip', run: slot });
-        continue;
+  let stopped = false;
+  const failures: { slot: RunSlot; text: string }[] = [];
+  const train = async (slot: RunSlot) => {
+    onProgress({ type: 'run-start', run: slot });
+    let epochsDone = 0;
+    const outcome = await executor.run(jobOf(slot), {
+      onBatch: (doneBatches, total) => onProgress({ type: 'batch', run: slot, done: doneBatches, total }),
+      onEpoch: (record) => onProgress({ type: 'epoch', run: slot, epoch: ++epochsDone, epochs: config.epochs, record }),
+    });
+    checkOutcome(slot, outcome);
+    await save(slot, outcome);
+    trained++;
+    onProgress({ type: 'run-end', run: slot, result: outcome.run });
+  };
+  let next = 0;
+  const lane = async () => {
+    while (next < pending.length && !stopped) {
+      const slot = pending[next++];
+      try {
+        await train(slot);
+      } catch (error) {
+        if (!parallel && !options.queue) throw error; // one run at a time in this process: its error, as it came
+        if (stopped) return;
+        failures.push({ slot, text: failureText(slot.id, error) });
+        onProgress({ type: 'run-failed', run: slot, error: error instanceof Error ? error.message : String(error) });
       }
-      const strategy = config.strategies.find((x) => x.name === slot.strategy)!;
-      const picture = s === 0 && isPlane(dataset);
-      onProgress({ type: 'run-start', run: slot });
-      let epochsDone = 0;
-      const result = await trainRun({
-        zoo,
-        strategy: strategy.name,
-        strategyOptions: strategy.options ?? {},
-        dataset,
-        model: config.model,
-        epochs: config.epochs,
-        batchSize: config.batchSize,
-        seed,
-        learningRate: config.learningRate,
-        augment: config.augment,
-        id: slot.id,
-        keepModel: picture,
-        onBatch: (doneBatches, total) => onProgress({ type: 'batch', run: slot, done: doneBatches, total }),
-        onEpoch: (record) => onProgress({ type: 'epoch', run: slot, epoch: ++epochsDone, epochs: config.epochs, record }),
-      });
-      if (result.trainedModel) {
-        try {
-          const png = await renderBoundaryPng(decisionBoundary(result.trainedModel), dataset.train);
-          await writeFile(join(outDir, IMAGES_DIR, imageFile('boundary', strategy.name)), png);
-        } finally {
-          disposeModel(result.trainedModel);
-        }
-      }
-      const run: RunResult = { ...result };
-      done.set(slot.id, run);
-      const stale = all.findIndex((r) => r.id === slot.id); // only with resume: false
-      if (stale >= 0) all[stale] = run;
-      else all.push(run);
-      await writeResults(jsonFile, all);
-      trained++;
-      onProgress({ type: 'run-end', run: slot, result: run });
     }
+  };
+  // Ctrl-C with workers: stop them, keep what finished (the study resumes from results.json).
+  const interrupt = () => {
+    stopped = true;
+    void executor.close();
+  };
+  if (parallel || options.queue) process.once('SIGINT', interrupt);
+  try {
+    await Promise.all(Array.from({ length: Math.min(executor.capacity, Math.max(1, pending.length)) }, lane));
+  } finally {
+    process.off('SIGINT', interrupt);
+    await executor.close();
+    await saving;
+  }
+  if (stopped) {
+    throw new MixzooError('E_RUN', `runStudy: interrupted; ${done.size} of ${slots.length} runs are saved in ${jsonFile}: run the study again to resume.`);
+  }
+  if (failures.length > 0) {
+    throw new MixzooError(
+      'E_RUN',
+      `runStudy: ${failures.length} of ${slots.length} runs failed: ${failures.sort((a, b) => a.slot.index - b.slot.index).map((f) => f.text).join('; ')}. The ${done.size} finished runs are saved in ${jsonFile}; fix the cause and run the study again to retry ${failures.length === 1 ? 'it' : 'them'}.`,
+    );
   }
 
   onProgress({ type: 'report' });
@@ -194,10 +267,20 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
       await writeIfChanged(join(outDir, IMAGES_DIR, AUGMENTED_FILE), await renderPlainGrid(batch));
     }
     for (const strategy of config.strategies) {
-      await writeIfChanged(join(outDir, IMAGES_DIR, imageFile('samples', strategy.name)), await renderSampleGrid(zoo, strategy, batch, seed));
+      await writeIfChanged(join(outDir, IMAGES_DIR, imageFile('samples', strategyLabel(strategy))), await renderSampleGrid(zoo, strategy, batch, seed));
     }
   }
   const results = slots.map((slot) => done.get(slot.id)!);
   const outputs = await writeStudyOutputs(outDir, config, results);
   return { ...outputs, results, trained, reused: slots.length - trained };
+}
+
+/** A record from a worker must be the run asked for, written by this mixzoo version (another version may train or record differently). */
+function checkOutcome(slot: RunSlot, outcome: RunOutcome): void {
+  const { run } = outcome;
+  if (run?.id !== slot.id) throw new MixzooError('E_QUEUE', `run '${slot.id}': the worker returned the record of ${describeValue(run?.id)}.`);
+  const version = run.provenance?.mixzoo;
+  if (version !== mixzooVersion()) {
+    throw new MixzooError('E_QUEUE', `run '${slot.id}': the record was written by mixzoo ${describeValue(version)} on ${run.provenance?.host ?? 'an unknown host'}, this study runs ${mixzooVersion()}; install the same version on every worker.`);
+  }
 }

@@ -34,6 +34,24 @@ export function confidenceInterval95(values: readonly number[]): Interval {
   return { mean: m, std, n, low: m - half, high: m + half };
 }
 
+/**
+ * Holm–Bonferroni adjusted p-values, in input order: with the m p-values sorted ascending,
+ * p̃(i) = min(1, max over j ≤ i of (m − j + 1) · p(j)). Rejecting where p̃ ≤ α keeps the chance of
+ * any false rejection among the m tests ≤ α. Ties get equal adjusted values. RangeError for NaN.
+ */
+export function holm(p: readonly number[]): number[] {
+  if (p.some((v) => Number.isNaN(v))) throw new RangeError(`holm: p-values must be numbers, got ${p.join(', ')}.`);
+  const m = p.length;
+  const order = p.map((_, i) => i).sort((a, b) => p[a] - p[b]);
+  const adjusted = new Array<number>(m);
+  let running = 0;
+  order.forEach((index, j) => {
+    running = Math.max(running, Math.min(1, (m - j) * p[index]));
+    adjusted[index] = running;
+  });
+  return adjusted;
+}
+
 export interface PairedTest {
   /** Mean of the differences a − b. */
   difference: number;
@@ -41,6 +59,8 @@ export interface PairedTest {
   df: number;
   /** Two-sided p-value; NaN below two pairs. */
   p: number;
+  /** `p` Holm-adjusted over the study's comparisons with the baseline on the same metric (set by summarize when there are several; NaN where p is). */
+  pHolm?: number;
   /** 95% confidence interval of the mean difference; NaN below two pairs. */
   low: number;
   high: number;

@@ -1,6 +1,7 @@
 import type { RunResult } from '../types.js';
+import { runLabel } from './labels.js';
 import type { MetricSpec } from './metrics.js';
-import { confidenceInterval95, pairedTTest, type Interval, type PairedTest } from './stats.js';
+import { confidenceInterval95, holm, pairedTTest, type Interval, type PairedTest } from './stats.js';
 
 /** The strategy every other one is compared with. */
 export const BASELINE = 'none';
@@ -20,13 +21,14 @@ export interface StrategySummary {
 }
 
 /**
- * Per strategy (in the given order) and metric: mean, std, 95% CI over seeds and, against the
- * baseline ('none'), the mean difference with a paired t-test over the seeds both have.
+ * Per study row (strategy labels, in the given order) and metric: mean, std, 95% CI over seeds and, against the
+ * baseline ('none'), the mean difference with a paired t-test over the seeds both have, its p-value
+ * also Holm-adjusted over the rows compared with the baseline on that metric.
  */
 export function summarize(results: readonly RunResult[], strategies: readonly string[], metrics: readonly MetricSpec[]): StrategySummary[] {
-  const runsOf = (strategy: string) => results.filter((r) => r.strategy === strategy).sort((a, b) => a.seed - b.seed);
+  const runsOf = (strategy: string) => results.filter((r) => runLabel(r) === strategy).sort((a, b) => a.seed - b.seed);
   const baseline = strategies.includes(BASELINE) ? runsOf(BASELINE) : [];
-  return strategies.map((strategy) => {
+  const summaries = strategies.map((strategy): StrategySummary => {
     const runs = runsOf(strategy);
     const paired = baseline.filter((b) => runs.some((r) => r.seed === b.seed));
     const entries = metrics.map((metric): [string, MetricSummary] => {
@@ -40,4 +42,18 @@ export function summarize(results: readonly RunResult[], strategies: readonly st
     });
     return { strategy, seeds: runs.map((r) => r.seed), metrics: Object.fromEntries(entries) };
   });
+  for (const metric of metrics) adjustForMultiplicity(summaries.flatMap((s) => s.metrics[metric.key].vsBaseline ?? []));
+  return summaries;
+}
+
+/**
+ * Holm-adjusts the p-values of one metric's comparisons with the baseline (one family per metric),
+ * when there are several (one comparison needs no correction); tests without a p-value stay NaN.
+ */
+function adjustForMultiplicity(tests: PairedTest[]): void {
+  const tested = tests.filter((t) => !Number.isNaN(t.p));
+  if (tested.length < 2) return;
+  const adjusted = holm(tested.map((t) => t.p));
+  for (const test of tests) test.pHolm = NaN;
+  tested.forEach((test, i) => (test.pHolm = adjusted[i]));
 }

@@ -11,6 +11,7 @@ import { createModel, disposeModel } from '../models/create.js';
 import type { Dataset, EpochRecord, ModelName, RunResult } from '../types.js';
 import { augmentRecords, createRunAugmenter } from './augment.js';
 import { BatchReader, oneHotRows } from './batch.js';
+import { captureCheckpoint, restoreCheckpoint, type RunCheckpoint } from './checkpoint.js';
 import { epochBatches, epochOrder } from './order.js';
 import { dataRecord, RUN_FORMAT_VERSION, runProvenance, trainingRecord } from './record.js';
 
@@ -65,6 +66,13 @@ export interface TrainRunOptions {
   onEpoch?(record: EpochRecord, run: RunInfo): void | Promise<void>;
   /** After each training batch: batches done so far in the whole run, and their total. */
   onBatch?(done: number, total: number): void;
+  /**
+   * After each epoch (after onEpoch): the run's checkpoint. A run given it back as `resumeFrom`
+   * continues from there with the result the uninterrupted run gives.
+   */
+  onCheckpoint?(checkpoint: RunCheckpoint): void | Promise<void>;
+  /** Continue from a checkpoint of this run (same options): its epochs' draws are replayed, its weights and optimizer state restored. */
+  resumeFrom?: RunCheckpoint;
 }
 
 export interface TrainRunResult extends RunResult {
@@ -110,6 +118,15 @@ async function trainStep(model: LayersModel, mixer: Mixer | undefined, raw: { in
   }
 }
 
+/** Draws what a training step on the batch would draw (its mixing plan), without training: replays the epochs of a checkpoint. */
+function redrawStep(mixer: Mixer | undefined, raw: { inputs: tf.Tensor; labels: tf.Tensor1D }, numClasses: number): void {
+  if (isHiddenLayerMixer(mixer)) mixer.step({ labels: raw.labels, numClasses }, () => undefined);
+  else if (mixer) {
+    const mixed = mixBatch(mixer, raw.inputs, raw.labels, numClasses);
+    tf.dispose([mixed.inputs, mixed.labels]);
+  }
+}
+
 /** The depths that get MixLayers: those a hidden-layer mixer requests (default DEFAULT_MANIFOLD_LAYERS); none for other mixers. */
 function manifoldLayersOf(mixer: Mixer | undefined, model: ModelName): readonly number[] | undefined {
   if (!isHiddenLayerMixer(mixer)) return undefined;
@@ -145,8 +162,13 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   let done = 0;
   try {
     if (isHiddenLayerMixer(mixer)) mixer.attach(model);
+    if (options.resumeFrom) {
+      await restoreCheckpoint(model, options.resumeFrom, `trainRun '${info.id}'`);
+      records.push(...options.resumeFrom.epochs);
+    }
     for (let epoch = 0; epoch < epochs; epoch++) {
       const batches = epochBatches(epochOrder(seed, epoch, dataset.train.count), batchSize);
+      const replay = epoch < records.length; // finished before the checkpoint: only its draws are repeated
       const start = performance.now();
       let lossSum = 0;
       let seen = 0;
@@ -155,19 +177,23 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
         let inputs: tf.Tensor | undefined;
         try {
           inputs = augmentInputs(augmenter, raw.inputs);
-          lossSum += (await trainStep(model, mixer, { inputs, labels: raw.labels }, numClasses)) * indices.length;
+          if (replay) redrawStep(mixer, { inputs, labels: raw.labels }, numClasses);
+          else lossSum += (await trainStep(model, mixer, { inputs, labels: raw.labels }, numClasses)) * indices.length;
           seen += indices.length;
         } finally {
           tf.dispose([raw.inputs, raw.labels, ...(inputs && inputs !== raw.inputs ? [inputs] : [])]);
         }
-        options.onBatch?.(++done, epochs * batches.length);
+        done++;
+        if (!replay) options.onBatch?.(done, epochs * batches.length);
       }
+      if (replay) continue;
       // The epoch's cost: batching, mixing and training steps; the evaluation is not counted.
       const seconds = (performance.now() - start) / 1000;
       const test = evaluate(model, dataset.test, numClasses, { ...options.evaluation, seed });
       const record: EpochRecord = { epoch, trainLoss: lossSum / seen, test, seconds };
       records.push(record);
       await options.onEpoch?.(record, info);
+      if (options.onCheckpoint) await options.onCheckpoint(await captureCheckpoint(model, records));
     }
   } catch (error) {
     disposeModel(model);

@@ -17,9 +17,16 @@ describe('checkStudyConfig', () => {
     expect(() => checkStudyConfig(base, zoo)).not.toThrow();
   });
 
+  it('accepts a strategy several times under different labels (a sweep)', () => {
+    const sweep = [{ name: 'mixup', options: { alpha: 0.2 }, label: 'mixup(alpha=0.2)' }, { name: 'mixup', options: { alpha: 1 }, label: 'mixup(alpha=1)' }];
+    expect(() => checkStudyConfig({ ...base, strategies: sweep }, zoo)).not.toThrow();
+  });
+
   it.each([
     [{ strategies: [] }, /'strategies' must list at least one/],
     [{ strategies: [{ name: 'mixup' }, { name: 'mixup' }] }, /'mixup' is listed twice/],
+    [{ strategies: [{ name: 'mixup' }, { name: 'cutmix', label: 'mixup' }] }, /'mixup' is listed twice \(give each entry its own label\)/],
+    [{ strategies: [{ name: 'mixup', label: '' }] }, /the 'label' of strategy 'mixup' must be a non-empty string, got ''/],
     [{ seeds: [] }, /'seeds' must be a non-empty list/],
     [{ seeds: [1, 1.5] }, /'seeds' must be a non-empty list of integers/],
     [{ seeds: [3, 3] }, /must not repeat/],

@@ -1,6 +1,6 @@
 import betaCdf from '@stdlib/stats-base-dists-beta-cdf';
 import { describe, expect, it } from 'vitest';
-import { confidenceInterval95, mean, pairedTTest, sampleStd } from '../../src/study/stats.js';
+import { confidenceInterval95, holm, mean, pairedTTest, sampleStd } from '../../src/study/stats.js';
 import { incompleteBeta, logGamma, tCdf, tQuantile } from '../../src/study/t-distribution.js';
 
 describe('t distribution', () => {
@@ -81,5 +81,26 @@ describe('summary statistics', () => {
     expect(pairedTTest([1, 2], [1, 2])).toMatchObject({ difference: 0, t: 0, p: 1 });
     expect(pairedTTest([1], [0]).p).toBeNaN();
     expect(() => pairedTTest([1, 2], [1])).toThrow(/pairs must match/);
+  });
+});
+
+describe('holm (Holm–Bonferroni adjusted p-values)', () => {
+  it('matches hand-computed values, in input order', () => {
+    // Sorted 0.005, 0.01, 0.03, 0.04 → 4·0.005 = 0.02, 3·0.01 = 0.03, 2·0.03 = 0.06, max(0.06, 1·0.04) = 0.06.
+    const adjusted = holm([0.01, 0.04, 0.03, 0.005]);
+    [0.03, 0.06, 0.06, 0.02].forEach((v, i) => expect(adjusted[i]).toBeCloseTo(v, 12));
+    // 2·0.6 and 1·0.7 capped at 1.
+    expect(holm([0.6, 0.7])).toEqual([1, 1]);
+    // One test: unchanged; none: nothing.
+    expect(holm([0.2])).toEqual([0.2]);
+    expect(holm([])).toEqual([]);
+  });
+
+  it('gives ties equal adjusted values whatever their order, and refuses NaN', () => {
+    // Sorted 0.01, 0.02, 0.02 → 3·0.01 = 0.03, 2·0.02 = 0.04, max(0.04, 1·0.02) = 0.04.
+    const adjusted = holm([0.02, 0.01, 0.02]);
+    [0.04, 0.03, 0.04].forEach((v, i) => expect(adjusted[i]).toBeCloseTo(v, 12));
+    expect(adjusted[0]).toBe(adjusted[2]);
+    expect(() => holm([0.1, NaN])).toThrow(RangeError);
   });
 });

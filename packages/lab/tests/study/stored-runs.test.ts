@@ -1,5 +1,5 @@
 import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createZoo, kernels, tf } from 'mixzoo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +39,7 @@ describe('run records and study.json carry a format version; records carry their
       expect(run.training).toEqual({ epochs: 1, batchSize: 32, optimizer: 'adam', learningRate: 0.001 });
       expect(run.data).toEqual({ inputShape: [2], classes: 2, trainCount: 64, testCount: 32 });
       const { finishedAt, fusedKernels, ...rest } = run.provenance!;
-      expect(rest).toEqual({ mixzoo: labVersion, tfjs: tf.version_core, backend: 'cpu', node: process.version });
+      expect(rest).toEqual({ mixzoo: labVersion, tfjs: tf.version_core, backend: 'cpu', node: process.version, host: hostname() });
       expect(fusedKernels.every((name) => kernels.fusedKernelNames.includes(name))).toBe(true);
       expect(new Date(finishedAt).toISOString()).toBe(finishedAt);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { studyMetrics } from '../../src/study/metrics.js';
-import { pairedTTest } from '../../src/study/stats.js';
+import { holm, pairedTTest } from '../../src/study/stats.js';
 import { summarize } from '../../src/study/summary.js';
 import { fakeRun, fakeStudy } from '../report/fake-runs.js';
 
@@ -32,13 +32,22 @@ describe('summarize', () => {
   it('compares with none by a paired t-test over the seeds both ran; none itself has no comparison', () => {
     const summaries = summarize(results, ['none', 'mixup', 'cutmix'], metrics);
     expect(summaries[0].metrics.accuracy.vsBaseline).toBeUndefined();
-    expect(summaries[1].metrics.accuracy.vsBaseline).toEqual(pairedTTest(accuracy('mixup'), accuracy('none')));
+    expect(summaries[1].metrics.accuracy.vsBaseline).toEqual({ ...pairedTTest(accuracy('mixup'), accuracy('none')), pHolm: expect.any(Number) });
     // Drop cutmix's seed 2: the pairs are seeds 1 and 3 only.
     const partial = results.filter((r) => !(r.strategy === 'cutmix' && r.seed === 2));
     const cutmix = summarize(partial, ['none', 'cutmix'], metrics)[1];
     const [c, n] = [accuracy('cutmix'), accuracy('none')];
     expect(cutmix.seeds).toEqual([1, 3]);
-    expect(cutmix.metrics.accuracy.vsBaseline).toEqual(pairedTTest([c[0], c[2]], [n[0], n[2]]));
+    const alone = pairedTTest([c[0], c[2]], [n[0], n[2]]);
+    expect(cutmix.metrics.accuracy.vsBaseline).toEqual(alone); // one comparison: nothing to correct
+  });
+
+  it('Holm-adjusts the p-values of each metric over the rows compared with none (one family per metric)', () => {
+    const summaries = summarize(results, ['none', 'mixup', 'cutmix'], metrics);
+    for (const metric of metrics) {
+      const [mixup, cutmix] = [summaries[1], summaries[2]].map((s) => s.metrics[metric.key].vsBaseline!);
+      expect([mixup.pHolm, cutmix.pHolm]).toEqual(holm([mixup.p, cutmix.p]));
+    }
   });
 
   it('has no comparison without a none baseline', () => {

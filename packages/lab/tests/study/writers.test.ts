@@ -16,7 +16,7 @@ describe('results.csv', () => {
   it('has one row per run and epoch with every metric, epochs counted from 1', () => {
     const { results } = fakeStudy([1, 2], 3);
     const lines = resultsCsv(results).trimEnd().split('\n');
-    expect(lines[0]).toBe('id,strategy,strategy_options,seed,dataset,model,backend,epoch,train_loss,accuracy,nll,ece,brier,noisy_accuracy_0.1,noisy_accuracy_0.2,seconds');
+    expect(lines[0]).toBe('id,label,strategy,strategy_options,seed,dataset,model,backend,epoch,train_loss,accuracy,nll,ece,brier,noisy_accuracy_0.1,noisy_accuracy_0.2,seconds');
     expect(lines).toHaveLength(1 + 6 * 3);
     const run = results.find((r) => r.id === 'mixup@seed2')!;
     const row = lines.find((l) => l.startsWith('mixup@seed2,') && l.includes(',mlp,cpu,3,'))!;
@@ -46,7 +46,8 @@ describe('results.md', () => {
     const table = differenceTable(summaries, metrics);
     const test = summaries[1].metrics.accuracy.vsBaseline!;
     expect(table).not.toMatch(/^\| none \|/m);
-    expect(table).toContain(`| mixup | +${(100 * test.difference).toFixed(2)} (p = ${test.p.toFixed(3)}) |`);
+    // Two rows compared with none: the raw p-value and the Holm-adjusted one.
+    expect(table).toContain(`| mixup | +${(100 * test.difference).toFixed(2)} (p = ${test.p.toFixed(3)}, Holm p = ${test.pHolm!.toFixed(3)}) |`);
     expect(differenceTable(summarize(results, ['mixup'], metrics), metrics)).toBe('');
   });
 

@@ -8,13 +8,88 @@ export const MODELS = ['mlp', 'cnn', 'resnet'] as const;
 
 const MAX_SEEDS = 1000;
 
-/** `--strategies none,mixup,cutmix`: names, no empties, no repeats. */
+/** Splits on commas outside brackets: 'mixup(alpha=0.2,mode=elem),cutmix' → two parts. */
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (ch === ',' && depth === 0) {
+      parts.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start).trim());
+  return parts;
+}
+
+/** An option value as typed: JSON when it reads as JSON (0.2, true, [0,1], "x"), else the text itself (elem). */
+function optionValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** One entry of --strategies: a name, or a name with options 'mixup(alpha=0.2,mode=elem)', labelled as typed. */
+export interface StrategyEntry {
+  name: string;
+  options?: Record<string, unknown>;
+  /** The entry as typed when it sets options (a study row of its own), else absent (the row is the name). */
+  label?: string;
+}
+
+const ENTRY = /^([^()\s]+)(?:\((.*)\))?$/s;
+
+/** 'mixup(alpha=0.2, mode=elem)' → { name: 'mixup', options: { alpha: 0.2, mode: 'elem' }, label: 'mixup(alpha=0.2,mode=elem)' }. */
+export function strategyEntry(text: string): StrategyEntry {
+  const match = ENTRY.exec(text.trim());
+  const example = "'mixup' or 'mixup(alpha=0.2,mode=elem)'";
+  if (!match) throw new InvalidArgumentError(`expected a strategy such as ${example}, got '${text}'.`);
+  const [, name, inner] = match;
+  if (inner === undefined) return { name };
+  const pairs = inner.trim() === '' ? [] : splitTopLevel(inner).map((p) => /^([A-Za-z_][\w]*)\s*=\s*(.+)$/s.exec(p));
+  if (pairs.some((p) => !p)) throw new InvalidArgumentError(`expected options as key=value inside the parentheses, such as ${example}, got '${text}'.`);
+  const options: Record<string, unknown> = {};
+  for (const [, key, value] of pairs as RegExpExecArray[]) {
+    if (key in options) throw new InvalidArgumentError(`option '${key}' is set twice in '${text}'.`);
+    options[key] = optionValue(value.trim());
+  }
+  return { name, options, label: `${name}(${(pairs as RegExpExecArray[]).map(([, k, v]) => `${k}=${v.trim()}`).join(',')})` };
+}
+
+/** `--strategies 'none,mixup(alpha=0.2),mixup(alpha=1),cutmix'`: entries (names, or names with options), no empties, no repeats. */
 export function strategyList(text: string): string[] {
-  const names = text.split(',').map((s) => s.trim());
-  if (names.some((n) => n === '')) throw new InvalidArgumentError(`expected comma-separated strategy names such as 'none,mixup,cutmix', got '${text}'.`);
-  const repeated = names.find((n, i) => names.indexOf(n) !== i);
+  const entries = splitTopLevel(text);
+  if (entries.some((n) => n === '')) throw new InvalidArgumentError(`expected comma-separated strategy names such as 'none,mixup,cutmix' or 'mixup(alpha=0.2),mixup(alpha=1)', got '${text}'.`);
+  const labels = entries.map((e) => { const entry = strategyEntry(e); return entry.label ?? entry.name; });
+  const repeated = labels.find((n, i) => labels.indexOf(n) !== i);
   if (repeated) throw new InvalidArgumentError(`'${repeated}' is listed twice.`);
-  return names;
+  return entries;
+}
+
+/** One --grid: a strategy's option and the values it sweeps. */
+export interface GridAxis {
+  strategy: string;
+  option: string;
+  /** The values as typed (labels) and as parsed (options). */
+  texts: string[];
+  values: unknown[];
+}
+
+/** `--grid mixup.alpha=0.1,0.2,0.4,1` (repeatable): the strategy's option takes each value, a study row per value (per combination with several). */
+export function gridAxis(text: string, previous: GridAxis[] | undefined): GridAxis[] {
+  const match = /^([^.=\s]+)\.([A-Za-z_]\w*)=(.+)$/s.exec(text.trim());
+  const texts = match ? splitTopLevel(match[3]) : [];
+  if (!match || texts.some((t) => t === '')) throw new InvalidArgumentError(`expected <strategy>.<option>=<values> such as 'mixup.alpha=0.1,0.2,0.4,1', got '${text}'.`);
+  if (new Set(texts).size !== texts.length) throw new InvalidArgumentError(`values must not repeat, got '${text}'.`);
+  const axis: GridAxis = { strategy: match[1], option: match[2], texts, values: texts.map(optionValue) };
+  if (previous?.some((a) => a.strategy === axis.strategy && a.option === axis.option)) throw new InvalidArgumentError(`${axis.strategy}.${axis.option} is swept twice.`);
+  return [...(previous ?? []), axis];
 }
 
 /** `--seeds 3` → seeds 1, 2, 3; `--seeds 4,7` → seeds 4 and 7. */

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseAugmentList } from '@mixzoo/augment';
 import { MixzooError, type Seed, type Zoo } from '@mixzoo/core';
@@ -14,6 +15,7 @@ import {
   type StudyConfig,
   type StudyPresetName,
 } from '@mixzoo/lab';
+import { strategyEntry, type GridAxis, type StrategyEntry } from './compare-args.js';
 import { checkOutDir } from './out-dir.js';
 import { studyProgress } from './study-progress.js';
 import { usageError } from './usage-error.js';
@@ -39,6 +41,12 @@ export interface CompareRequest {
   manifoldLayers?: number[];
   /** Augmentations before mixing (from --augment): 'crop,flip', a JSON array of specs, or 'none'. */
   augment?: string;
+  /** Option sweeps (from --grid mixup.alpha=0.1,0.2): a study row per value. */
+  grid?: GridAxis[];
+  /** Runs trained at once in local worker processes (from --workers; default: one per core). */
+  workers?: number;
+  /** A Redis URL (from --queue): the runs go on a queue served by `mixzoo worker`. */
+  queue?: string;
   resume: boolean;
 }
 
@@ -97,19 +105,46 @@ function studySeeds(request: CompareRequest, base: StudyConfig): number[] {
   return [request.seed];
 }
 
+
+/**
+ * The rows of --strategies with the --grid sweeps applied: every row of a swept strategy becomes
+ * one row per combination of the swept values (a swept strategy not listed is added), labelled
+ * with its typed and swept options: 'mixup(alpha=0.1)'.
+ */
+function sweep(entries: StrategyEntry[], grid: readonly GridAxis[]): StrategyEntry[] {
+  const swept = [...new Set(grid.map((a) => a.strategy))];
+  const all: StrategyEntry[] = [...entries, ...swept.filter((name) => !entries.some((e) => e.name === name)).map((name) => ({ name }))];
+  return all.flatMap((entry) => {
+    const axes = grid.filter((a) => a.strategy === entry.name);
+    if (axes.length === 0) return [entry];
+    // The label goes on from the typed options: 'mixup(mode=elem)' swept over alpha → 'mixup(mode=elem,alpha=0.1)'.
+    const typed = entry.label ? entry.label.slice(entry.name.length + 1, -1) : '';
+    let rows: { options: Record<string, unknown>; settings: string[] }[] = [{ options: { ...entry.options }, settings: typed ? [typed] : [] }];
+    for (const axis of axes) {
+      if (entry.options && axis.option in entry.options) throw usageError(`--grid ${axis.strategy}.${axis.option}: '${entry.label}' already sets ${axis.option}; sweep it or set it, not both.`);
+      rows = rows.flatMap((row) => axis.values.map((value, i) => ({ options: { ...row.options, [axis.option]: value }, settings: [...row.settings, `${axis.option}=${axis.texts[i]}`] })));
+    }
+    return rows.map((row) => ({ name: entry.name, options: row.options, label: `${entry.name}(${row.settings.join(',')})` }));
+  });
+}
+
 /** The study a request asks for (preset or defaults, overridden by flags) and its output folder; the dataset spec is checked (folders must exist). */
 export function studyConfig(request: CompareRequest): { config: StudyConfig; out: string } {
   const base = request.preset ? STUDY_PRESETS[request.preset] : DEFAULT_STUDY;
-  const names = request.strategies ?? base.strategies.map((s) => s.name);
+  const entries = sweep(request.strategies ? request.strategies.map(strategyEntry) : base.strategies.map((s) => ({ name: s.name })), request.grid ?? []);
+  const names = [...new Set(entries.map((e) => e.name))];
   const options = parseStrategyOptions(request.strategyOptions, names);
   if (request.manifoldLayers) {
     if (!names.includes('manifold-mixup')) throw usageError(`--manifold-layers: only manifold-mixup uses it; add it to --strategies (e.g. none,mixup,manifold-mixup).`);
     options['manifold-mixup'] = { ...options['manifold-mixup'], layers: request.manifoldLayers };
   }
+  const labels = entries.map((e) => e.label ?? e.name);
+  const repeated = labels.find((l, i) => labels.indexOf(l) !== i);
+  if (repeated) throw usageError(`--strategies/--grid: the row '${repeated}' comes twice; each row needs its own options.`);
   const config: StudyConfig = {
-    strategies: names.map((name) => {
-      const given = options[name] ?? base.strategies.find((s) => s.name === name)?.options;
-      return given ? { name, options: given } : { name };
+    strategies: entries.map(({ name, options: typed, label }) => {
+      const given = typed || options[name] ? { ...options[name], ...typed } : base.strategies.find((s) => s.name === name)?.options;
+      return { name, ...(given ? { options: given } : {}), ...(label ? { label } : {}) };
     }),
     seeds: studySeeds(request, base),
     dataset: parseDatasetSpec(request.dataset ?? base.dataset, '--dataset').spec,
@@ -142,18 +177,28 @@ function checkStudy(zoo: Zoo, config: StudyConfig, out: string, dataDir: string 
       throw new MixzooError('E_DATASET', `--dataset fashion-mnist: no folder '${dir}'; install Debian's dataset-fashion-mnist or pass the folder of the IDX files as --data-dir.`);
     }
   }
+  // Unknown names and bad options (typed or swept) fail here, before any work.
   for (const { name, options } of config.strategies) zoo.create(name, options ?? {});
   checkOutDir(out);
 }
 
 /** `mixzoo compare`: runs (or resumes) the study with a progress display on stderr; returns the tables and where the report is. */
-export async function compareCommand(zoo: Zoo, request: CompareRequest): Promise<string> {
+export async function compareCommand(zoo: Zoo, request: CompareRequest, plugins: readonly string[] = []): Promise<string> {
   const { config, out } = studyConfig(request);
   checkStudy(zoo, config, out, request.dataDir);
   const progress = studyProgress();
   let result;
   try {
-    result = await runStudy(config, { zoo, outDir: out, onProgress: progress.onProgress, resume: request.resume, dataDir: request.dataDir });
+    result = await runStudy(config, {
+      zoo,
+      outDir: out,
+      onProgress: progress.onProgress,
+      resume: request.resume,
+      dataDir: request.dataDir,
+      workers: request.workers ?? availableParallelism(),
+      queue: request.queue,
+      plugins: [...plugins],
+    });
   } finally {
     progress.stop();
   }

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { BackendRequest } from '@mixzoo/core';
 import type { CompareRequest } from './compare.js';
-import { depthList, MODELS, PRESETS, seedList, strategyList } from './compare-args.js';
+import { depthList, gridAxis, MODELS, PRESETS, seedList, strategyList } from './compare-args.js';
 import { MAX_BENCH_ELEMENTS, parseShape } from './bench-shape.js';
 import { collect, openZoo, parseSeed, type GlobalOptions } from './globals.js';
 import { integerIn, positiveNumber } from './parse.js';
@@ -132,7 +132,8 @@ export function buildProgram(): Command {
     .command('compare')
     .description('train strategies × seeds on one dataset and model (same data order per seed); write results.json/.csv/.md and report.html')
     .addOption(new Option('--preset <name>', 'a ready-made study (flags below override its fields)').choices(PRESETS))
-    .option('--strategies <list>', "comma-separated strategy names; 'none' trains without mixing (default none,mixup,cutmix)", strategyList)
+    .option('--strategies <list>', "comma-separated strategies, each a name or a name with options such as 'mixup(alpha=0.2)' (a study row of its own; the same strategy may come several times); 'none' trains without mixing (default none,mixup,cutmix)", strategyList)
+    .option('--grid <strategy.option=values>', "sweep an option: 'mixup.alpha=0.1,0.2,0.4,1' gives a row per value, labelled mixup(alpha=0.1)...; repeatable (rows per combination)", gridAxis)
     .option('--dataset <spec>', `${DATASET_HELP} (default mnist)`)
     .addOption(new Option('--model <name>', 'model (default mlp)').choices(MODELS))
     .option('--epochs <n>', 'epochs per run (default 5)', integerIn(1, 100_000))
@@ -147,6 +148,8 @@ export function buildProgram(): Command {
     .option('--manifold-layers <list>', "depths where manifold-mixup may mix, 0 = the input (default 0,1,2)", depthList)
     .option('--augment <list|json>', "per-sample augmentations of every training batch before mixing (none included): names such as 'crop,flip', a JSON array such as '[{\"name\":\"crop\",\"options\":{\"padding\":2}},\"flip\"]', or 'none' (default none; fashion-mnist preset crop,flip)")
     .option('--no-resume', 'train every run again instead of reusing the finished runs in <out>/results.json')
+    .option('--workers <n>', 'runs trained at once, each in a worker process of this machine (default: the number of cores; 1 = one after another in this process)', integerIn(1, 1024))
+    .option('--queue <url>', 'put the runs on a Redis queue, redis://[:password@]host:port[/db] or rediss://... (TLS), and collect the records of `mixzoo worker` processes (see docs/scale.md)')
     .addHelpText(
       'after',
       '\nRuns found in <out>/results.json are not trained again: an interrupted study resumes, and strategies or seeds\n' +
@@ -158,6 +161,9 @@ export function buildProgram(): Command {
           'mixzoo compare --strategies none,mixup,manifold-mixup --dataset spirals --epochs 50 --manifold-layers 0,1,2',
           'mixzoo compare --strategies none,cutmix --dataset fashion-mnist --model cnn --augment crop,flip --out runs/fmnist-aug',
           'mixzoo --plugin ./my-strategy.js compare --strategies none,my-mix --dataset folder:./photos --model resnet',
+          "mixzoo compare --strategies 'none,mixup(alpha=0.2),mixup(alpha=1),cutmix' --dataset moons --epochs 20",
+          'mixzoo compare --strategies none --grid mixup.alpha=0.1,0.2,0.4,1 --dataset moons --epochs 20 --workers 2',
+          'mixzoo compare --preset quick --queue redis://:secret@10.0.0.5:6379/0',
         ),
     )
     .action(async (options: Omit<CompareRequest, 'resume' | 'seed'> & { resume: boolean }, command: Command) => {
@@ -165,7 +171,25 @@ export function buildProgram(): Command {
       const g = globals(command);
       // The global --seed counts only when typed: its default 0 must not override --seeds or the preset.
       const seed = command.getOptionValueSourceWithGlobals('seed') === 'cli' ? g.seed : undefined;
-      print(await compareCommand(await openZoo(g), { ...options, seed }));
+      print(await compareCommand(await openZoo(g), { ...options, seed }, g.plugin ?? []));
+    });
+
+  program
+    .command('worker')
+    .description("train the runs of studies queued with `compare --queue` (any machine; join or leave at any time)")
+    .requiredOption('--queue <url>', 'the study\'s Redis: redis://[:password@]host:port[/db] or rediss://... (TLS)')
+    .option('--concurrency <n>', 'runs trained at once, each in its own process (default 1; at most one per core helps)', integerIn(1, 1024), 1)
+    .option('--allow-plugin <module>', "a plugin module a study may make this worker load (repeatable); it is arbitrary code: allow only what you trust", collect)
+    .option('--stall-seconds <s>', 'seconds without a sign of life after which a run of a dead worker goes to another (default 30)', integerIn(1, 86_400), 30)
+    .addHelpText(
+      'after',
+      '\nThe queue must be trusted: protect Redis with a password (and TLS across networks). Datasets are resolved\n' +
+        'on the worker: a folder dataset must exist at the same path on every worker; built-in datasets work everywhere.\n' +
+        examples('mixzoo worker --queue redis://:secret@10.0.0.5:6379/0 --concurrency 2', 'mixzoo worker --queue rediss://:secret@queue.lab:6380 --allow-plugin ./my-strategy.js'),
+    )
+    .action(async (options: { queue: string; concurrency: number; allowPlugin?: string[]; stallSeconds: number }) => {
+      const { workerCommand } = await import('./worker.js');
+      print(await workerCommand(options));
     });
 
   return program;

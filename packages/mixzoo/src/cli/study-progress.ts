@@ -22,6 +22,7 @@ export interface StudyProgress {
 /**
  * A study's progress on `stream` (stderr): a bar with runs, epochs and ETA on a terminal; one
  * plain line per skipped run and per epoch (with an ETA) when the stream is not a TTY (logs, CI).
+ * With workers, runs train side by side: the bar sums their progress, and a failed run gets a line.
  */
 export function studyProgress(stream: NodeJS.WriteStream = process.stderr, now: () => number = () => performance.now()): StudyProgress {
   // Typed boolean, but streams that are not TTYs leave isTTY undefined.
@@ -37,6 +38,9 @@ export function studyProgress(stream: NodeJS.WriteStream = process.stderr, now: 
   let pending = 0;
   let finishedRuns = 0; // runs trained by this call
   let epochsDone = 0;
+  const active = new Map<string, number>(); // runs in training (several with workers): the share of each done
+  const trained = () => finishedRuns + [...active.values()].reduce((s, v) => s + v, 0);
+  const current = (id: string) => (active.size > 1 ? `${active.size} runs in training` : id);
   const line = (text: string) => stream.write(`${text}\n`);
   const eta = () => ((now() - started) / epochsDone) * (pending * epochs - epochsDone);
 
@@ -46,17 +50,19 @@ export function studyProgress(stream: NodeJS.WriteStream = process.stderr, now: 
         case 'plan':
           ({ epochs, pending } = event);
           started = now();
-          line(`compare: ${event.total} runs × ${epochs} epochs; ${pending} to train, ${event.total - pending} found in results.json.`);
+          line(`compare: ${event.total} runs × ${epochs} epochs; ${pending} to train${event.workers ? ` on ${event.workers} workers` : ''}, ${event.total - pending} found in results.json.`);
           if (pending > 0) bar?.start(pending * epochs * UNITS, 0, { run: 0, runs: event.total, id: '', epoch: 0, epochs });
           break;
         case 'skip':
           if (!tty) line(`[${event.run.index}/${event.run.total}] ${event.run.id}: found in results.json, skipped`);
           break;
         case 'run-start':
-          bar?.update({ run: event.run.index, id: event.run.id, epoch: 0 });
+          active.set(event.run.id, 0);
+          bar?.update({ run: event.run.index, id: current(event.run.id), epoch: 0 });
           break;
         case 'batch':
-          bar?.update(Math.round((finishedRuns * epochs + (event.done / event.total) * epochs) * UNITS));
+          active.set(event.run.id, event.done / event.total);
+          bar?.update(Math.round(trained() * epochs * UNITS));
           break;
         case 'epoch': {
           epochsDone++;
@@ -72,8 +78,13 @@ export function studyProgress(stream: NodeJS.WriteStream = process.stderr, now: 
           break;
         }
         case 'run-end':
+          active.delete(event.run.id);
           finishedRuns++;
-          bar?.update(finishedRuns * epochs * UNITS);
+          bar?.update(Math.round(trained() * epochs * UNITS));
+          break;
+        case 'run-failed':
+          active.delete(event.run.id);
+          line(`[${event.run.index}/${event.run.total}] ${event.run.id}: failed: ${event.error}`);
           break;
         case 'report':
           bar?.stop();

@@ -87,6 +87,21 @@ describe('compare flags', () => {
   });
 });
 
+describe('study progress with workers', () => {
+  it('says how many workers train, and gives a failed run its own line with the error', () => {
+    let text = '';
+    const stream = { isTTY: false, write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WriteStream;
+    const progress = studyProgress(stream, () => 0);
+    const slot = (index: number, id: string) => ({ id, strategy: id.split('@')[0], seed: 1, index, total: 2 });
+    progress.onProgress({ type: 'plan', total: 2, pending: 2, epochs: 1, workers: 2 });
+    progress.onProgress({ type: 'run-start', run: slot(1, 'mixup@seed1') });
+    progress.onProgress({ type: 'run-start', run: slot(2, 'cutmix@seed1') });
+    progress.onProgress({ type: 'run-failed', run: slot(2, 'cutmix@seed1'), error: 'cutmix: out of memory' });
+    progress.stop();
+    expect(text.split('\n')).toEqual(['compare: 2 runs × 1 epochs; 2 to train on 2 workers, 0 found in results.json.', '[2/2] cutmix@seed1: failed: cutmix: out of memory', '']);
+  });
+});
+
 describe('mixzoo compare (built)', () => {
   const out = join(tmp, 'moons');
   const args = ['compare', '--strategies', 'none,mixup', '--dataset', 'moons', '--model', 'mlp', '--epochs', '2', '--seeds', '2', '--batch-size', '32', '--train-size', '128', '--test-size', '64', '--strategy-options', '{"mixup":{"alpha":0.4}}', '--out', out];
@@ -95,7 +110,7 @@ describe('mixzoo compare (built)', () => {
     const run = await mixzoo(args);
     expect(run.stderr).not.toContain('error');
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('compare: 4 runs × 2 epochs; 4 to train, 0 found in results.json.');
+    expect(run.stderr).toMatch(/^compare: 4 runs × 2 epochs; 4 to train( on \d+ workers)?, 0 found in results\.json\.$/m); // one worker per core by default
     expect(run.stderr).toMatch(/^\[1\/4\] none@seed1 epoch 1\/2: test accuracy \d+\.\d\d%, train loss \d+\.\d{3}, \d+\.\d s, ETA \d+s$/m);
     expect(run.stderr).toMatch(/^\[4\/4\] mixup@seed2 epoch 2\/2: test accuracy \d+\.\d\d%, train loss \d+\.\d{3}, \d+\.\d s$/m);
     expect(run.stdout).toMatch(/^\| none \| \**\d+\.\d\d ± \d+\.\d\d\** \|/m);

@@ -1,0 +1,94 @@
+import { hostname } from 'node:os';
+import { MixzooError, type Zoo } from '@mixzoo/core';
+import { loadDataset } from '../../datasets/load.js';
+import { decisionBoundary } from '../../metrics/decision-boundary.js';
+import { disposeModel } from '../../models/create.js';
+import { renderBoundaryPng } from '../../report/boundary.js';
+import type { RunCheckpoint } from '../../train/checkpoint.js';
+import { runProvenance } from '../../train/record.js';
+import { trainRun } from '../../train/train-run.js';
+import type { Dataset, EpochRecord, RunResult } from '../../types.js';
+import type { RunJob, RunOutcome } from './job.js';
+
+export interface RunHooks {
+  /** After each training batch: batches done in the whole run, and their total. */
+  onBatch?(done: number, total: number): void;
+  /** After each epoch's held-out evaluation. */
+  onEpoch?(record: EpochRecord): void;
+  /** After each epoch: the run's checkpoint (asked for only where a run may continue elsewhere: queues). */
+  onCheckpoint?(checkpoint: RunCheckpoint): void | Promise<void>;
+}
+
+/** The mixzoo version of this process (every mixzoo package shares one). */
+export const mixzooVersion = (): string => runProvenance().mixzoo;
+
+/**
+ * Loads each job's dataset, keeping the last one: a worker given the runs of one seed in a row
+ * loads that seed's data once, as a sequential study does.
+ */
+export class DatasetCache {
+  private key = '';
+  private dataset: Promise<Dataset> | undefined;
+
+  constructor(first?: { job: RunJob; dataset: Dataset }) {
+    if (first) [this.key, this.dataset] = [DatasetCache.keyOf(first.job), Promise.resolve(first.dataset)];
+  }
+
+  private static keyOf(job: RunJob): string {
+    const { dataset, trainSize, testSize } = job.setup;
+    return JSON.stringify([dataset, job.seed, trainSize, testSize, job.dataDir]);
+  }
+
+  get(job: RunJob): Promise<Dataset> {
+    const key = DatasetCache.keyOf(job);
+    if (key !== this.key || !this.dataset) {
+      const { dataset, trainSize, testSize } = job.setup;
+      [this.key, this.dataset] = [key, loadDataset(dataset, { seed: job.seed, trainSize, testSize, dataDir: job.dataDir })];
+      this.dataset.catch(() => (this.key = '')); // a failed load is tried again by the next job
+    }
+    return this.dataset;
+  }
+}
+
+/**
+ * Trains one run of a study on this process's tfjs backend: the same code, seed, data order and
+ * initial weights wherever it runs, so a run's record is the same in-process, in a local worker or
+ * on a queue worker (but for timings and provenance, which records the worker's host).
+ */
+export async function executeRunJob(job: RunJob, zoo: Zoo, datasets: DatasetCache, hooks: RunHooks = {}): Promise<RunOutcome> {
+  if (job.mixzoo !== mixzooVersion()) {
+    throw new MixzooError('E_QUEUE', `run '${job.id}': the study runs mixzoo ${job.mixzoo}, this worker runs ${mixzooVersion()}; install the same version on every worker.`);
+  }
+  const dataset = await datasets.get(job);
+  const { setup } = job;
+  const result = await trainRun({
+    zoo,
+    strategy: job.strategy,
+    strategyOptions: job.strategyOptions,
+    dataset,
+    model: setup.model,
+    epochs: setup.epochs,
+    batchSize: setup.batchSize,
+    seed: job.seed,
+    learningRate: setup.learningRate,
+    augment: setup.augment,
+    id: job.id,
+    keepModel: job.boundary,
+    onBatch: hooks.onBatch,
+    onEpoch: hooks.onEpoch,
+    onCheckpoint: hooks.onCheckpoint,
+    resumeFrom: job.checkpoint,
+  });
+  let boundaryPng: Uint8Array | undefined;
+  if (result.trainedModel) {
+    try {
+      boundaryPng = await renderBoundaryPng(decisionBoundary(result.trainedModel), dataset.train);
+    } finally {
+      disposeModel(result.trainedModel);
+    }
+  }
+  const run: RunResult = { ...result };
+  if (job.label !== undefined) run.label = job.label;
+  if (run.provenance) run.provenance = { ...run.provenance, host: hostname() };
+  return boundaryPng ? { run, boundaryPng } : { run };
+}
