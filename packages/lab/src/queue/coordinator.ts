@@ -5,7 +5,7 @@ import type { RunHooks } from '../study/workers/execute.js';
 import type { RunExecutor } from '../study/workers/executor.js';
 import type { RunJob, RunOutcome } from '../study/workers/job.js';
 import { checkReachable, parseQueueUrl, QUEUE_NAME } from './connection.js';
-import { fromReturn, jobIdOf, type QueueProgress, type QueueReturn } from './payload.js';
+import { fromReturn, jobIdOf, type QueueProgress } from './payload.js';
 
 /** How often the coordinator looks at its jobs. */
 const POLL_MS = 300;
@@ -42,7 +42,7 @@ export class QueueExecutor implements RunExecutor {
     const jobId = jobIdOf(run);
     const old = await this.queue.getJob(jobId);
     const state = await old?.getState();
-    if (state === 'failed' || (state === 'completed' && !this.reuseFinished)) await old!.remove();
+    if (old && (state === 'failed' || (state === 'completed' && !this.reuseFinished))) await old.remove();
     await this.queue.add(run.id, run, { jobId, attempts: 1, removeOnComplete: { age: KEEP_SECONDS }, removeOnFail: { age: KEEP_SECONDS } });
     let batches = 0;
     let epochs = 0;
@@ -53,11 +53,12 @@ export class QueueExecutor implements RunExecutor {
       if (progress && typeof progress === 'object') {
         for (const record of (progress.epochs ?? []).slice(epochs)) hooks.onEpoch?.(record);
         epochs = Math.max(epochs, progress.epochs?.length ?? 0);
-        if ((progress.done ?? 0) > batches && progress.total) hooks.onBatch?.((batches = progress.done!), progress.total);
+        const done = progress.done ?? 0;
+        if (done > batches && progress.total) hooks.onBatch?.((batches = done), progress.total);
       }
       if (job.finishedOn) {
         if (job.failedReason) throw new MixzooError('E_RUN', `run '${run.id}' failed on its worker: ${job.failedReason}`);
-        return fromReturn(job.returnvalue as QueueReturn);
+        return fromReturn(job.returnvalue);
       }
       await sleep(POLL_MS);
     }

@@ -30,7 +30,11 @@ export const toReturn = (outcome: RunOutcome): QueueReturn => ({
   ...(outcome.boundaryPng ? { boundaryPng: Buffer.from(outcome.boundaryPng).toString('base64') } : {}),
 });
 
-export const fromReturn = (value: QueueReturn): RunOutcome => ({
-  run: value?.run,
-  ...(value?.boundaryPng ? { boundaryPng: Buffer.from(value.boundaryPng, 'base64') } : {}),
-});
+/** A job's return value as Redis gives it back, not trusted: runStudy checks the run it holds (an absent one too). */
+export const fromReturn = (value: unknown): RunOutcome => {
+  const given = value as Partial<QueueReturn> | null | undefined;
+  return {
+    run: given?.run as RunResult,
+    ...(given?.boundaryPng ? { boundaryPng: Buffer.from(given.boundaryPng, 'base64') } : {}),
+  };
+};

@@ -40,7 +40,8 @@ const PROGRESS_MS = 1000;
  * password and TLS.
  */
 export async function runQueueWorker(options: QueueWorkerOptions): Promise<QueueWorker> {
-  const { concurrency = 1, allowPlugins = [], stallSeconds = 30, log = () => {}, zooModule = ZOO_MODULE } = options;
+  const { concurrency = 1, allowPlugins = [], stallSeconds = 30, zooModule = ZOO_MODULE } = options;
+  const log = (line: string) => options.log?.(line);
   const connection = parseQueueUrl(options.url);
   await checkReachable(connection);
   const trainers = new LocalWorkers(concurrency, zooModule);
@@ -67,7 +68,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
         report();
       },
       // Kept with the job: if this worker dies, the next one continues after the last finished epoch.
-      onCheckpoint: (checkpoint) => job.updateData({ ...run, checkpoint }).catch((error: Error) => log(`${run.id}: checkpoint not saved (${error.message})`)),
+      onCheckpoint: (checkpoint) => job.updateData({ ...run, checkpoint }).catch((error: unknown) => log(`${run.id}: checkpoint not saved (${(error as Error).message})`)),
     });
     log(`${run.id}: finished, test accuracy ${(100 * outcome.run.final.accuracy).toFixed(2)}%`);
     return toReturn(outcome);

@@ -1,5 +1,5 @@
 import { createAugmenter } from '@mixzoo/augment';
-import { describeValue, MixzooError, type Zoo } from '@mixzoo/core';
+import { describeValue, isObject, MixzooError, type Zoo } from '@mixzoo/core';
 import { MODEL_NAMES } from '../models/create.js';
 import { NO_MIXING } from '../train/train-run.js';
 import { dataRecord, trainingRecord } from '../train/record.js';
@@ -25,8 +25,10 @@ function checkAugment(augment: unknown): void {
 
 /** Throws E_OPTION naming the first bad field of a study config; strategy options are checked by the zoo. */
 export function checkStudyConfig(config: StudyConfig, zoo: Zoo): void {
-  const names = config.strategies?.map((s) => s?.name);
-  if (!Array.isArray(config.strategies) || config.strategies.length === 0) throw bad(`'strategies' must list at least one strategy`, config.strategies);
+  // Typed, but it comes from study.json or plain JavaScript: checked as unknown.
+  const strategies: unknown = config.strategies;
+  if (!Array.isArray(strategies) || strategies.length === 0) throw bad(`'strategies' must list at least one strategy`, strategies);
+  const names = strategies.map((s: unknown) => (isObject(s) ? (s as { name?: unknown }).name : undefined));
   if (names.some((n) => typeof n !== 'string' || n === '')) throw bad(`every strategy needs a name`, names);
   const badLabel = config.strategies.find((s) => s.label !== undefined && (typeof s.label !== 'string' || s.label === ''));
   if (badLabel) throw bad(`the 'label' of strategy '${badLabel.name}' must be a non-empty string`, badLabel.label);
@@ -117,7 +119,8 @@ function setupFields(zoo: Zoo, run: RunSetup): Map<string, string> {
     ['augment', resolvedAugment(run.augment)],
   ]);
   for (const group of ['training', 'data'] as const) {
-    for (const [key, value] of Object.entries(run[group] ?? {})) fields.set(`${group}.${key}`, canonicalJson(value));
+    const settings: unknown = run[group]; // a stored record's may be missing
+    for (const [key, value] of Object.entries(settings ?? {})) fields.set(`${group}.${key}`, canonicalJson(value));
   }
   return fields;
 }

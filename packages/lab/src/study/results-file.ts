@@ -1,5 +1,5 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { MixzooError } from '@mixzoo/core';
+import { isObject, MixzooError } from '@mixzoo/core';
 import { dataRecord, RUN_FORMAT_VERSION, trainingRecord } from '../train/record.js';
 import type { Dataset, RunResult, StudyConfig } from '../types.js';
 import { formatVersionOf, parseStoredJson } from './format-version.js';
@@ -18,7 +18,7 @@ export async function readResults(file: string): Promise<RunResult[]> {
     throw error;
   }
   const value = parseStoredJson(text, file, 'a JSON array of runs');
-  if (!Array.isArray(value) || value.some((r) => typeof r?.id !== 'string' || !Array.isArray(r?.epochs))) {
+  if (!Array.isArray(value) || value.some((r: unknown) => !isObject(r) || typeof (r as { id?: unknown }).id !== 'string' || !Array.isArray((r as { epochs?: unknown }).epochs))) {
     throw new MixzooError('E_USAGE', `${file}: expected a JSON array of runs ({ id, epochs, ... }); move it away to start over.`);
   }
   for (const run of value as RunResult[]) formatVersionOf(run, RUN_FORMAT_VERSION, `${file}: run '${run.id}'`);

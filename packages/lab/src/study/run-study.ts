@@ -139,7 +139,8 @@ const failureText = (id: string, error: unknown) => `${id} (${error instanceof E
  * `queue`, runs train in parallel and results.json keeps them in study order, as sequentially.
  */
 export async function runStudy(config: StudyConfig, options: StudyOptions): Promise<StudyResult> {
-  const { zoo, outDir, onProgress = () => {}, resume = true, dataDir, sampleCount = 16, plugins = [] } = options;
+  const { zoo, outDir, resume = true, dataDir, sampleCount = 16, plugins = [] } = options;
+  const onProgress = (event: StudyEvent) => options.onProgress?.(event);
   checkStudyConfig(config, zoo);
   if (options.workers !== undefined && !isWhole(options.workers, 1)) throw new MixzooError('E_OPTION', `runStudy: 'workers' must be an integer >= 1, got ${describeValue(options.workers)}.`);
   // A bad or unreachable queue fails before the study claims its folder.
@@ -153,7 +154,12 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
   const slots: RunSlot[] = config.seeds.flatMap((seed, s) =>
     config.strategies.map((strategy, k) => ({ id: runId(strategyLabel(strategy), seed), strategy: strategyLabel(strategy), seed, index: s * rows + k + 1, total: config.seeds.length * rows })),
   );
-  const rowOf = (slot: RunSlot) => config.strategies.find((s) => strategyLabel(s) === slot.strategy)!;
+  // Every slot was made from a row, so a miss is a bug here, not a bad config.
+  const rowOf = (slot: RunSlot) => {
+    const row = config.strategies.find((s) => strategyLabel(s) === slot.strategy);
+    if (!row) throw new MixzooError('E_RUN', `runStudy: run '${slot.id}' has no strategy row.`);
+    return row;
+  };
   const load = (seed: number) => loadDataset(config.dataset, { seed, trainSize: config.trainSize, testSize: config.testSize, dataDir });
   // The first seed's data: checks the setup fits, stands for every seed's data shape and sizes, and feeds the sample grids.
   const firstDataset = await load(config.seeds[0]);
@@ -196,7 +202,7 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
 
   // results.json in study order (then any runs of other rows found there), whatever order runs finish in.
   const slotIds = new Set(slots.map((slot) => slot.id));
-  const ordered = () => [...slots.filter((slot) => done.has(slot.id)).map((slot) => done.get(slot.id)!), ...all.filter((r) => !slotIds.has(r.id))];
+  const ordered = () => [...slots.flatMap((slot) => done.get(slot.id) ?? []), ...all.filter((r) => !slotIds.has(r.id))];
   let saving = Promise.resolve();
   const save = (slot: RunSlot, outcome: RunOutcome) =>
     (saving = saving.then(async () => {
@@ -207,6 +213,8 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
 
   let trained = 0;
   let stopped = false;
+  // Read through a call: SIGINT sets it while a run is awaited, which type narrowing does not see.
+  const isStopped = () => stopped;
   const failures: { slot: RunSlot; text: string }[] = [];
   const train = async (slot: RunSlot) => {
     onProgress({ type: 'run-start', run: slot });
@@ -222,13 +230,13 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
   };
   let next = 0;
   const lane = async () => {
-    while (next < pending.length && !stopped) {
+    while (next < pending.length && !isStopped()) {
       const slot = pending[next++];
       try {
         await train(slot);
       } catch (error) {
         if (!parallel && !options.queue) throw error; // one run at a time in this process: its error, as it came
-        if (stopped) return;
+        if (isStopped()) return;
         failures.push({ slot, text: failureText(slot.id, error) });
         onProgress({ type: 'run-failed', run: slot, error: error instanceof Error ? error.message : String(error) });
       }
@@ -247,7 +255,7 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
     await executor.close();
     await saving;
   }
-  if (stopped) {
+  if (isStopped()) {
     throw new MixzooError('E_RUN', `runStudy: interrupted; ${done.size} of ${slots.length} runs are saved in ${jsonFile}: run the study again to resume.`);
   }
   if (failures.length > 0) {
@@ -270,14 +278,20 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
       await writeIfChanged(join(outDir, IMAGES_DIR, imageFile('samples', strategyLabel(strategy))), await renderSampleGrid(zoo, strategy, batch, seed));
     }
   }
-  const results = slots.map((slot) => done.get(slot.id)!);
+  // No run failed and none was stopped: every slot is done.
+  const results = slots.map((slot) => {
+    const run = done.get(slot.id);
+    if (!run) throw new MixzooError('E_RUN', `runStudy: run '${slot.id}' finished without a record.`);
+    return run;
+  });
   const outputs = await writeStudyOutputs(outDir, config, results);
   return { ...outputs, results, trained, reused: slots.length - trained };
 }
 
 /** A record from a worker must be the run asked for, written by this mixzoo version (another version may train or record differently). */
 function checkOutcome(slot: RunSlot, outcome: RunOutcome): void {
-  const { run } = outcome;
+  // From a worker process or the queue: checked, not trusted.
+  const run = outcome.run as Partial<RunResult> | undefined;
   if (run?.id !== slot.id) throw new MixzooError('E_QUEUE', `run '${slot.id}': the worker returned the record of ${describeValue(run?.id)}.`);
   const version = run.provenance?.mixzoo;
   if (version !== mixzooVersion()) {

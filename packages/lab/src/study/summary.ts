@@ -30,13 +30,16 @@ export function summarize(results: readonly RunResult[], strategies: readonly st
   const baseline = strategies.includes(BASELINE) ? runsOf(BASELINE) : [];
   const summaries = strategies.map((strategy): StrategySummary => {
     const runs = runsOf(strategy);
-    const paired = baseline.filter((b) => runs.some((r) => r.seed === b.seed));
+    // [this strategy's run, the baseline's run] for each seed both have.
+    const paired = baseline.flatMap((b) => {
+      const own = runs.find((r) => r.seed === b.seed);
+      return own ? [[own, b] as const] : [];
+    });
     const entries = metrics.map((metric): [string, MetricSummary] => {
       const values = runs.map((r) => metric.value(r));
       const summary: MetricSummary = { ...confidenceInterval95(values), values };
       if (strategy !== BASELINE && paired.length > 0) {
-        const own = paired.map((b) => metric.value(runs.find((r) => r.seed === b.seed)!));
-        summary.vsBaseline = pairedTTest(own, paired.map((b) => metric.value(b)));
+        summary.vsBaseline = pairedTTest(paired.map(([own]) => metric.value(own)), paired.map(([, b]) => metric.value(b)));
       }
       return [metric.key, summary];
     });

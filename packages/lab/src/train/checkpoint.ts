@@ -56,9 +56,11 @@ export async function captureCheckpoint(model: LayersModel, epochs: readonly Epo
 /** Puts a checkpoint's weights and optimizer state into a freshly created model of the same run; E_OPTION when it does not fit. */
 export async function restoreCheckpoint(model: LayersModel, checkpoint: RunCheckpoint, where: string): Promise<void> {
   const current = model.getWeights();
-  const fits = Array.isArray(checkpoint?.weights) && checkpoint.weights.length === current.length && checkpoint.weights.every((w, i) => w.shape?.join() === current[i].shape.join());
-  if (!fits || !Array.isArray(checkpoint.optimizer) || !Array.isArray(checkpoint.epochs)) {
-    throw new MixzooError('E_OPTION', `${where}: the checkpoint does not fit this run's model (${describeValue(checkpoint?.weights?.length)} weights for ${current.length}).`);
+  // It came through a queue as JSON: checked, not trusted.
+  const given = checkpoint as { weights?: Partial<SavedTensor>[]; optimizer?: unknown; epochs?: unknown } | undefined;
+  const fits = Array.isArray(given?.weights) && given.weights.length === current.length && given.weights.every((w, i) => w.shape?.join() === current[i].shape.join());
+  if (!fits || !Array.isArray(given.optimizer) || !Array.isArray(given.epochs)) {
+    throw new MixzooError('E_OPTION', `${where}: the checkpoint does not fit this run's model (${describeValue(given?.weights?.length)} weights for ${current.length}).`);
   }
   const weights = checkpoint.weights.map((w) => load(w, where));
   model.setWeights(weights);

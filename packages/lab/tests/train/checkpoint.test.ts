@@ -24,7 +24,7 @@ async function wholeAndResumed(options: Omit<TrainRunOptions, 'zoo'>, stopAfter:
       if (c.epochs.length === stopAfter) checkpoint = JSON.parse(JSON.stringify(c));
       if (c.epochs.length === stopAfter) throw new Error('worker killed'); // the run dies right after its checkpoint
     },
-  }).catch((error: Error) => expect(error.message).toBe('worker killed'));
+  }).catch((error: unknown) => expect((error as Error).message).toBe('worker killed'));
   const before = tf.memory().numTensors;
   const resumed = await trainRun({ zoo, ...options, resumeFrom: checkpoint });
   expect(tf.memory().numTensors).toBe(before);

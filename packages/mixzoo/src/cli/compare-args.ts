@@ -50,7 +50,8 @@ export function strategyEntry(text: string): StrategyEntry {
   const match = ENTRY.exec(text.trim());
   const example = "'mixup' or 'mixup(alpha=0.2,mode=elem)'";
   if (!match) throw new InvalidArgumentError(`expected a strategy such as ${example}, got '${text}'.`);
-  const [, name, inner] = match;
+  const [, name] = match;
+  const inner = match.at(2); // undefined without parentheses
   if (inner === undefined) return { name };
   const pairs = inner.trim() === '' ? [] : splitTopLevel(inner).map((p) => /^([A-Za-z_][\w]*)\s*=\s*(.+)$/s.exec(p));
   if (pairs.some((p) => !p)) throw new InvalidArgumentError(`expected options as key=value inside the parentheses, such as ${example}, got '${text}'.`);

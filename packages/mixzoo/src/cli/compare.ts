@@ -121,7 +121,7 @@ function sweep(entries: StrategyEntry[], grid: readonly GridAxis[]): StrategyEnt
     const typed = entry.label ? entry.label.slice(entry.name.length + 1, -1) : '';
     let rows: { options: Record<string, unknown>; settings: string[] }[] = [{ options: { ...entry.options }, settings: typed ? [typed] : [] }];
     for (const axis of axes) {
-      if (entry.options && axis.option in entry.options) throw usageError(`--grid ${axis.strategy}.${axis.option}: '${entry.label}' already sets ${axis.option}; sweep it or set it, not both.`);
+      if (entry.options && axis.option in entry.options) throw usageError(`--grid ${axis.strategy}.${axis.option}: '${entry.label ?? entry.name}' already sets ${axis.option}; sweep it or set it, not both.`);
       rows = rows.flatMap((row) => axis.values.map((value, i) => ({ options: { ...row.options, [axis.option]: value }, settings: [...row.settings, `${axis.option}=${axis.texts[i]}`] })));
     }
     return rows.map((row) => ({ name: entry.name, options: row.options, label: `${entry.name}(${row.settings.join(',')})` }));
@@ -133,7 +133,8 @@ export function studyConfig(request: CompareRequest): { config: StudyConfig; out
   const base = request.preset ? STUDY_PRESETS[request.preset] : DEFAULT_STUDY;
   const entries = sweep(request.strategies ? request.strategies.map(strategyEntry) : base.strategies.map((s) => ({ name: s.name })), request.grid ?? []);
   const names = [...new Set(entries.map((e) => e.name))];
-  const options = parseStrategyOptions(request.strategyOptions, names);
+  // Only the strategies named in --strategy-options have an entry.
+  const options: Partial<Record<string, Record<string, unknown>>> = parseStrategyOptions(request.strategyOptions, names);
   if (request.manifoldLayers) {
     if (!names.includes('manifold-mixup')) throw usageError(`--manifold-layers: only manifold-mixup uses it; add it to --strategies (e.g. none,mixup,manifold-mixup).`);
     options['manifold-mixup'] = { ...options['manifold-mixup'], layers: request.manifoldLayers };
@@ -192,7 +193,7 @@ export async function compareCommand(zoo: Zoo, request: CompareRequest, plugins:
     result = await runStudy(config, {
       zoo,
       outDir: out,
-      onProgress: progress.onProgress,
+      onProgress: (event) => progress.onProgress(event),
       resume: request.resume,
       dataDir: request.dataDir,
       workers: request.workers ?? availableParallelism(),

@@ -41,7 +41,7 @@ describe('mixzoo worker (built)', () => {
     ['a URL that is not Redis', ['worker', '--queue', 'http://localhost:6379'], '--queue: expected redis://[:password@]host:port[/db] or rediss://... (TLS)', 2],
     ['an unreachable Redis', ['worker', '--queue', 'redis://127.0.0.1:1/0'], 'cannot reach Redis at redis://127.0.0.1:1/0', 1],
   ])('%s: a clear error', async (_what, args, message, code) => {
-    const run = await mixzoo(args as string[]);
+    const run = await mixzoo(args);
     expect(run.stderr).toContain(message);
     expect(run.code).toBe(code);
   });

@@ -34,7 +34,7 @@ async function startWorker(url: string): Promise<ChildProcess & { log: string }>
   const child = Object.assign(spawn(process.execPath, [CLI, 'worker', '--queue', url, '--stall-seconds', '2'], { cwd: PACKAGE_DIR, stdio: ['ignore', 'ignore', 'pipe'] }), { log: '' });
   workers.add(child);
   child.once('exit', () => workers.delete(child));
-  child.stderr!.setEncoding('utf8').on('data', (text: string) => (child.log += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (child.log += text));
   while (!child.log.includes('taking runs from')) {
     if (child.exitCode !== null) throw new Error(`mixzoo worker exited: ${child.log}`);
     await sleep(100);
@@ -53,7 +53,7 @@ describe.skipIf(noRedis)(`studies on a Redis queue${noRedis ? ` (skipped: ${noRe
   });
   afterAll(async () => {
     await stopWorkers();
-    await redis?.stop();
+    await (redis as TestRedis | undefined)?.stop(); // unset where startRedis failed
     rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -74,12 +74,12 @@ describe.skipIf(noRedis)(`studies on a Redis queue${noRedis ? ` (skipped: ${noRe
     await lab.runStudy(study, { zoo, outDir: join(tmp, 'sequential-kill'), workers: 1 });
     const victim = await startWorker(redis.url);
     let survivor: Promise<ChildProcess & { log: string }> | undefined;
-    const queue = new Queue('mixzoo-runs', { connection: { host: '127.0.0.1', port: Number(new URL(redis.url).port) } });
+    const queue = new Queue<lab.RunJob>('mixzoo-runs', { connection: { host: '127.0.0.1', port: Number(new URL(redis.url).port) } });
     // Once the only worker has checkpointed a run, kill it (SIGKILL: no goodbye) and start another.
     const killer = (async () => {
       for (;;) {
         const active = await queue.getJobs(['active']);
-        if (active.some((job) => job.data?.checkpoint)) break;
+        if (active.some((job) => job.data.checkpoint)) break;
         await sleep(100);
       }
       victim.kill('SIGKILL');

@@ -12,11 +12,11 @@ import type { RunJob, RunOutcome } from './job.js';
 
 export interface RunHooks {
   /** After each training batch: batches done in the whole run, and their total. */
-  onBatch?(done: number, total: number): void;
+  onBatch?: (done: number, total: number) => void;
   /** After each epoch's held-out evaluation. */
-  onEpoch?(record: EpochRecord): void;
+  onEpoch?: (record: EpochRecord) => void;
   /** After each epoch: the run's checkpoint (asked for only where a run may continue elsewhere: queues). */
-  onCheckpoint?(checkpoint: RunCheckpoint): void | Promise<void>;
+  onCheckpoint?: (checkpoint: RunCheckpoint) => void | Promise<void>;
 }
 
 /** The mixzoo version of this process (every mixzoo package shares one). */

@@ -82,7 +82,7 @@ export class LocalWorkers implements RunExecutor {
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
         done();
-        reject(new MixzooError('E_RUN', `run '${job.id}': its worker process ${this.closed ? 'was stopped' : `exited (${signal ?? `code ${code}`})`} before the run finished.`));
+        reject(new MixzooError('E_RUN', `run '${job.id}': its worker process ${this.closed ? 'was stopped' : `exited (${signal ?? `code ${String(code)}`})`} before the run finished.`));
       };
       const onMessage = (message: FromWorker) => {
         if (message.type === 'batch') hooks.onBatch?.(message.done, message.total);
