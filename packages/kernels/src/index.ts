@@ -25,6 +25,7 @@ export {
   hasComposedFallback, hasFusedKernel, probeKernelPaths, type KernelPath, type KernelPathCounts, type KernelPathProbe,
 } from './dispatch.js';
 export { fusedKernelNames, opKernels } from './names.js';
+export { findKernel } from './lookup.js';
 export type {
   Inputs as KernelInputs, LerpAttrs, LerpKAttrs, MaskBlendAttrs, PasteAttrs, PasteBoxesAttrs, RemapAttrs, ResizedAttrs,
 } from './attrs.js';

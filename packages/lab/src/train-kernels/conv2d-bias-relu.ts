@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { MixzooError } from '@mixzoo/core';
 import { conv2dFilterGradientIm2col, conv2dInputGradient } from './conv2d-grads.js';
 import { findGradient } from './overrides.js';
-import { findKernel, TYPED_BACKENDS } from './typed-io.js';
+import { findKernel } from '@mixzoo/kernels';
+import { TYPED_BACKENDS } from './typed-io.js';
 
 export const KERNEL_CONV2D_BIAS_RELU = 'MixzooConv2DBiasRelu';
 

@@ -1,6 +1,7 @@
-import { getKernel, registerKernel, type DataType, type KernelConfig, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import { registerKernel, type DataType, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { findKernel } from '@mixzoo/kernels';
 
 /** The backends the training kernels run on: they loop over the backend's own typed arrays. */
 export const TYPED_BACKENDS = ['cpu', 'wasm'] as const;
@@ -37,10 +38,6 @@ export function typedIO(backendName: string, backend: object, inputs: readonly T
     },
   };
 }
-
-/** The kernel `kernelName` of `backendName`: tfjs types getKernel() as always finding one, it returns undefined for none. */
-export const findKernel = (kernelName: string, backendName: string): KernelConfig | undefined =>
-  getKernel(kernelName, backendName);
 
 /** A kernel body over typed arrays, the same for every backend of TYPED_BACKENDS. */
 export type TypedKernelBody = (io: TypedIO, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap) => TensorInfo;
