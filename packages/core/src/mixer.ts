@@ -6,7 +6,7 @@ import type { KernelOps } from './kernel-ops.js';
 import { mixLabelRows, readSoftLabels, type LabelKind } from './labels.js';
 import { migratePlan, PLAN_VERSION, validatePlan, type MixPlan, type PlanBounds } from './plan.js';
 import type { Rng } from './rng.js';
-import type { ApplyContext, MixBatch, Mixer, MixResult, SampleData, SampleShape, Strategy } from './strategy.js';
+import type { ApplyContext, MixBatch, Mixer, MixResult, ModelContext, SampleData, SampleShape, Strategy } from './strategy.js';
 import { checkTensor, isTensor, shapeText } from './tensors.js';
 
 function shapeError(where: string, message: string): MixzooError {
@@ -210,6 +210,27 @@ export class StrategyMixer implements Mixer {
       const check = this.strategy.checkPlan.bind(this.strategy);
       this.guard(where, 'checkPlan', () => check(plan, bounds));
     }
+  }
+
+  relabel(plan: MixPlan, model: ModelContext): MixPlan {
+    const where = `${this.name}.relabel`;
+    const relabel = this.strategy.relabel?.bind(this.strategy);
+    if (!relabel) throw new MixzooError('E_USAGE', `${where}: '${this.name}' labels by its plan alone (it has no 'needs.mixedModel'); use the plan as it is.`);
+    if (!isObject(model) || Array.isArray(model)) {
+      throw shapeError(where, `'model' must be an object of model context of the mixed batch, got ${describeValue(model)}.`);
+    }
+    const missing = (this.strategy.needs?.mixedModel ?? []).filter((kind) => model[kind] === undefined);
+    if (missing.length > 0) throw shapeError(where, `'${this.name}' labels from the mixed batch's ${missing.map((k) => `'${k}'`).join(', ')}: pass it in the model context.`);
+    const bounds = { batchSize: isObject(plan) && Array.isArray(plan.partner) ? plan.partner.length : 0, height: plan.height, width: plan.width };
+    this.checkPlan(plan, bounds);
+    const out = this.guard(where, 'relabel', () => relabel(plan, model, { options: this.options, state: this.state }));
+    const { labelWeights: before, ...rest } = plan;
+    const { labelWeights: after, ...outRest } = isObject(out) ? out : ({} as Partial<MixPlan>);
+    if (JSON.stringify(rest) !== JSON.stringify(outRest) || after === undefined) {
+      throw new MixzooError('E_PLUGIN', `${where}: strategy '${this.name}'${this.fromPlugin()} relabel() must return the plan with new 'labelWeights' and nothing else changed (had labelWeights ${describeValue(before)}).`);
+    }
+    this.checkPlan(out, bounds);
+    return out;
   }
 
   private checkTargets(batch: MixBatch, b: number): Record<string, tf.Tensor> {

@@ -39,6 +39,12 @@ export interface StrategyNeeds {
   inputs?: boolean;
   /** Model context `sample` needs in `ctx.model` (the caller computes it from its model). */
   model?: readonly ModelContextKind[];
+  /**
+   * Model context of the MIXED batch that `relabel` needs (e.g. a ViT's attention on the mixed
+   * images, TransMix): the caller applies the plan, runs its model on the result, and calls
+   * `mixer.relabel(plan, context)` for the plan's final label weights.
+   */
+  mixedModel?: readonly ModelContextKind[];
 }
 
 /** The height/width part of a sample context: numbers for spatial strategies. */
@@ -118,6 +124,12 @@ export interface StrategySpec<S extends z.ZodObject = z.ZodObject, State = unkno
    */
   checkPlan?(plan: MixPlan<Extra>, bounds: PlanBounds): void;
   /**
+   * Label weights from the model's view of the mixed batch (`needs.mixedModel`): returns the plan
+   * with new `labelWeights` and nothing else changed (the pixels stay as applied). Needs
+   * `labelRule: 'weights'`.
+   */
+  relabel?(plan: MixPlan<Extra>, model: ModelContext, ctx: { options: z.output<S>; state: State }): MixPlan<Extra>;
+  /**
    * Wraps the generic mixer that `zoo.create` built, for strategies whose batches have another
    * shape (cross-dataset mixing takes `{ a, b }`). The result must still be a Mixer.
    */
@@ -186,6 +198,11 @@ export interface Mixer {
    * strategies and advanced use). `xb` is where partners are read from (defaults to `x`).
    */
   applyPixels(x: Tensor, plan: MixPlan, tensorName?: string, xb?: Tensor): Tensor;
+  /**
+   * For strategies with `needs.mixedModel` (e.g. TransMix): the plan with its final label weights
+   * from the model context of the mixed batch; apply it again for the labels (the pixels are equal).
+   */
+  relabel?(plan: MixPlan, model: ModelContext): MixPlan;
 }
 
 const NAME = /^[a-z][a-z0-9-]*$/;
@@ -216,13 +233,20 @@ export function defineStrategy<S extends z.ZodObject = z.ZodObject<{}>, State = 
   const options = spec.options ?? z.object({});
   if (!(options instanceof z.ZodObject)) throw bad(`'options' of '${name}' must be a zod object schema (z.object / z.strictObject)`, options);
   for (const key of ['sample'] as const) if (typeof fields[key] !== 'function') throw bad(`'${key}' of '${name}' must be a function`, fields[key]);
-  for (const key of ['apply', 'setup', 'checkPlan', 'wrapMixer'] as const) {
+  for (const key of ['apply', 'setup', 'checkPlan', 'wrapMixer', 'relabel'] as const) {
     if (fields[key] !== undefined && typeof fields[key] !== 'function') throw bad(`'${key}' of '${name}' must be a function`, fields[key]);
   }
-  const model = spec.needs?.model;
-  if (model !== undefined && (!Array.isArray(model) || model.some((k) => !(MODEL_CONTEXT_KINDS as readonly unknown[]).includes(k)))) {
-    throw bad(`'needs.model' of '${name}' must be an array of ${MODEL_CONTEXT_KINDS.map((k) => `'${k}'`).join(', ')}`, model);
+  for (const key of ['model', 'mixedModel'] as const) {
+    const kinds = spec.needs?.[key];
+    if (kinds !== undefined && (!Array.isArray(kinds) || kinds.some((k) => !(MODEL_CONTEXT_KINDS as readonly unknown[]).includes(k)))) {
+      throw bad(`'needs.${key}' of '${name}' must be an array of ${MODEL_CONTEXT_KINDS.map((k) => `'${k}'`).join(', ')}`, kinds);
+    }
   }
+  const relabels = (spec.needs?.mixedModel?.length ?? 0) > 0;
+  if (relabels !== (spec.relabel !== undefined)) {
+    throw bad(`'${name}' needs both 'needs.mixedModel' and 'relabel' (the labels from the mixed batch's model context), or neither`, relabels ? 'needs.mixedModel without relabel' : 'relabel without needs.mixedModel');
+  }
+  if (relabels && fields.labelRule !== 'weights') throw bad(`'labelRule' of '${name}' must be 'weights' to relabel plans`, fields.labelRule);
   if (fields.labelRule !== undefined && fields.labelRule !== 'lambda' && fields.labelRule !== 'weights') {
     throw bad(`'labelRule' of '${name}' must be 'lambda' or 'weights'`, fields.labelRule);
   }

@@ -10,6 +10,9 @@ export * from './metrics/decision-boundary.js';
 export * from './models/architectures.js';
 export * from './models/create.js';
 export * from './models/seeded-weights.js';
+export { vit, vitPatchSize, VIT_SIZE } from './models/vit/model.js';
+export { vitAttention } from './models/vit/attention.js';
+export { ClassTokenOf, ClassTokenPosition, Patchify, ScaledDotAttention } from './models/vit/layers.js';
 export * from './train/index.js';
 // Study and report side (runStudy, statistics, writers, report): appended here.
 export * from './study/index.js';

@@ -22,7 +22,7 @@ export interface Dataset {
   test: Split;
 }
 
-export type ModelName = 'mlp' | 'cnn' | 'resnet';
+export type ModelName = 'mlp' | 'cnn' | 'resnet' | 'vit';
 
 /** A per-sample augmentation as a study config names it (plain JSON): a built-in name ('crop') or { name, options }. */
 export type AugmentStepSpec = string | { name: string; options?: Record<string, unknown> };

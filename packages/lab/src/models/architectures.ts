@@ -14,9 +14,9 @@ const dense = (units: number, activation: 'relu' | 'softmax') => tfl.layers.dens
 /**
  * The depths where each model can take a MixLayer (manifold mixup): 0 = the input, then after
  * each block — mlp: after each hidden layer; cnn: after each conv + pool, after the dense layer;
- * resnet: after each stage.
+ * resnet: after each stage; vit: the input only.
  */
-export const MIX_DEPTHS: Readonly<Record<ModelName, readonly number[]>> = { mlp: [0, 1, 2], cnn: [0, 1, 2, 3], resnet: [0, 1, 2] };
+export const MIX_DEPTHS: Readonly<Record<ModelName, readonly number[]>> = { mlp: [0, 1, 2], cnn: [0, 1, 2, 3], resnet: [0, 1, 2], vit: [0] };
 
 /** Adds a MixLayer to a Sequential model at `depth` when `mixAt` lists it. */
 const mixSequential = (model: tfl.Sequential, mixAt: readonly number[]) => (depth: number) => {

@@ -4,8 +4,9 @@ import { describeValue, MixzooError, type Seed } from '@mixzoo/core';
 import type { ModelName } from '../types.js';
 import { cnn, MIX_DEPTHS, mlp, resnet } from './architectures.js';
 import { seedKernels } from './seeded-weights.js';
+import { vit } from './vit/model.js';
 
-export const MODEL_NAMES: readonly ModelName[] = ['mlp', 'cnn', 'resnet'];
+export const MODEL_NAMES: readonly ModelName[] = ['mlp', 'cnn', 'resnet', 'vit'];
 
 /** Adam's learning rate when none is given. */
 export const DEFAULT_LEARNING_RATE = 0.001;
@@ -50,7 +51,7 @@ export function createModel(name: ModelName, inputShape: number[], numClasses: n
     throw new MixzooError('E_OPTION', `createModel: 'learningRate' must be a finite number > 0, got ${describeValue(learningRate)}.`);
   }
   const mixAt = checkManifoldLayers(name, options.manifoldLayers);
-  const model = { mlp, cnn, resnet }[name](inputShape, numClasses, mixAt);
+  const model = { mlp, cnn, resnet, vit }[name](inputShape, numClasses, mixAt);
   seedKernels(model, seed);
   model.compile({ optimizer: tf.train.adam(learningRate), loss: 'categoricalCrossentropy' });
   return model;

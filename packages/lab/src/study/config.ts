@@ -3,6 +3,7 @@ import { describeValue, isObject, MixzooError, type Zoo } from '@mixzoo/core';
 import { MODEL_NAMES } from '../models/create.js';
 import { NO_MIXING } from '../train/train-run.js';
 import { dataRecord, trainingRecord } from '../train/record.js';
+import { checkRelabelModel } from '../train/relabel.js';
 import type { AugmentStepSpec, Dataset, RunResult, StudyConfig } from '../types.js';
 import { augmentText } from './format.js';
 import { strategyLabel } from './labels.js';
@@ -35,7 +36,8 @@ export function checkStudyConfig(config: StudyConfig, zoo: Zoo): void {
   const labels = config.strategies.map(strategyLabel);
   const repeated = labels.find((n, i) => labels.indexOf(n) !== i);
   if (repeated) throw bad(`strategy '${repeated}' is listed twice (give each entry its own label)`, labels);
-  for (const s of config.strategies) if (s.name !== NO_MIXING) zoo.create(s.name, s.options ?? {}); // validates name and options now, not after hours
+  // Validates names, options and the model each strategy needs now, not after hours.
+  for (const s of config.strategies) if (s.name !== NO_MIXING) checkRelabelModel(zoo.create(s.name, s.options ?? {}), config.model, 'runStudy');
   if (!Array.isArray(config.seeds) || config.seeds.length === 0 || !config.seeds.every((s) => isInt(s, 0))) throw bad(`'seeds' must be a non-empty list of integers >= 0`, config.seeds);
   if (new Set(config.seeds).size !== config.seeds.length) throw bad(`'seeds' must not repeat`, config.seeds);
   if (typeof config.dataset !== 'string' || config.dataset === '') throw bad(`'dataset' must be a dataset spec such as 'mnist'`, config.dataset);

@@ -10,6 +10,7 @@ import { MIX_DEPTHS } from '../models/architectures.js';
 import { createModel, disposeModel } from '../models/create.js';
 import type { Dataset, EpochRecord, ModelName, RunResult } from '../types.js';
 import { augmentRecords, createRunAugmenter } from './augment.js';
+import { checkRelabelModel, relabelMixed } from './relabel.js';
 import { BatchReader, oneHotRows } from './batch.js';
 import { captureCheckpoint, restoreCheckpoint, type RunCheckpoint } from './checkpoint.js';
 import { epochBatches, epochOrder } from './order.js';
@@ -88,10 +89,10 @@ function checkOptions(o: TrainRunOptions): void {
   if (o.dataset.train.count < 2) throw bad(`the training split needs at least 2 samples`, o.dataset.train.count);
 }
 
-/** Mixes a batch (or one-hot encodes its labels for 'none', passing the inputs through); the caller disposes all. */
-function mixBatch(mixer: Mixer | undefined, inputs: tf.Tensor, labels: tf.Tensor1D, numClasses: number): { inputs: tf.Tensor; labels: tf.Tensor } {
+/** Mixes a batch (or one-hot encodes its labels for 'none', passing the inputs through); the caller disposes all. With `model`, strategies that relabel from the mixed batch (TransMix) are relabelled. */
+function mixBatch(mixer: Mixer | undefined, inputs: tf.Tensor, labels: tf.Tensor1D, numClasses: number, model?: LayersModel): { inputs: tf.Tensor; labels: tf.Tensor } {
   if (!mixer) return { inputs, labels: oneHotRows(labels, numClasses) };
-  const mixed = mixer.mix({ inputs, labels, numClasses });
+  const mixed = model ? relabelMixed(mixer, model, { inputs, labels, numClasses }, mixer.mix({ inputs, labels, numClasses })) : mixer.mix({ inputs, labels, numClasses });
   if (!mixed.labels) {
     tf.dispose(mixed.inputs);
     throw new MixzooError('E_LABELS', `trainRun: '${mixer.name}' returned no mixed labels for labelled inputs.`);
@@ -111,7 +112,7 @@ async function trainStep(model: LayersModel, mixer: Mixer | undefined, raw: { in
   }
   let mixed: { inputs: tf.Tensor; labels: tf.Tensor } | undefined;
   try {
-    mixed = mixBatch(mixer, raw.inputs, raw.labels, numClasses);
+    mixed = mixBatch(mixer, raw.inputs, raw.labels, numClasses, model);
     return (await model.trainOnBatch(mixed.inputs, mixed.labels)) as number;
   } finally {
     tf.dispose([mixed?.inputs, mixed?.labels].filter((t): t is tf.Tensor => t !== undefined && t !== raw.inputs));
@@ -156,6 +157,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   if (options.replaceConv2dGradient ?? true) registerTrainingGradients();
   const info: RunInfo = { id: options.id ?? `${strategy}@seed${seed}`, strategy, seed, epochs, backend: tf.getBackend() };
   const manifoldLayers = manifoldLayersOf(mixer, options.model);
+  checkRelabelModel(mixer, options.model, 'trainRun');
   const model = createModel(options.model, dataset.inputShape, numClasses, seed, { learningRate: options.learningRate, manifoldLayers });
   const reader = new BatchReader(dataset.train, dataset.inputShape, batchSize);
   const records: EpochRecord[] = [];

@@ -33,9 +33,13 @@ describe('createModel with manifoldLayers', () => {
     const inbound = (l: MixLayer) => l.inboundNodes[0].inboundLayers[0].getClassName();
     expect(mixes.map(inbound)).toEqual(['InputLayer', 'Add', 'Add']);
     expect(resnet.layers.find((l) => l.getClassName() === 'GlobalAveragePooling2D')!.inboundNodes[0].inboundLayers[0]).toBe(mixes[2]);
-    expect(Object.keys(MIX_DEPTHS)).toEqual(['mlp', 'cnn', 'resnet']);
+    const vit = createModel('vit', [8, 8, 1], 3, 0, { manifoldLayers: [0] });
+    expect(vit.layers.filter((l): l is MixLayer => l instanceof MixLayer).map(inbound)).toEqual(['InputLayer']);
+    expect(() => createModel('vit', [8, 8, 1], 3, 0, { manifoldLayers: [1] })).toThrow(/'manifoldLayers' must be distinct depths among \[0\] for 'vit'/);
+    expect(Object.keys(MIX_DEPTHS)).toEqual(['mlp', 'cnn', 'resnet', 'vit']);
     disposeModel(model);
     disposeModel(resnet);
+    disposeModel(vit);
   });
 
   it('gives the same initial weights and the same predictions with or without MixLayers', () => {

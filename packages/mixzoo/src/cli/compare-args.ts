@@ -4,7 +4,7 @@ import { InvalidArgumentError } from 'commander';
 
 /** The lab's STUDY_PRESETS and MODEL_NAMES, spelled out for the same reason. */
 export const PRESETS = ['quick', 'fashion-mnist'] as const;
-export const MODELS = ['mlp', 'cnn', 'resnet'] as const;
+export const MODELS = ['mlp', 'cnn', 'resnet', 'vit'] as const;
 
 const MAX_SEEDS = 1000;
 
