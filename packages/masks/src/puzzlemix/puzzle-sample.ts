@@ -1,5 +1,6 @@
 import { describeValue, drawCoins, identityPlan, isObject, MixzooError, shapeText, type MixPlan, type ModelMaps, type SampleContext } from '@mixzoo/core';
 import { BLOCK_COUNTS, blockShares, upsampleGrid } from './blocks.js';
+import { exactLabels } from './exact.js';
 import { maskLevel } from './labelling.js';
 import { buildLabelling } from './problem.js';
 import type { PuzzleExtra } from './puzzle-plan.js';
@@ -14,6 +15,7 @@ export interface PuzzleOptions {
   eta: number;
   neighSize: number;
   nLabels: number;
+  solver: 'exact' | 'swap';
   transport: boolean;
   tEps: number;
   tSize: number;
@@ -68,7 +70,7 @@ export function transportGrid(k: number, height: number, width: number, tSize: n
 /**
  * A puzzlemix plan (follows snu-mllab/PuzzleMix mixup.py `mixup_process` / `mixup_graph`): one
  * random permutation, λ ~ Beta(α, α) and K blocks per side for the batch; per sample the
- * saliency-guided labelling of the K×K blocks (α-β swap), the transport of each image's salient
+ * saliency-guided labelling of the K×K blocks (exact minimum or α-β swap), the transport of each image's salient
  * blocks, and λ_i = the mask's mean. Every sample is puzzled, also one paired with itself.
  */
 export function samplePuzzle(ctx: PuzzleContext): MixPlan<PuzzleExtra> {
@@ -111,7 +113,8 @@ export function samplePuzzle(ctx: PuzzleContext): MixPlan<PuzzleExtra> {
       gamma: options.gamma,
       eta: options.eta,
     });
-    const blocks = Array.from(alphaBetaSwap(problem), (l) => maskLevel(l, options.nLabels));
+    const solve = options.solver === 'swap' ? alphaBetaSwap : exactLabels;
+    const blocks = Array.from(solve(problem), (l) => maskLevel(l, options.nLabels));
     masks.push(upsampleGrid(blocks, k, height, width));
     if (options.transport) {
       const mask = upsampleGrid(blocks, k, t, t);
