@@ -20,26 +20,37 @@ export function transportBlocks(t: number, shares: ArrayLike<number>, shown: Arr
       cost[i * n + j] = tEps * distance - (shown[j] ? shares[i] : 0);
     }
   }
-  const pick = new Int32Array(n);
-  const winner = new Int32Array(n);
+  const argminRow = (i: number) => {
+    let best = 0;
+    for (let j = 1; j < n; j++) if (cost[i * n + j] < cost[i * n + best]) best = j;
+    return best;
+  };
+  // Only losers' rows change between rounds (one entry +1), so only their picks are recomputed.
+  const pick = Int32Array.from({ length: n }, (_, i) => argminRow(i));
+  const won = new Uint8Array(n);
   for (let round = 0; round < t; round++) {
+    const pickers = Array.from({ length: n }, () => [] as number[]);
+    for (let i = 0; i < n; i++) pickers[pick[i]].push(i);
+    won.fill(0);
+    pickers.forEach((rows, j) => {
+      if (rows.length === 0) return;
+      // The column argmin of the chosen costs: the cheapest picker (lowest index first) against
+      // the unchosen zeros, of which the lowest row index counts (none if every row picked j).
+      let best = rows[0];
+      for (const i of rows) if (cost[i * n + j] < cost[best * n + j]) best = i;
+      let zero = 0;
+      while (zero < n && pick[zero] === j) zero++;
+      const c = cost[best * n + j];
+      if (zero === n || c < 0 || (c === 0 && best < zero)) won[best] = 1;
+    });
+    if (round === t - 1) break;
     for (let i = 0; i < n; i++) {
-      let best = 0;
-      for (let j = 1; j < n; j++) if (cost[i * n + j] < cost[i * n + best]) best = j;
-      pick[i] = best;
+      if (won[i]) continue;
+      cost[i * n + pick[i]] += 1;
+      pick[i] = argminRow(i);
     }
-    for (let j = 0; j < n; j++) {
-      let best = 0;
-      let bestCost = pick[0] === j ? cost[j] : 0;
-      for (let i = 1; i < n; i++) {
-        const c = pick[i] === j ? cost[i * n + j] : 0;
-        if (c < bestCost) [best, bestCost] = [i, c];
-      }
-      winner[j] = best;
-    }
-    for (let i = 0; i < n; i++) if (winner[pick[i]] !== i) cost[i * n + pick[i]] += 1;
   }
   const source = new Array<number>(n).fill(-1);
-  for (let i = 0; i < n; i++) if (winner[pick[i]] === i) source[pick[i]] = i;
+  for (let i = 0; i < n; i++) if (won[i]) source[pick[i]] = i;
   return source;
 }

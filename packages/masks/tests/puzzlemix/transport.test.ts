@@ -5,7 +5,40 @@ import { cellSide, edgeCells, edgeGap, poolImage } from '../../src/puzzlemix/smo
 import { transportBlocks } from '../../src/puzzlemix/transport.js';
 import { transportGrid } from '../../src/puzzlemix/puzzle-sample.js';
 
+/** The reference's rounds written out literally (full matrices each round), to check the incremental version against. */
+function literalTransport(t: number, shares: readonly number[], shown: readonly boolean[], tEps: number): number[] {
+  const n = t * t;
+  const cost = Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => (tEps * ((Math.floor(i / t) - Math.floor(j / t)) ** 2 + ((i % t) - (j % t)) ** 2)) / (t - 1) ** 2 - shares[i] * (shown[j] ? 1 : 0)),
+  );
+  const argmin = (values: number[]) => values.reduce((best, v, k) => (v < values[best] ? k : best), 0);
+  let win: number[][] = [];
+  for (let round = 0; round < t; round++) {
+    const plan = cost.map((row) => {
+      const best = argmin(row);
+      return row.map((_, j) => (j === best ? 1 : 0));
+    });
+    const fight = cost.map((row, i) => row.map((c, j) => plan[i][j] * c));
+    const colBest = Array.from({ length: n }, (_, j) => argmin(fight.map((row) => row[j])));
+    win = plan.map((row, i) => row.map((p, j) => (colBest[j] === i ? p : 0)));
+    cost.forEach((row, i) => row.forEach((_, j) => (row[j] += plan[i][j] - win[i][j])));
+  }
+  return Array.from({ length: n }, (_, j) => win.findIndex((row) => row[j] === 1));
+}
+
 describe('puzzlemix transport', () => {
+  it("equals the reference's rounds written out literally, ties included (random cases)", () => {
+    const rng = createRng('literal');
+    for (let trial = 0; trial < 200; trial++) {
+      const t = 2 + rng.int(4);
+      // Coarse values make ties (equal costs, zero costs) common.
+      const shares = Array.from({ length: t * t }, () => rng.int(4) / 10);
+      const shown = Array.from({ length: t * t }, () => rng.uniform() < 0.5);
+      const tEps = [0, 0.2, 0.8, 3][rng.int(4)];
+      expect(transportBlocks(t, shares, shown, tEps)).toEqual(literalTransport(t, shares, shown, tEps));
+    }
+  });
+
   it('worked example: m = [[0, 1], [0, 0]], s = [.91, .03, .03, .03] → only block 0 moves, to 1 ([a,b,c,d] → [0,a,0,0])', () => {
     const mask = [0, 1, 0, 0];
     expect(transportBlocks(2, [0.91, 0.03, 0.03, 0.03], mask.map((m) => m > 0), 0.8)).toEqual([-1, 0, -1, -1]);

@@ -250,10 +250,11 @@ describe('puzzlemix: targets', () => {
       const mixer = zoo.create('puzzlemix', {}, { seed });
       const plan = mixer.sample({ batchSize: 3, height: 16, width: 16 }, { inputs: x, model });
       // An 8×8 target takes transport grids up to 8.
-      const targets = extraOf(plan)!.transport!.blocks <= 8 ? { same: x, half } : { same: x };
+      const withHalf = extraOf(plan)!.transport!.blocks <= 8;
+      const targets: Record<string, tf.Tensor> = withHalf ? { same: x, half } : { same: x };
       const out = mixer.apply({ inputs: x, targets }, plan);
       expect(read4d(out.targets!.same)).toEqual(read4d(out.inputs));
-      if (out.targets!.half) {
+      if (withHalf) {
         halved++;
         // The mask and the blocks halved: each 8×8 output is the 16×16 rule on the half-size images.
         const halfPlan = { ...plan, height: 8, width: 8, masks: { height: 8, width: 8, data: plan.masks!.data.map((row) => Array.from({ length: 64 }, (_, p) => row![Math.floor(p / 8) * 2 * 16 + (p % 8) * 2])) } };
@@ -277,10 +278,14 @@ describe('puzzlemix: targets', () => {
     const soft = zoo.create('puzzlemix', { nLabels: 3 }, { seed: 1 });
     const plan = soft.sample({ batchSize: 3, height: 8, width: 8 }, { inputs: x, model });
     expect(plan.masks!.data.some((row) => row!.includes(0.5))).toBe(true);
-    expectNoLeak(() => expectError(() => soft.apply({ inputs: x, targets: { classes } }, plan), 'E_TARGET', 'soft mask'));
+    expectNoLeak(() => {
+      expectError(() => soft.apply({ inputs: x, targets: { classes } }, plan), 'E_TARGET', 'soft mask');
+    });
     const odd = unitImages(3, 7, 7);
     const t = extraOf(plan)!.transport!.blocks;
-    expectNoLeak(() => expectError(() => soft.apply({ inputs: x, targets: { odd } }, plan), 'E_TARGET', `'odd' is 7×7`, `${t}×${t} transport grid`));
+    expectNoLeak(() => {
+      expectError(() => soft.apply({ inputs: x, targets: { odd } }, plan), 'E_TARGET', `'odd' is 7×7`, `${t}×${t} transport grid`);
+    });
     tf.dispose([x, classes, odd]);
   });
 });
