@@ -7,6 +7,8 @@ import { createZoo, lab, tf } from '../packages/mixzoo/dist/index.js';
 import { loadMnist } from '../packages/mixzoo/dist/data/mnist.js';
 
 const zoo = await createZoo({ seed: 1, backend: 'cpu' });
+// The lab's fast convolution gradients, as its training runs use them.
+lab.registerTrainingGradients();
 const oneHot = (labels) => tf.oneHot(tf.tensor1d(labels, 'int32'), 10).toFloat();
 
 const train = await loadMnist({ count: 2000, seed: 2 });

@@ -50,6 +50,7 @@ export function checkPuzzlePlan(plan: MixPlan<PuzzleExtra>, bounds: PlanBounds):
   if (!isObject(transport) || !Number.isInteger(transport.blocks) || (transport.blocks as number) < 1) {
     throw fail(`'extra.transport' must be { blocks, own, partner } with an integer 'blocks' >= 1, got ${describeValue(transport)}.`);
   }
+  if (plan.masks === undefined) throw fail(`has 'extra.transport' but no 'masks': the transported images are blended by the masks.`);
   const t = transport.blocks as number;
   const { height, width, batchSize } = bounds;
   if ((height !== undefined && height % t !== 0) || (width !== undefined && width % t !== 0)) {

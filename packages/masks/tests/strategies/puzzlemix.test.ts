@@ -1,4 +1,4 @@
-import { tf, type MixBatch, type MixPlan, type ModelContext, type Zoo } from 'mixzoo';
+import { builtinPlugins, createCoreZoo, kernels, tf, type KernelOpName, type KernelOps, type MixBatch, type MixPlan, type ModelContext, type Zoo } from 'mixzoo';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { syntheticModelContext } from '../../../../test/helpers/model-context.js';
 import { viaJson } from '../../../../test/helpers/json.js';
@@ -240,6 +240,29 @@ describe('puzzlemix: determinism and replay', () => {
   });
 });
 
+describe('puzzlemix: pixels through the context\'s kernel ops', () => {
+  it('moves blocks with pastePatches (own, partner) and blends with maskBlend, on the zoo\'s ops, with the same pixels', () => {
+    const calls: Partial<Record<KernelOpName, number>> = {};
+    const ops = Object.fromEntries(
+      Object.entries(kernels.kernelOps).map(([name, op]) => [
+        name,
+        (...args: unknown[]) => {
+          calls[name as KernelOpName] = (calls[name as KernelOpName] ?? 0) + 1;
+          return (op as (...a: unknown[]) => tf.Tensor)(...args);
+        },
+      ]),
+    ) as unknown as KernelOps;
+    const counted = createCoreZoo({ seed: 5, backend: 'cpu', kernels: ops, plugins: builtinPlugins });
+    const x = unitImages(3, 8, 8);
+    const model = syntheticModelContext(['saliency'], { batchSize: 3, height: 8, width: 8 }, 2);
+    const out = counted.create('puzzlemix').mix({ inputs: x, model });
+    expect(calls).toEqual({ pastePatches: 2, maskBlend: 1 });
+    expectClose(read4d(out.inputs), expectedPixels(read4d(x), out.plan));
+    disposeResult(out);
+    x.dispose();
+  });
+});
+
 describe('puzzlemix: targets', () => {
   it('same-size float targets mix like the inputs; half-size targets get the same blocks', () => {
     const x = unitImages(3, 16, 16);
@@ -329,6 +352,7 @@ describe('puzzlemix: errors and leaks', () => {
     expectError(tamper((p) => p.extra.transport!.own.pop()), 'E_PLAN', 'one row per sample (2)');
     expectError(tamper((p) => (p.extra.transport!.blocks = 3)), 'E_PLAN', 'must divide the image size 8×8');
     expectError(tamper((p) => (p.extra = { blocks: 'two' } as unknown as PuzzleExtra)), 'E_PLAN', "'extra' must be { blocks, transport? }");
+    expectError(tamper((p) => delete p.masks), 'E_PLAN', "no 'masks'");
     expectError(tamper((p) => (p.lambda[0] = p.partner[0] === 0 ? p.lambda[0] : 1 - p.lambda[0] + 0.01)), 'E_PLAN');
     x.dispose();
   });
