@@ -70,8 +70,9 @@ export function transportGrid(k: number, height: number, width: number, tSize: n
 /**
  * A puzzlemix plan (follows snu-mllab/PuzzleMix mixup.py `mixup_process` / `mixup_graph`): one
  * random permutation, λ ~ Beta(α, α) and K blocks per side for the batch; per sample the
- * saliency-guided labelling of the K×K blocks (exact minimum or α-β swap), the transport of each image's salient
- * blocks, and λ_i = the mask's mean. Every sample is puzzled, also one paired with itself.
+ * saliency-guided labelling of the K×K blocks (exact minimum or α-β swap), the transport of each
+ * image's salient blocks, and λ_i = the mask's mean. Every sample is puzzled, also one paired
+ * with itself (as the reference).
  */
 export function samplePuzzle(ctx: PuzzleContext): MixPlan<PuzzleExtra> {
   const { batchSize: b, height, width, options } = ctx;
@@ -89,14 +90,17 @@ export function samplePuzzle(ctx: PuzzleContext): MixPlan<PuzzleExtra> {
   const k = grids[ctx.rng.stream('geometry').int(grids.length)];
   const [bh, bw] = [height / k, width / k];
   const [cellH, cellW] = [cellSide(bh, options.neighSize), cellSide(bw, options.neighSize)];
+  const perBlock = [bh / cellH, bw / cellW] as const;
   const pixels = options.gamma > 0 ? readPixels(ctx) : undefined;
+  // Each image is pooled once, whether it is mixed as own or as partner.
   const pooled = new Map<number, PooledImage>();
-  const pool = (i: number, data: ArrayLike<number>, channels: number) => {
+  const poolOf = ({ data, channels }: { data: ArrayLike<number>; channels: number }, i: number) => {
     let image = pooled.get(i);
     if (!image) pooled.set(i, (image = poolImage(data, i, { height, width, channels }, cellH, cellW)));
     return image;
   };
   const t = transportGrid(k, height, width, options.tSize);
+  const solve = options.solver === 'swap' ? alphaBetaSwap : exactLabels;
   const masks: number[][] = [];
   const own: number[][] = [];
   const theirs: number[][] = [];
@@ -106,14 +110,13 @@ export function samplePuzzle(ctx: PuzzleContext): MixPlan<PuzzleExtra> {
       k,
       ownShares: blockShares(saliency[i], height, width, k),
       partnerShares: blockShares(saliency[j], height, width, k),
-      pixels: pixels && { own: pool(i, pixels.data, pixels.channels), partner: pool(j, pixels.data, pixels.channels), perBlock: [bh / cellH, bw / cellW] },
+      pixels: pixels && { own: poolOf(pixels, i), partner: poolOf(pixels, j), perBlock },
       lambda,
       labels: options.nLabels,
       beta: options.beta,
       gamma: options.gamma,
       eta: options.eta,
     });
-    const solve = options.solver === 'swap' ? alphaBetaSwap : exactLabels;
     const blocks = Array.from(solve(problem), (l) => maskLevel(l, options.nLabels));
     masks.push(upsampleGrid(blocks, k, height, width));
     if (options.transport) {
