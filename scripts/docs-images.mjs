@@ -17,6 +17,8 @@ const special = {
 for (const { name, schema } of JSON.parse(run('list', '--json'))) {
   // These pages show other pictures: a worked two-dataset example, decision boundaries.
   if (name === 'cross-dataset' || name === 'manifold-mixup') continue;
+  // Plans from a model's saliency: drawn by scripts/puzzlemix-preview.mjs, which trains one.
+  if (name === 'puzzlemix') continue;
   const props = schema.properties ?? {};
   const options = special[name] ?? {
     ...(props.mode?.enum?.includes('elem') ? { mode: 'elem' } : {}),
