@@ -18,7 +18,7 @@ const moments = (v: number[]) => {
 describe('augmix draws (google-research/augmix)', () => {
   const draw = (options: Record<string, unknown> = {}, height = 60, width = 90) => {
     const aug = createAugmenter([{ name: 'augmix', options }], { seed: 3 });
-    return Array.from({ length: 100 }, () => aug.sample({ batchSize: 10, height, width, channels: 3 })[0].params as Params[]).flat();
+    return Array.from({ length: 100 }, () => aug.sample({ batchSize: 10, height, width, channels: 3 })[0].params as unknown as Params[]).flat();
   };
   const params = draw();
 
@@ -126,7 +126,7 @@ describe('augmix options and plans', () => {
     expectMixzooError(() => createAugmenter([{ name: 'augmix', options: { severity: 11 } }]), 'E_OPTION', /^augmix: option 'severity'/);
     const x = tf.zeros([1, 4, 4, 1]);
     const aug = createAugmenter([{ name: 'augmix', options: { width: 2 } }]);
-    const plan = (p: unknown) => [{ augmentation: 'augmix', height: 4, width: 4, params: [p] }];
+    const plan = (p: Record<string, unknown>) => [{ augmentation: 'augmix', height: 4, width: 4, params: [p] }];
     const chains = [[{ op: 'equalize', value: 0 }], [{ op: 'rotate', value: 3 }]];
     expectMixzooError(() => aug.apply({ inputs: x }, plan({ weights: [0.5, 0.6], m: 0.5, chains })), 'E_PLAN', /^augmix: plan 'params\[0\]\.weights' is invalid \(weights must sum to 1\)/);
     expectMixzooError(() => aug.apply({ inputs: x }, plan({ weights: [0.5, 0.5], m: 0.5, chains: [[{ op: 'brightness', value: 0.5 }], chains[1]] })), 'E_PLAN',
