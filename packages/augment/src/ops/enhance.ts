@@ -1,4 +1,4 @@
-import { add, clipByValue, depthwiseConv2d, mean, mul, pad, scalar, sub, sum, tensor1d, tensor4d, type Tensor } from '@tensorflow/tfjs-core';
+import { add, clipByValue, depthwiseConv2d, mean, mul, pad, scalar, sub, sum, tensor1d, tensor4d, type Tensor, type Tensor4D } from '@tensorflow/tfjs-core';
 
 // torchvision's float "enhance" adjustments (v2/functional/_color.py) on NHWC values in [0, 1],
 // one factor per sample as a [n, 1, 1, 1] tensor. Call inside tidy.
@@ -28,7 +28,7 @@ export function sharpness(x: Tensor, factor: Tensor): Tensor {
   if (h <= 2 || w <= 2) return x;
   const taps = Array.from({ length: 9 }, (_, k) => (k === 4 ? 5 : 1) / 13);
   const kernel = tensor4d(taps.flatMap((t) => Array<number>(c).fill(t)), [3, 3, c, 1]);
-  const smooth = pad(depthwiseConv2d(x as never, kernel as never, 1, 'valid'), [[0, 0], [1, 1], [1, 1], [0, 0]]);
+  const smooth = pad(depthwiseConv2d(x as Tensor4D, kernel, 1, 'valid'), [[0, 0], [1, 1], [1, 1], [0, 0]]);
   const inside = tensor4d(Array.from({ length: h * w }, (_, k) => {
     const [r, col] = [Math.floor(k / w), k % w];
     return r > 0 && r < h - 1 && col > 0 && col < w - 1 ? 1 : 0;
