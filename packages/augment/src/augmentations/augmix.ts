@@ -119,7 +119,8 @@ export const augmix = defineAugmentation({
       const partners = params.map((p, i) => (p ? [i, ...chains.map((_, k) => (k + 1) * batch + i)] : [i]));
       const weights = params.map((p) => (p ? [1 - p.m, ...p.weights.map((w) => p.m * w)] : [1]));
       const mixed = ctx.kernels.mixLerpK(n, partners, weights, concat([n, ...chains]));
-      return onlyActive(x, denormalise(mixed, valueRange), params);
+      const out = denormalise(mixed, valueRange);
+      return params.includes(null) ? onlyActive(x, out, params) : out;
     });
   },
 });

@@ -1,4 +1,5 @@
 import { clone, concat, gather, tidy, type Tensor } from '@tensorflow/tfjs-core';
+import type { Patch } from '@mixzoo/core';
 import type { AugmentApplyContext } from '../augmentation.js';
 import { fillFor } from '../geometry.js';
 import { denormalise, normalise, onlyActive, type ValueRange } from '../photometric.js';
@@ -13,13 +14,15 @@ export interface ChainOptions {
 
 /**
  * Runs one op chain per sample (null = untouched): position by position, the samples whose op
- * at that position is the same run it together (gathered, one batched op), then every sample
- * is put back in place with one gather. `photometric: false` (aligned targets) runs the
- * geometric ops only. Call inside tidy.
+ * at that position is the same run it together (gathered, one batched op; the whole batch as it
+ * is when they all do), then every sample is put back in place with whole-image row copies
+ * (`pastePatches`). `photometric: false` (aligned targets) runs the geometric ops only. Call
+ * inside tidy.
  */
 export function runChains(x: Tensor, chains: readonly (readonly OpStep[] | null)[], ctx: OpContext, photometric: boolean): Tensor {
   const longest = Math.max(0, ...chains.map((chain) => chain?.length ?? 0));
-  const batch = x.shape[0];
+  const [batch, h, w] = x.shape;
+  const whole = { y0: 0, x0: 0, y1: h, x1: w };
   let current = x;
   for (let k = 0; k < longest; k++) {
     const groups = new Map<OpName, number[]>();
@@ -28,16 +31,21 @@ export function runChains(x: Tensor, chains: readonly (readonly OpStep[] | null)
       if (!step || step.op === 'identity' || (!photometric && !isGeometric(step.op))) return;
       groups.set(step.op, [...(groups.get(step.op) ?? []), i]);
     });
-    if (groups.size === 0) continue;
-    const order = Array.from({ length: batch }, (_, i) => i);
+    const valuesOf = (members: readonly number[]) => members.map((i) => (chains[i] as OpStep[])[k].value);
+    const [first] = groups;
+    if (groups.size === 1 && first[1].length === batch) {
+      current = applyOp(first[0], current, valuesOf(first[1]), ctx);
+      continue;
+    }
+    const patches: Patch[][] = Array.from({ length: batch }, () => []);
     const outputs: Tensor[] = [];
-    let offset = batch;
+    let offset = 0;
     for (const [op, members] of groups) {
-      outputs.push(applyOp(op, gather(current, members), members.map((i) => (chains[i] as OpStep[])[k].value), ctx));
-      members.forEach((i, j) => (order[i] = offset + j));
+      outputs.push(applyOp(op, gather(current, members), valuesOf(members), ctx));
+      members.forEach((i, j) => patches[i].push({ source: offset + j, box: whole }));
       offset += members.length;
     }
-    current = gather(concat([current, ...outputs]), order);
+    if (outputs.length > 0) current = ctx.kernels.pastePatches(current, patches, outputs.length === 1 ? outputs[0] : concat(outputs));
   }
   return current;
 }
@@ -66,6 +74,7 @@ export function applyOpChains(where: string, x: Tensor, chains: readonly (readon
     }
     const n = normalise(x, valueRange);
     if (chains.every((c) => c === null)) return clone(denormalise(n, valueRange));
-    return onlyActive(x, denormalise(runChains(n, chains, op, true), valueRange), chains);
+    const out = denormalise(runChains(n, chains, op, true), valueRange);
+    return chains.includes(null) ? onlyActive(x, out, chains) : out === x ? clone(x) : out;
   });
 }

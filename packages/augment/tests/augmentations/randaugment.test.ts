@@ -101,6 +101,18 @@ describe.each(BACKENDS)('randaugment on %s', (backend) => {
     x.dispose();
   });
 
+  it('a plan where every sample has the same ops runs them on the whole batch: the same pixels as one by one', () => {
+    const shape = [5, 6, 7, 3];
+    const { x } = image(shape, 36);
+    const ops = [{ op: 'rotate', value: -21 }, { op: 'sharpness', value: 1.54 }] as const;
+    const chains = Array.from({ length: 5 }, () => ops);
+    const plan: AugmentPlan = { augmentation: 'randaugment', height: 6, width: 7, params: chains.map((c) => ({ ops: [...c] })) };
+    const out = createAugmenter(['randaugment']).apply({ inputs: x }, [plan]);
+    const expected = refChains(x, chains, opContext(6, 7));
+    expectClose(out.inputs.dataSync(), expected.dataSync(), 1e-6);
+    tf.dispose([x, out.inputs, expected]);
+  });
+
   it('byte-scale values: the same result in [0, 255] units (fill in those units)', () => {
     const { x } = image([8, 6, 6, 1], 32);
     const bytes = tf.mul(x, 255);
