@@ -26,3 +26,6 @@ for (const { name, schema } of JSON.parse(run('list', '--json'))) {
   };
   process.stdout.write(run('preview', name, '--n', '8', '--options', JSON.stringify(options), '--out', `docs/images/${name}.png`));
 }
+
+// The augmentation pages with a preview picture.
+await import('./augment-images.mjs');

@@ -60,17 +60,44 @@ describe('strategies and augmentations reach pixels through the ops of their con
     [{ name: 'translate', options: { max: 0.25 } }, 'remap'],
     [{ name: 'rot90', options: { turns: [1] } }, 'remap'],
     [{ name: 'cutout', options: { size: 0.4 } }, 'pastePatches'],
+    [{ name: 'random-erasing', options: { prob: 1 } }, 'pastePatches'],
   ];
+  // Op-chain augmentations call remap only for the translations they draw: checked with plans below.
+  const opChains = new Set(['randaugment', 'trivialaugment', 'augmix']);
 
-  it('the five kernel augmentations are all the built-ins that use kernel ops', () => {
+  it('the six kernel augmentations are all the other built-ins that use kernel ops', () => {
     const counted = countedOps();
     const x = patternImages(2, 6, 6);
-    for (const augmentation of builtinAugmentations) {
-      const out = createAugmenter([augmentation], { seed: 1, kernels: counted.ops }).augment({ inputs: x });
+    for (const augmentation of builtinAugmentations.filter((a) => !opChains.has(a.name))) {
+      const out = createAugmenter([{ use: augmentation, options: augmentation.name === 'random-erasing' ? { prob: 1 } : {} }], { seed: 1, kernels: counted.ops }).augment({ inputs: x });
       out.inputs.dispose();
     }
     x.dispose();
-    expect(counted.calls).toEqual({ remap: 4, pastePatches: 1 });
+    expect(counted.calls).toEqual({ remap: 4, pastePatches: 2 });
+  });
+
+  it('op chains translate with the zoo\'s remap and put samples back with its pastePatches; augmix blends with its mixLerpK; same pixels', () => {
+    const x = patternImages(2, 6, 6);
+    const seg = tf.tensor4d(Array.from({ length: 2 * 6 * 6 }, (_, k) => k % 3), [2, 6, 6, 1], 'int32');
+    const ops = [{ op: 'translate-x', value: 1 }, { op: 'posterize', value: 5 }];
+    // Sample 0 runs the ops, sample 1 is left out: each op of sample 0 is one batched op, then one
+    // paste puts it back; aligned targets (randaugment, trivialaugment) follow the translation only.
+    const cases: [string, Record<string, unknown>, Record<string, unknown>, boolean, Record<string, number>][] = [
+      ['randaugment', {}, { ops }, true, { remap: 2, pastePatches: 3 }],
+      ['trivialaugment', {}, { ops: ops.slice(0, 1) }, true, { remap: 2, pastePatches: 2 }],
+      ['augmix', { width: 1, depth: 2, severity: 10 }, { weights: [1], m: 0.5, chains: [[ops[0], { op: 'posterize', value: 4 }]] }, false, { remap: 1, pastePatches: 2, mixLerpK: 1 }],
+    ];
+    for (const [name, options, params, targets, calls] of cases) {
+      const counted = countedOps();
+      const plan = [{ augmentation: name, height: 6, width: 6, params: [params, null] }];
+      const batch = targets ? { inputs: x, targets: { seg } } : { inputs: x };
+      const out = createAugmenter([{ name, options }], { kernels: counted.ops }).apply(batch, plan);
+      expect(counted.calls, name).toEqual(calls);
+      const expected = createAugmenter([{ name, options }]).apply(batch, plan);
+      expect(out.inputs.dataSync()).toEqual(expected.inputs.dataSync());
+      tf.dispose([out.inputs, expected.inputs, ...Object.values(out.targets ?? {}), ...Object.values(expected.targets ?? {})]);
+    }
+    tf.dispose([x, seg]);
   });
 
   it.each(augmentations)('%o in a zoo pipeline calls the zoo\'s %s, with the same pixels', (spec, op) => {

@@ -27,8 +27,8 @@ beforeAll(async () => {
 });
 
 describe('createAugmenter', () => {
-  it('lists the nine built-ins', () => {
-    expect(augmentationNames()).toEqual(['color-jitter', 'crop', 'cutout', 'flip', 'gaussian-noise', 'rot90', 'rotate', 'scale', 'translate']);
+  it('lists the thirteen built-ins', () => {
+    expect(augmentationNames()).toEqual(['augmix', 'color-jitter', 'crop', 'cutout', 'flip', 'gaussian-noise', 'randaugment', 'random-erasing', 'rot90', 'rotate', 'scale', 'translate', 'trivialaugment']);
     for (const a of builtinAugmentations) expect(a.kind).toBe('mixzoo.augmentation');
   });
 
@@ -94,7 +94,7 @@ describe('createAugmenter', () => {
   });
 
   it('bad specs and options fail at creation with E_OPTION', () => {
-    expectMixzooError(() => createAugmenter(['crp']), 'E_OPTION', /^augment: unknown augmentation 'crp'\. Did you mean 'crop'\? Known: color-jitter, crop, cutout, /);
+    expectMixzooError(() => createAugmenter(['crp']), 'E_OPTION', /^augment: unknown augmentation 'crp'\. Did you mean 'crop'\? Known: augmix, color-jitter, crop, cutout, /);
     expectMixzooError(() => createAugmenter([42 as never]), 'E_OPTION', 'augment: step 0 must be a name, { name, options? }, an augmentation (defineAugmentation) or { use, options? }, got 42.');
     expectMixzooError(() => createAugmenter('crop' as never), 'E_OPTION', "augment: expected an array of augmentations, got 'crop'.");
     expectMixzooError(() => createAugmenter([{ name: 'flip', options: 3 as never }]), 'E_OPTION', 'flip: options must be an object, got 3.');

@@ -1,18 +1,13 @@
-import { add, clipByValue, clone, mean, mul, scalar, sub, sum, tensor1d, tidy, type Tensor } from '@tensorflow/tfjs-core';
+import { clipByValue, clone, mean, mul, tidy } from '@tensorflow/tfjs-core';
 import { MixzooError } from '@mixzoo/core';
 import { z } from 'zod';
 import { augmentProb, defineAugmentation } from '../augmentation.js';
 import { shiftHue } from '../hsv.js';
+import { blend, gray } from '../ops/enhance.js';
 import { checkValueRange, denormalise, normalise, onlyActive, perSample, valueRangeOption } from '../photometric.js';
 
 const factor = (what: string) =>
   z.number().min(0).default(0.4).describe(`${what} factor drawn uniformly in [max(0, 1 - v), 1 + v]; 0 turns it off.`);
-
-/** ITU-R 601 luma, as torchvision's rgb_to_grayscale: [B, H, W, 1]. */
-const gray = (rgb: Tensor) => sum(mul(rgb, tensor1d([0.2989, 0.587, 0.114])), 3, true);
-
-/** torchvision's _blend: clamp(ratio · a + (1 − ratio) · b, 0, 1). */
-const blend = (a: Tensor, b: Tensor, ratio: Tensor) => clipByValue(add(mul(a, ratio), mul(b, sub(scalar(1), ratio))), 0, 1);
 
 const draw = (rng: { uniform(lo: number, hi: number): number }, v: number) => rng.uniform(Math.max(0, 1 - v), 1 + v);
 

@@ -157,6 +157,7 @@ describe('--augment', () => {
     expect(parseAugmentFlag('crop, flip')).toEqual(['crop', 'flip']);
     expect(parseAugmentFlag('[{"name":"crop","options":{"padding":2}},"flip"]')).toEqual([{ name: 'crop', options: { padding: 2 } }, 'flip']);
     expect(parseAugmentFlag('none')).toEqual([]);
+    expect(parseAugmentFlag('randaugment,trivialaugment,augmix,random-erasing')).toEqual(['randaugment', 'trivialaugment', 'augmix', 'random-erasing']);
     expect(parseAugmentFlag('')).toEqual([]);
     expect(() => parseAugmentFlag('crop,flp')).toThrow(expect.objectContaining({ code: 'E_USAGE', message: expect.stringMatching(/^--augment: unknown augmentation 'flp'\. Did you mean 'flip'\?/) }));
     expect(() => parseAugmentFlag('[{"name":"crop","options":{"padding":-1}}]')).toThrow(expect.objectContaining({ code: 'E_USAGE', message: expect.stringMatching(/^--augment: crop: option 'padding'/) }));
