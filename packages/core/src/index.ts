@@ -9,6 +9,7 @@ export * from './options.js';
 export * from './pairing.js';
 export * from './plan.js';
 export * from './rng.js';
+export * from './schedule.js';
 export * from './strategy.js';
 export * from './tensors.js';
 export * from './zoo.js';
