@@ -15,7 +15,7 @@ import { describeValue, didYouMean, isObject, MixzooError } from './errors.js';
 export type Ramp =
   | { shape: 'constant'; value: number }
   /** `from` until epoch `epochs[0]`, then straight (linear) or half-cosine (cosine) to `to` at `epochs[1]`, `to` after. */
-  | { shape: 'linear' | 'cosine'; from: number; to: number; epochs: [number, number] }
+  | { shape: 'linear' | 'cosine'; from: number; to: number; epochs: readonly [number, number] }
   /** `from` before epoch `at`, `to` from epoch `at` on. */
   | { shape: 'step'; from: number; to: number; at: number };
 
