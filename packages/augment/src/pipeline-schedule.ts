@@ -25,8 +25,9 @@ export function epochMixers(
         throw new MixzooError('E_PLAN', `${where}.replay: 'plan.epoch' must be the epoch the plan was drawn in (an integer >= 0; plans of a scheduled pipeline carry it), got ${describeValue(epoch)}.`);
       }
       const expected = JSON.stringify(scheduled.at(epoch));
-      if (JSON.stringify(plan.mixing) !== expected) {
-        throw new MixzooError('E_PLAN', `${where}.replay: 'plan.mixing' is ${JSON.stringify(plan.mixing) ?? 'undefined'}, but this pipeline's schedule says ${expected} at epoch ${epoch}: the plan was drawn with another schedule.`);
+      const got = plan.mixing === undefined ? 'absent' : JSON.stringify(plan.mixing);
+      if (got !== expected) {
+        throw new MixzooError('E_PLAN', `${where}.replay: 'plan.mixing' is ${got}, but this pipeline's schedule says ${expected} at epoch ${epoch}: the plan was drawn with another schedule.`);
       }
       return scheduled.mixerAt(epoch);
     },
