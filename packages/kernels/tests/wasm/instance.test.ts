@@ -81,6 +81,10 @@ describe('the generated module', () => {
     const source = readFileSync(new URL('../../src/wasm/kernels.wat', import.meta.url), 'utf8').replace(/;;.*$/gm, '');
     expect(source).not.toMatch(/memory\.grow|\(global|\(data|\(start/);
   });
+
+  it('fits the 4 KB (4,096 bytes) that browsers compile synchronously on the main thread', () => {
+    for (const variant of ['plain', 'shared'] as const) expect(kernelBytes(variant).length).toBeLessThanOrEqual(4096);
+  });
 });
 
 describe('feature detection', () => {
