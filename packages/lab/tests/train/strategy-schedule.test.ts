@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createZoo, defineStrategy, scheduleAt, tf, z, type MixSchedule, type Plugin, type Zoo } from 'mixzoo';
 import { loadDataset, trainRun, type Dataset, type RunCheckpoint, type TrainRunOptions } from '@mixzoo/lab';
 import { checkStoredRun, checkStudyConfig } from '../../src/study/config.js';
+import { DatasetCache, executeRunJob, mixzooVersion } from '../../src/study/workers/execute.js';
+import { parseRunJob, type RunJob } from '../../src/study/workers/job.js';
 import type { StudyConfig } from '../../src/types.js';
 import { fakeRun } from '../report/fake-runs.js';
 import { withoutTimings } from '../study/workers/compare-records.js';
@@ -118,5 +120,24 @@ describe('schedules in a study', () => {
       .toContain(`run 'mixup@seed1' was trained with schedule {"off":{"from":1}}, this study has schedule {"off":{"from":2}}`);
     const { schedule: _, ...unscheduled } = stored;
     expect(mixzooMessageOf(() => checkStoredRun(zoo, stored, unscheduled, 'out/results.json'), 'E_USAGE')).toContain('this study has schedule absent');
+  });
+});
+
+describe('schedules in run jobs (local workers and queues)', () => {
+  const job: RunJob = {
+    mixzoo: mixzooVersion(), id: 'mixup@seed1', strategy: 'mixup', strategyOptions: {}, schedule: { on: { from: 1 } }, seed: 1,
+    setup: { dataset: 'moons', model: 'mlp', epochs: 2, batchSize: 16, trainSize: 32, testSize: 16 }, boundary: false, zoo: { backend: 'cpu', plugins: [] },
+  };
+
+  it('a job carries its row\'s schedule through JSON to the run, which records it', async () => {
+    const parsed = parseRunJob(JSON.parse(JSON.stringify(job)));
+    expect(parsed).toEqual(job);
+    const { run: record } = await executeRunJob(parsed, zoo, new DatasetCache());
+    expect(record.schedule).toEqual({ on: { from: 1 } });
+    expect(record.epochs.map((e) => e.mixing?.on)).toEqual([false, true]);
+  });
+
+  it('refuses a schedule that is not an object (E_QUEUE)', () => {
+    expect(() => parseRunJob({ ...job, schedule: 'off' })).toThrow(expect.objectContaining({ code: 'E_QUEUE', message: expect.stringContaining(`'schedule' must be an object, got 'off'`) }));
   });
 });
