@@ -44,7 +44,8 @@ export interface ScheduledMixing {
   options: Partial<Record<ScheduledOption, number>>;
 }
 
-const SCHEDULE_KEYS = [...SCHEDULED_OPTIONS, 'on', 'off'];
+/** The fields of a schedule. */
+export const SCHEDULE_FIELDS: readonly string[] = [...SCHEDULED_OPTIONS, 'on', 'off'];
 const RAMP_KEYS: Record<RampShape, readonly string[]> = {
   constant: ['shape', 'value'],
   linear: ['shape', 'from', 'to', 'epochs'],
@@ -109,15 +110,15 @@ function checkSwitch(where: string, name: 'on' | 'off', value: unknown): { from:
  */
 export function parseSchedule(where: string, value: unknown): MixSchedule {
   if (!isObject(value) || Array.isArray(value)) {
-    throw fail(where, `a schedule must be an object with some of ${SCHEDULE_KEYS.join(', ')}, got ${describeValue(value)}.`);
+    throw fail(where, `a schedule must be an object with some of ${SCHEDULE_FIELDS.join(', ')}, got ${describeValue(value)}.`);
   }
-  checkKeys(where, 'schedule', value, SCHEDULE_KEYS);
+  checkKeys(where, 'schedule', value, SCHEDULE_FIELDS);
   const fields = value as Record<string, unknown>;
   const schedule: MixSchedule = {};
   for (const name of SCHEDULED_OPTIONS) if (fields[name] !== undefined) schedule[name] = checkRamp(where, name, fields[name]);
   if (fields.on !== undefined) schedule.on = checkSwitch(where, 'on', fields.on);
   if (fields.off !== undefined) schedule.off = checkSwitch(where, 'off', fields.off);
-  if (Object.keys(schedule).length === 0) throw fail(where, `a schedule must set at least one of ${SCHEDULE_KEYS.join(', ')}, got {}.`);
+  if (Object.keys(schedule).length === 0) throw fail(where, `a schedule must set at least one of ${SCHEDULE_FIELDS.join(', ')}, got {}.`);
   const { on, off } = schedule;
   if (off && off.from <= (on?.from ?? 0)) {
     throw fail(where, `the schedule never mixes: 'off.from' (${off.from}) must be after ${on ? `'on.from' (${on.from})` : 'epoch 0'}; train with the strategy 'none' instead.`);

@@ -1,9 +1,8 @@
-import { isObject, MixzooError, parseSchedule, SCHEDULED_OPTIONS, type MixSchedule } from '@mixzoo/core';
+import { isObject, MixzooError, parseSchedule, SCHEDULE_FIELDS, type MixSchedule } from '@mixzoo/core';
 import type { StudyStrategy } from '@mixzoo/lab';
 import { usageError } from './usage-error.js';
 
 const NO_MIXING = 'none';
-const SCHEDULE_KEYS: readonly string[] = [...SCHEDULED_OPTIONS, 'on', 'off'];
 
 /** parseSchedule, its E_OPTION as a usage error of the flag. */
 function checked(value: unknown, what: string): MixSchedule {
@@ -26,7 +25,7 @@ export function scheduleRows(rows: readonly StudyStrategy[], value: unknown): St
   if (value === undefined) return [...rows];
   if (!isObject(value) || Array.isArray(value)) throw usageError(`--schedule: expected a JSON object (a schedule, or schedules keyed by strategy name), got ${JSON.stringify(value)}.`);
   const keys = Object.keys(value);
-  if (keys.length > 0 && keys.every((k) => SCHEDULE_KEYS.includes(k))) {
+  if (keys.length > 0 && keys.every((k) => SCHEDULE_FIELDS.includes(k))) {
     const schedule = checked(value, '');
     if (!rows.some((row) => row.name !== NO_MIXING)) throw usageError(`--schedule: the study has no strategy that mixes to schedule (only '${NO_MIXING}').`);
     return rows.map((row) => (row.name === NO_MIXING ? row : { ...row, schedule }));
@@ -34,7 +33,7 @@ export function scheduleRows(rows: readonly StudyStrategy[], value: unknown): St
   const names = [...new Set(rows.map((row) => row.name))];
   const byName = new Map<string, MixSchedule>();
   for (const [name, schedule] of Object.entries(value)) {
-    if (!names.includes(name)) throw usageError(`--schedule: '${name}' is neither a schedule field (${SCHEDULE_KEYS.join(', ')}) nor one of the study's strategies (${names.join(', ')}).`);
+    if (!names.includes(name)) throw usageError(`--schedule: '${name}' is neither a schedule field (${SCHEDULE_FIELDS.join(', ')}) nor one of the study's strategies (${names.join(', ')}).`);
     if (name === NO_MIXING) throw usageError(`--schedule: '${NO_MIXING}' does not mix, so it has nothing to schedule.`);
     byName.set(name, checked(schedule, ` of '${name}'`));
   }
