@@ -2,6 +2,7 @@
  * The lab's shared data model: what a training run produces and what studies and reports read.
  * Everything here is plain JSON (results.json is an array of RunResult).
  */
+import type { MixSchedule, ScheduledMixing } from '@mixzoo/core';
 
 /** A split of a dataset, kept as flat typed arrays (NHWC images or [N, D] features). */
 export interface Split {
@@ -55,6 +56,8 @@ export interface EpochRecord {
   /** Held-out metrics after this epoch. */
   test: Metrics;
   seconds: number;
+  /** Only for a scheduled strategy: whether this epoch mixed, and the scheduled option values it mixed with. */
+  mixing?: ScheduledMixing;
 }
 
 /** How a run trained its model (room for schedules and other optimizers). */
@@ -116,6 +119,8 @@ export interface RunResult {
   data: DataRecord;
   /** Absent on records migrated from format 1. */
   provenance?: RunProvenance;
+  /** The strategy's schedule over epochs (docs/schedules.md); absent when it mixed the same way every epoch. */
+  schedule?: MixSchedule;
 }
 
 /** One row of a study: a strategy with its options, under its label. */
@@ -124,6 +129,8 @@ export interface StudyStrategy {
   options?: Record<string, unknown>;
   /** Default `name`; must be unique in the study. */
   label?: string;
+  /** Options by epoch, and epochs without mixing (docs/schedules.md); absent = the same every epoch. */
+  schedule?: MixSchedule;
 }
 
 /** What a study runs: every strategy × seed on the same data and data order per seed. */

@@ -10,6 +10,7 @@ import type { Inputs, LerpAttrs, LerpKAttrs, MaskBlendAttrs, PasteAttrs, RemapAt
 import { heapLerp, type HeapCall } from '../wasm/lerp.js';
 import { heapLerpK } from '../wasm/lerp-k.js';
 import { heapMaskBlend } from '../wasm/mask-blend.js';
+import { heapPastePatches } from '../wasm/paste.js';
 import { heapPasteResized } from '../wasm/resize-paste.js';
 import { heapRemap } from '../wasm/remap.js';
 import type { Heap, KernelIO } from './io.js';
@@ -74,6 +75,10 @@ export function pastePatchesKernel(io: KernelIO, inputs: NamedTensorInfoMap, att
   const [x, xb] = ownAndPartner(inputs);
   const [, height, width, channels] = x.shape;
   const out = io.output(x.shape.slice(), x.dtype);
+  if (io.heap) {
+    heapPastePatches(io.heap.kernels, heapCall(io.heap, out.info, x, xb), table, { height, width, channels });
+    return out.info;
+  }
   pastePatchRows(out.values, io.values(x), io.values(xb), table, { height, width, channels });
   return out.info;
 }

@@ -7,6 +7,10 @@ import { KERNELS_WASM, KERNELS_WASM_SHARED } from './module.generated.js';
  */
 export interface HeapKernels {
   copy: (to: number, from: number, bytes: number) => void;
+  /** `rows` runs of `bytes` bytes from `src` to `out`, both advancing `stride` bytes per run. */
+  paste_rows: (out: number, src: number, rows: number, bytes: number, stride: number) => void;
+  /** One sample (`height` rows of `row` bytes) at `a`, rows [y0, y1) from byte `left` on replaced by `len` bytes of the rows at `src`. */
+  paste_box: (out: number, a: number, src: number, row: number, height: number, y0: number, y1: number, left: number, len: number) => void;
   lerp_f32_set: (out: number, a: number, b: number, n: number, wa: number, wb: number) => void;
   lerp_i32_set: (out: number, a: number, b: number, n: number, wa: number, wb: number) => void;
   lerp_f32_add: (out: number, a: number, b: number, n: number, wa: number, wb: number) => void;

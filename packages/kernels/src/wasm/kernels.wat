@@ -25,6 +25,43 @@
   (func (export "copy") (param $to i32) (param $from i32) (param $bytes i32)
     (memory.copy (local.get $to) (local.get $from) (local.get $bytes)))
 
+  ;; One patch of pastePatches: `rows` runs of `bytes` bytes from $src to $out, both advancing by
+  ;; `stride` bytes (an image row) per run. One memory.copy per row.
+  (func (export "paste_rows") (param $out i32) (param $src i32) (param $rows i32) (param $bytes i32) (param $stride i32)
+    (block $done
+      (loop $row
+        (br_if $done (i32.eqz (local.get $rows)))
+        (memory.copy (local.get $out) (local.get $src) (local.get $bytes))
+        (local.set $out (i32.add (local.get $out) (local.get $stride)))
+        (local.set $src (i32.add (local.get $src) (local.get $stride)))
+        (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+        (br $row))))
+
+  ;; One sample with a single patch (CutMix), every output byte written once: the sample $a
+  ;; (`height` rows of `row` bytes) with rows [y0, y1) replaced, from byte `left` of the row on,
+  ;; by `len` bytes from the patch source $src (whose rows are also `row` bytes apart). Rows
+  ;; outside the box go as one block each side; rows inside as own | patch | own.
+  (func (export "paste_box") (param $out i32) (param $a i32) (param $src i32) (param $row i32) (param $height i32)
+    (param $y0 i32) (param $y1 i32) (param $left i32) (param $len i32)
+    (local $o i32) (local $s i32) (local $end i32) (local $right i32)
+    (memory.copy (local.get $out) (local.get $a) (i32.mul (local.get $y0) (local.get $row)))
+    (local.set $o (i32.add (local.get $out) (i32.mul (local.get $y0) (local.get $row))))
+    (local.set $s (i32.add (local.get $a) (i32.mul (local.get $y0) (local.get $row))))
+    (local.set $end (i32.add (local.get $out) (i32.mul (local.get $y1) (local.get $row))))
+    (local.set $right (i32.add (local.get $left) (local.get $len)))
+    (block $done
+      (loop $box_row
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (memory.copy (local.get $o) (local.get $s) (local.get $left))
+        (memory.copy (i32.add (local.get $o) (local.get $left)) (local.get $src) (local.get $len))
+        (memory.copy (i32.add (local.get $o) (local.get $right)) (i32.add (local.get $s) (local.get $right))
+          (i32.sub (local.get $row) (local.get $right)))
+        (local.set $o (i32.add (local.get $o) (local.get $row)))
+        (local.set $s (i32.add (local.get $s) (local.get $row)))
+        (local.set $src (i32.add (local.get $src) (local.get $row)))
+        (br $box_row)))
+    (memory.copy (local.get $o) (local.get $s) (i32.mul (i32.sub (local.get $height) (local.get $y1)) (local.get $row))))
+
   ;;@each T=f32,i32 A=set,add
   ;; out[k] (+)= wa·a[k] + wb·b[k], k < n: mixLerp (A = set), mixLerpK's pairs of terms.
   (func (export "lerp_{T}_{A}") (param $o i32) (param $a i32) (param $b i32) (param $n i32) (param $wa f32) (param $wb f32)

@@ -4,11 +4,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { maskBlend, mixLerp, mixLerpK, pasteResized, remap, type IndexMap } from '@mixzoo/kernels';
+import { maskBlend, mixLerp, mixLerpK, pasteBoxes, pastePatches, pasteResized, remap, type IndexMap, type Patch } from '@mixzoo/kernels';
 import { wasmIO } from '../../src/backends/io.js';
 import { backendMemory, setHeapKernelsEnabled, type WasmMemory } from '../../src/wasm/instance.js';
 import {
-  expectClose, prng, randomBox, randomFloats, randomIndices, randomInts, randomLambda, randomMask, refLerp, refLerpK, refMaskBlend, refPasteResized, sizeOf,
+  expectClose, prng, randomBox, randomFloats, randomIndices, randomInts, randomLambda, randomMask, refLerp, refLerpK, refMaskBlend, refPasteBoxes, refPastePatches, refPasteResized, sizeOf,
 } from '../helpers.js';
 import { expectSimdClose } from './simd-helpers.js';
 
@@ -130,6 +130,35 @@ describe('on the wasm backend', () => {
     }
   });
 
+  it.each(SHAPES.filter((s) => s.length === 4).map((s) => [s.join('×'), s] as const))(
+    'pasteBoxes and pastePatches %s: float32 and int32, partner batch, ordered patches with from, bit-exact on both paths',
+    (_, shape) => {
+      const next = prng(40 + sizeOf(shape));
+      const [batch, h, w, c] = shape;
+      const otherShape = [3, h, w, c];
+      for (const dtype of ['float32', 'int32'] as const) {
+        const a = dtype === 'int32' ? randomInts(sizeOf(shape), next, 1 << 30) : randomFloats(sizeOf(shape), next);
+        const b = dtype === 'int32' ? randomInts(sizeOf(otherShape), next, 1 << 30) : randomFloats(sizeOf(otherShape), next);
+        const [x, xb] = [tf.tensor(a, shape, dtype), tf.tensor(b, otherShape, dtype)];
+        const partner = randomIndices(batch, 3, next);
+        const boxes = partner.map((_p, i) => (i === 1 ? null : i === 2 ? { y0: 0, x0: 0, y1: h, x1: w } : randomBox(h, w, next)));
+        const [simd, js] = bothPaths(() => pasteBoxes(x, partner, boxes, xb));
+        expect(Array.from(simd)).toEqual(Array.from(refPasteBoxes(a, b, shape, partner, boxes)));
+        expect(Array.from(js)).toEqual(Array.from(simd));
+
+        const patch = (): Patch => {
+          const box = randomBox(h, w, next);
+          return { source: Math.floor(next() * 3), box, from: { y: h - (box.y1 - box.y0), x: 0 } };
+        };
+        const patches = Array.from({ length: batch }, (_p, i) => (i % 3 === 0 ? [] : i % 3 === 1 ? [patch()] : [patch(), patch(), patch()]));
+        const [simdP, jsP] = bothPaths(() => pastePatches(x, patches, xb));
+        expect(Array.from(simdP)).toEqual(Array.from(refPastePatches(a, b, shape, patches)));
+        expect(Array.from(jsP)).toEqual(Array.from(simdP));
+        tf.dispose([x, xb]);
+      }
+    },
+  );
+
   it.each(['constant', 'reflect', 'edge'] as const)('remap, %s border: the same values on both paths', (border) => {
     const next = prng(30);
     const shape = [4, 6, 7, 3];
@@ -172,6 +201,9 @@ describe('on the wasm backend', () => {
       const images = [4, 1 << 9, 1 << 9, 1];
       const blended = maskBlend(tf.reshape(x, images), partner, tf.tensor(m, images.slice(0, 3)));
       expectClose(blended.dataSync(), refMaskBlend(data, data, images, partner, m, false));
+      const box = { y0: 100, x0: 7, y1: 300, x1: 411 };
+      const pasted = pasteBoxes(tf.reshape(x, images), partner, [box, null, box, { y0: 0, x0: 0, y1: 512, x1: 512 }]);
+      expect(Array.from(pasted.dataSync())).toEqual(Array.from(refPasteBoxes(data, data, images, partner, [box, null, box, { y0: 0, x0: 0, y1: 512, x1: 512 }])));
     });
     // Tensors made before the growth still read back (no detached views anywhere).
     expectClose(outputs[0].dataSync(), expected);

@@ -5,21 +5,25 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
+import type { Patch } from '@mixzoo/core';
 import { lerpAny, lerpF32 } from '../../src/impl/lerp.js';
 import { lerpK } from '../../src/impl/lerp-k.js';
 import { maskBlendF32, maskSelect } from '../../src/impl/mask-blend.js';
+import { pastePatchRows } from '../../src/impl/paste.js';
 import { remapImages } from '../../src/impl/remap.js';
 import { columnTables, pasteResizedBilinear, pasteResizedNearest } from '../../src/impl/resize-paste.js';
 import type { Values } from '../../src/impl/types.js';
 import { badMaskIndex } from '../../src/mask.js';
 import { encodeKWay } from '../../src/kway.js';
+import { encodePatches } from '../../src/patches.js';
 import { heapKernels, kernelBytes, wasmApi, type HeapKernels, type WasmMemory } from '../../src/wasm/instance.js';
 import { heapLerp } from '../../src/wasm/lerp.js';
 import { heapLerpK } from '../../src/wasm/lerp-k.js';
 import { heapMaskBlend } from '../../src/wasm/mask-blend.js';
+import { heapPastePatches } from '../../src/wasm/paste.js';
 import { heapPasteResized } from '../../src/wasm/resize-paste.js';
 import { heapRemap } from '../../src/wasm/remap.js';
-import { prng, randomBox, randomFloats, randomIndices, randomInts, randomLambda, randomMask } from '../helpers.js';
+import { prng, randomBox, randomFloats, randomIndices, randomInts, randomLambda, randomMask, refPastePatches } from '../helpers.js';
 import { expectSimdClose } from './simd-helpers.js';
 
 /** Places arrays in a memory at offsets ≡ 8 (mod 16), like tfjs's 8-byte-aligned malloc. */
@@ -76,6 +80,10 @@ describe('the generated module', () => {
     }
     const source = readFileSync(new URL('../../src/wasm/kernels.wat', import.meta.url), 'utf8').replace(/;;.*$/gm, '');
     expect(source).not.toMatch(/memory\.grow|\(global|\(data|\(start/);
+  });
+
+  it('fits the 4 KB (4,096 bytes) that browsers compile synchronously on the main thread', () => {
+    for (const variant of ['plain', 'shared'] as const) expect(kernelBytes(variant).length).toBeLessThanOrEqual(4096);
   });
 });
 
@@ -197,6 +205,39 @@ describe.each(MEMORIES)('SIMD kernels on a %s', (_, makeMemory) => {
       lerpK(expected, b, table, size);
       // Rows 0 and 4 are single weight-1 terms: copies.
       expectSimdClose(arena.floats(out, partners.length * size), expected, (e) => [0, 4].includes(Math.floor(e / size)));
+    }
+  });
+
+  it.each([1, 3, 4])('pastePatches, %i channels: single boxes (one pass), ordered patches with from, none; float32 and int32 bit-exact', (channels) => {
+    const { k, arena } = setup();
+    const next = prng(100 + channels);
+    // Odd, non-square images: with 1 or 3 channels every other sample starts at an offset ≢ 0 (mod 16).
+    for (const [H, W] of [[5, 7], [1, 3], [6, 1]]) {
+      const g = { height: H, width: W, channels };
+      const size = H * W * channels;
+      const full = { y0: 0, x0: 0, y1: H, x1: W };
+      const random = (): Patch => {
+        const box = randomBox(H, W, next);
+        const from = { y: Math.floor(next() * (H - (box.y1 - box.y0) + 1)), x: Math.floor(next() * (W - (box.x1 - box.x0) + 1)) };
+        return { source: Math.floor(next() * 3), box, ...(next() < 0.5 ? { from } : {}) };
+      };
+      const patches = [
+        [random()], [], [{ source: 2, box: full }], [random(), random(), random()], [{ source: 0, box: { y0: H - 1, x0: W - 1, y1: H, x1: W } }],
+        [{ source: 1, box: { y0: 0, x0: 0, y1: 1, x1: 1 } }], [random(), { source: 1, box: full }, random()],
+      ];
+      const batch = patches.length;
+      const table = encodePatches('pastePatches', patches, batch, 3, H, W);
+      for (const int of [false, true]) {
+        const a = int ? randomInts(batch * size, next, 1 << 30) : randomFloats(batch * size, next);
+        const b = int ? randomInts(3 * size, next, 1 << 30) : randomFloats(3 * size, next); // partner batch of another size
+        const out = arena.alloc(batch * size);
+        heapPastePatches(k, { out, a: arena.place(a), b: arena.place(b), int }, table, g);
+        const expected = int ? new Int32Array(batch * size) : new Float32Array(batch * size);
+        pastePatchRows(expected, a, b, table, g);
+        expect(Array.from(expected)).toEqual(Array.from(refPastePatches(a, b, [batch, H, W, channels], patches)));
+        const actual = int ? new Int32Array(arena.memory.buffer, out, batch * size) : arena.floats(out, batch * size);
+        expect(Array.from(actual)).toEqual(Array.from(expected));
+      }
     }
   });
 

@@ -4,6 +4,7 @@ import { MODEL_NAMES } from '../models/create.js';
 import { NO_MIXING } from '../train/train-run.js';
 import { dataRecord, trainingRecord } from '../train/record.js';
 import { checkRelabelModel } from '../train/relabel.js';
+import { checkScheduleEpochs, strategySchedule } from '../train/strategy-schedule.js';
 import type { AugmentStepSpec, Dataset, RunResult, StudyConfig } from '../types.js';
 import { augmentText } from './format.js';
 import { strategyLabel } from './labels.js';
@@ -47,6 +48,10 @@ export function checkStudyConfig(config: StudyConfig, zoo: Zoo): void {
   for (const key of ['trainSize', 'testSize'] as const) if (config[key] !== undefined && !isInt(config[key], 2)) throw bad(`'${key}' must be an integer >= 2`, config[key]);
   if (config.learningRate !== undefined && !(config.learningRate > 0 && Number.isFinite(config.learningRate))) throw bad(`'learningRate' must be a finite number > 0`, config.learningRate);
   checkAugment(config.augment);
+  for (const s of config.strategies) {
+    const scheduled = strategySchedule(zoo, s.name, s.options ?? {}, s.schedule, 0, 'runStudy');
+    if (scheduled) checkScheduleEpochs(scheduled, config.epochs);
+  }
 }
 
 /** JSON with object keys sorted at every level. */
@@ -101,6 +106,7 @@ export function expectedRun(config: StudyConfig, strategy: StudyConfig['strategi
     seed,
     strategy: strategy.name,
     strategyOptions: strategy.options ?? {},
+    ...(strategy.schedule !== undefined ? { schedule: strategy.schedule } : {}),
     augment: config.augment,
     training: trainingRecord(config),
     data: dataRecord(dataset),
@@ -108,7 +114,7 @@ export function expectedRun(config: StudyConfig, strategy: StudyConfig['strategi
 }
 
 /** The fields of a run record that determine its result. */
-export type RunSetup = Pick<RunResult, 'dataset' | 'model' | 'seed' | 'strategy' | 'strategyOptions' | 'training' | 'data'> & { augment?: readonly AugmentStepSpec[] };
+export type RunSetup = Pick<RunResult, 'dataset' | 'model' | 'seed' | 'strategy' | 'strategyOptions' | 'training' | 'data' | 'schedule'> & { augment?: readonly AugmentStepSpec[] };
 
 /** A run's setup as comparable texts, field by field; training and data settings one by one ('training.batchSize'), so settings added later are compared too. */
 function setupFields(zoo: Zoo, run: RunSetup): Map<string, string> {
@@ -120,6 +126,7 @@ function setupFields(zoo: Zoo, run: RunSetup): Map<string, string> {
     ['strategyOptions', resolvedOptions(zoo, run.strategy, run.strategyOptions)],
     ['augment', resolvedAugment(run.augment)],
   ]);
+  if (run.schedule !== undefined) fields.set('schedule', canonicalJson(run.schedule));
   for (const group of ['training', 'data'] as const) {
     const settings: unknown = run[group]; // a stored record's may be missing
     for (const [key, value] of Object.entries(settings ?? {})) fields.set(`${group}.${key}`, canonicalJson(value));

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { AugmentSpec, Augmenter } from '@mixzoo/augment';
-import { describeValue, MixzooError, type Mixer, type Zoo } from '@mixzoo/core';
+import { describeValue, MixzooError, type Mixer, type MixSchedule, type Zoo } from '@mixzoo/core';
 import { isHiddenLayerMixer } from '@mixzoo/mixup';
 import { registerTrainingGradients } from '../train-kernels/gradients.js';
 import { evaluate, type EvaluateOptions } from '../metrics/evaluate.js';
@@ -15,6 +15,7 @@ import { BatchReader, oneHotRows } from './batch.js';
 import { captureCheckpoint, restoreCheckpoint, type RunCheckpoint } from './checkpoint.js';
 import { epochBatches, epochOrder } from './order.js';
 import { dataRecord, RUN_FORMAT_VERSION, runProvenance, trainingRecord } from './record.js';
+import { strategySchedule } from './strategy-schedule.js';
 
 /** The strategy name that trains without mixing (the baseline). */
 export const NO_MIXING = 'none';
@@ -74,6 +75,8 @@ export interface TrainRunOptions {
   onCheckpoint?(checkpoint: RunCheckpoint): void | Promise<void>;
   /** Continue from a checkpoint of this run (same options): its epochs' draws are replayed, its weights and optimizer state restored. */
   resumeFrom?: RunCheckpoint;
+  /** The strategy's schedule over epochs (docs/schedules.md): each epoch mixes with its scheduled options, or not at all where it is off. */
+  schedule?: MixSchedule;
 }
 
 export interface TrainRunResult extends RunResult {
@@ -154,6 +157,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   const numClasses = dataset.classNames.length;
   const augmenter = createRunAugmenter(options.augment ?? [], dataset.inputShape, seed, 'trainRun', zoo.kernels);
   const mixer = strategy === NO_MIXING ? undefined : zoo.create(strategy, strategyOptions, { seed });
+  const scheduled = strategySchedule(zoo, strategy, strategyOptions, options.schedule, seed);
   if (options.replaceConv2dGradient ?? true) registerTrainingGradients();
   const info: RunInfo = { id: options.id ?? `${strategy}@seed${seed}`, strategy, seed, epochs, backend: tf.getBackend() };
   const manifoldLayers = manifoldLayersOf(mixer, options.model);
@@ -171,6 +175,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     for (let epoch = 0; epoch < epochs; epoch++) {
       const batches = epochBatches(epochOrder(seed, epoch, dataset.train.count), batchSize);
       const replay = epoch < records.length; // finished before the checkpoint: only its draws are repeated
+      const epochMixer = scheduled ? scheduled.mixerAt(epoch) : mixer;
       const start = performance.now();
       let lossSum = 0;
       let seen = 0;
@@ -179,8 +184,8 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
         let inputs: tf.Tensor | undefined;
         try {
           inputs = augmentInputs(augmenter, raw.inputs);
-          if (replay) redrawStep(mixer, { inputs, labels: raw.labels }, numClasses);
-          else lossSum += (await trainStep(model, mixer, { inputs, labels: raw.labels }, numClasses)) * indices.length;
+          if (replay) redrawStep(epochMixer, { inputs, labels: raw.labels }, numClasses);
+          else lossSum += (await trainStep(model, epochMixer, { inputs, labels: raw.labels }, numClasses)) * indices.length;
           seen += indices.length;
         } finally {
           tf.dispose([raw.inputs, raw.labels, ...(inputs && inputs !== raw.inputs ? [inputs] : [])]);
@@ -193,6 +198,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
       const seconds = (performance.now() - start) / 1000;
       const test = evaluate(model, dataset.test, numClasses, { ...options.evaluation, seed });
       const record: EpochRecord = { epoch, trainLoss: lossSum / seen, test, seconds };
+      if (scheduled) record.mixing = scheduled.at(epoch);
       records.push(record);
       await options.onEpoch?.(record, info);
       if (options.onCheckpoint) await options.onCheckpoint(await captureCheckpoint(model, records));
@@ -217,6 +223,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     data: dataRecord(dataset),
   };
   if (augmenter) result.augment = augmentRecords(augmenter);
+  if (scheduled) result.schedule = scheduled.schedule;
   result.provenance = runProvenance();
   if (options.keepModel) Object.defineProperty(result, 'trainedModel', { value: model, enumerable: false });
   else disposeModel(model);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
 
 // Parsers of `mixzoo compare`'s flags; free of tfjs and the lab so that usage errors answer at once.
@@ -115,4 +116,25 @@ export function depthList(text: string): number[] {
     throw new InvalidArgumentError(`expected distinct depths (integers >= 0, 0 = the input) such as '0,1,2', got '${text}'.`);
   }
   return depths;
+}
+
+/**
+ * `--schedule <json|file>`: the JSON text itself when it starts with '{', else the path of a JSON
+ * file. Returns the parsed value; what it holds is checked with the study (compare-schedule.ts).
+ */
+export function scheduleArg(text: string): unknown {
+  const inline = text.trim().startsWith('{');
+  let json = text;
+  if (!inline) {
+    try {
+      json = readFileSync(text, 'utf8');
+    } catch (error) {
+      throw new InvalidArgumentError(`expected a JSON schedule such as '{"off":{"from":8}}' or the path of a JSON file, got '${text}' (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`);
+    }
+  }
+  try {
+    return JSON.parse(json) as unknown;
+  } catch (error) {
+    throw new InvalidArgumentError(`expected a JSON schedule such as '{"off":{"from":8}}'${inline ? '' : ` in '${text}'`}, got invalid JSON (${(error as Error).message}).`);
+  }
 }

@@ -16,6 +16,7 @@ import {
   type StudyPresetName,
 } from '@mixzoo/lab';
 import { strategyEntry, type GridAxis, type StrategyEntry } from './compare-args.js';
+import { scheduleRows } from './compare-schedule.js';
 import { checkOutDir } from './out-dir.js';
 import { studyProgress } from './study-progress.js';
 import { usageError } from './usage-error.js';
@@ -47,6 +48,8 @@ export interface CompareRequest {
   workers?: number;
   /** A Redis URL (from --queue): the runs go on a queue served by `mixzoo worker`. */
   queue?: string;
+  /** Schedules (from --schedule, parsed JSON): one for every row that mixes, or keyed by strategy name. */
+  schedule?: unknown;
   resume: boolean;
 }
 
@@ -143,10 +146,10 @@ export function studyConfig(request: CompareRequest): { config: StudyConfig; out
   const repeated = labels.find((l, i) => labels.indexOf(l) !== i);
   if (repeated) throw usageError(`--strategies/--grid: the row '${repeated}' comes twice; each row needs its own options.`);
   const config: StudyConfig = {
-    strategies: entries.map(({ name, options: typed, label }) => {
+    strategies: scheduleRows(entries.map(({ name, options: typed, label }) => {
       const given = typed || options[name] ? { ...options[name], ...typed } : base.strategies.find((s) => s.name === name)?.options;
       return { name, ...(given ? { options: given } : {}), ...(label ? { label } : {}) };
-    }),
+    }), request.schedule),
     seeds: studySeeds(request, base),
     dataset: parseDatasetSpec(request.dataset ?? base.dataset, '--dataset').spec,
     model: request.model ?? base.model,

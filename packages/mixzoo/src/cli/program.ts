@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { BackendRequest } from '@mixzoo/core';
 import type { CompareRequest } from './compare.js';
-import { depthList, gridAxis, MODELS, PRESETS, seedList, strategyList } from './compare-args.js';
+import { depthList, gridAxis, MODELS, PRESETS, scheduleArg, seedList, strategyList } from './compare-args.js';
 import { MAX_BENCH_ELEMENTS, parseShape } from './bench-shape.js';
 import { collect, openZoo, parseSeed, type GlobalOptions } from './globals.js';
 import { integerIn, positiveNumber } from './parse.js';
@@ -147,6 +147,7 @@ export function buildProgram(): Command {
     .option('--learning-rate <lr>', "Adam's learning rate (default 0.001)", positiveNumber)
     .option('--manifold-layers <list>', "depths where manifold-mixup may mix, 0 = the input (default 0,1,2)", depthList)
     .option('--augment <list|json>', "per-sample augmentations of every training batch before mixing (none included): names such as 'crop,flip', a JSON array such as '[{\"name\":\"crop\",\"options\":{\"padding\":2}},\"flip\"]', or 'none' (default none; fashion-mnist preset crop,flip)")
+    .option('--schedule <json|file>', 'options by epoch and epochs without mixing: a JSON schedule such as \'{"off":{"from":8}}\' for every strategy that mixes, or schedules keyed by strategy name, or the path of a JSON file (see docs/schedules.md)', scheduleArg)
     .option('--no-resume', 'train every run again instead of reusing the finished runs in <out>/results.json')
     .option('--workers <n>', 'runs trained at once, each in a worker process of this machine (default: the number of cores; 1 = one after another in this process)', integerIn(1, 1024))
     .option('--queue <url>', 'put the runs on a Redis queue, redis://[:password@]host:port[/db] or rediss://... (TLS), and collect the records of `mixzoo worker` processes (see docs/scale.md)')
@@ -164,6 +165,7 @@ export function buildProgram(): Command {
           "mixzoo compare --strategies 'none,mixup(alpha=0.2),mixup(alpha=1),cutmix' --dataset moons --epochs 20",
           'mixzoo compare --strategies none --grid mixup.alpha=0.1,0.2,0.4,1 --dataset moons --epochs 20 --workers 2',
           'mixzoo compare --preset quick --queue redis://:secret@10.0.0.5:6379/0',
+          'mixzoo compare --strategies none,mixup --dataset moons --epochs 10 --schedule \'{"alpha":{"shape":"cosine","from":1,"to":0.2,"epochs":[0,10]},"off":{"from":8}}\'',
         ),
     )
     .action(async (options: Omit<CompareRequest, 'resume' | 'seed'> & { resume: boolean }, command: Command) => {

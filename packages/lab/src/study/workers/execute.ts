@@ -65,6 +65,7 @@ export async function executeRunJob(job: RunJob, zoo: Zoo, datasets: DatasetCach
     zoo,
     strategy: job.strategy,
     strategyOptions: job.strategyOptions,
+    schedule: job.schedule,
     dataset,
     model: setup.model,
     epochs: setup.epochs,

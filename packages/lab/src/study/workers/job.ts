@@ -1,4 +1,4 @@
-import { describeValue, MixzooError } from '@mixzoo/core';
+import { describeValue, MixzooError, type MixSchedule } from '@mixzoo/core';
 import { MODEL_NAMES } from '../../models/create.js';
 import type { RunCheckpoint } from '../../train/checkpoint.js';
 import type { RunResult, StudyConfig } from '../../types.js';
@@ -20,6 +20,8 @@ export interface RunJob {
   label?: string;
   strategy: string;
   strategyOptions: Record<string, unknown>;
+  /** The row's schedule (checked when the run starts, like the options). */
+  schedule?: MixSchedule;
   seed: number;
   setup: RunJobSetup;
   /** Where the worker finds the fashion-mnist IDX files (its own default when absent). */
@@ -52,6 +54,7 @@ export function parseRunJob(value: unknown): RunJob {
   for (const key of ['mixzoo', 'id', 'strategy'] as const) if (typeof value[key] !== 'string' || value[key] === '') throw fail(`'${key}' must be a non-empty string`, value[key]);
   if (value.label !== undefined && typeof value.label !== 'string') throw fail(`'label' must be a string`, value.label);
   if (!isObject(value.strategyOptions)) throw fail(`'strategyOptions' must be an object`, value.strategyOptions);
+  if (value.schedule !== undefined && !isObject(value.schedule)) throw fail(`'schedule' must be an object`, value.schedule);
   if (typeof value.seed !== 'number' || !Number.isInteger(value.seed) || value.seed < 0) throw fail(`'seed' must be an integer >= 0`, value.seed);
   const setup = value.setup;
   if (!isObject(setup)) throw fail(`'setup' must be an object { dataset, model, epochs, batchSize, ... }`, setup);
