@@ -10,6 +10,17 @@ export interface Split {
   /** Class indices. */
   y: Int32Array;
   count: number;
+  /**
+   * Present on a split streamed from a decode cache file (larger than memory): writes the inputs of
+   * the samples at `indices`, in that order, into `into`. Its `x` is then not readable.
+   */
+  rows?: { read(indices: readonly number[], into: Float32Array): void };
+}
+
+/** Per-channel mean and std of a training split's pixels (on the [0, 1] scale). */
+export interface ChannelNormalization {
+  mean: number[];
+  std: number[];
 }
 
 export interface Dataset {
@@ -20,6 +31,8 @@ export interface Dataset {
   inputShape: number[];
   train: Split;
   test: Split;
+  /** Set when the dataset was loaded with normalisation: the model standardises each channel with these training-split statistics. */
+  normalization?: ChannelNormalization;
 }
 
 export type ModelName = 'mlp' | 'cnn' | 'resnet';
@@ -72,6 +85,8 @@ export interface DataRecord {
   classes: number;
   trainCount: number;
   testCount: number;
+  /** The per-channel standardisation the model applied (training-split statistics); absent when none. */
+  normalization?: ChannelNormalization;
 }
 
 /** Where and with what a run ran: informative only (a study resumes on another machine). */

@@ -31,9 +31,9 @@ describe('parseDatasetSpec', () => {
   });
 
   it('suggests the dataset meant by a typo', () => {
-    expectMixzooError(() => parseDatasetSpec('mnst'), 'E_DATASET', "loadDataset: unknown dataset 'mnst'; expected one of mnist, fashion-mnist, idx:<dir>, folder:<dir>, moons, spirals. Did you mean 'mnist'?");
+    expectMixzooError(() => parseDatasetSpec('mnst'), 'E_DATASET', "loadDataset: unknown dataset 'mnst'; expected one of mnist, fashion-mnist, idx:<dir>, folder:<dir>, cifar10:<dir>, cifar100:<dir>[:coarse|fine], index:<file.csv|json>, moons, spirals. Did you mean 'mnist'?");
     expectMixzooError(() => parseDatasetSpec('fashion-mnst', '--dataset'), 'E_DATASET', /^--dataset: unknown dataset 'fashion-mnst'.* Did you mean 'fashion-mnist'\?$/);
-    expectMixzooError(() => parseDatasetSpec('foldr:./photos'), 'E_DATASET', "loadDataset: unknown dataset 'foldr:./photos'; expected one of mnist, fashion-mnist, idx:<dir>, folder:<dir>, moons, spirals. Did you mean 'folder:./photos'?");
+    expectMixzooError(() => parseDatasetSpec('foldr:./photos'), 'E_DATASET', "loadDataset: unknown dataset 'foldr:./photos'; expected one of mnist, fashion-mnist, idx:<dir>, folder:<dir>, cifar10:<dir>, cifar100:<dir>[:coarse|fine], index:<file.csv|json>, moons, spirals. Did you mean 'folder:./photos'?");
   });
 
   it('refuses missing folders, files, empty specs and non-strings', () => {

@@ -219,7 +219,7 @@ describe('mixzoo compare validates everything before any work (built)', () => {
   writeFileSync(file, 'x');
 
   it.concurrent.each([
-    ['a dataset typo', ['--dataset', 'mnst'], "--dataset: unknown dataset 'mnst'; expected one of mnist, fashion-mnist, idx:<dir>, folder:<dir>, moons, spirals. Did you mean 'mnist'?"],
+    ['a dataset typo', ['--dataset', 'mnst'], "--dataset: unknown dataset 'mnst'; expected one of mnist, fashion-mnist, idx:<dir>, folder:<dir>, cifar10:<dir>, cifar100:<dir>[:coarse|fine], index:<file.csv|json>, moons, spirals. Did you mean 'mnist'?"],
     ['a missing folder', ['--dataset', join(tmp, 'no-photos')], `--dataset: '${join(tmp, 'no-photos')}' is not a folder`],
     ['missing fashion-mnist files', ['--dataset', 'fashion-mnist', '--data-dir', join(tmp, 'no-idx')], `--dataset fashion-mnist: no folder '${join(tmp, 'no-idx')}'`],
     ['options for none', ['--strategy-options', '{"none":{"alpha":1}}'], "none: takes no options, got 'alpha'."],
