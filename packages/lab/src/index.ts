@@ -9,6 +9,7 @@ export * from './metrics/evaluate.js';
 export * from './metrics/decision-boundary.js';
 export * from './models/architectures.js';
 export * from './models/create.js';
+export * from './models/standardize.js';
 export * from './models/seeded-weights.js';
 export * from './train/index.js';
 // Study and report side (runStudy, statistics, writers, report): appended here.

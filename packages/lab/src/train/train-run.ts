@@ -156,7 +156,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   if (options.replaceConv2dGradient ?? true) registerTrainingGradients();
   const info: RunInfo = { id: options.id ?? `${strategy}@seed${seed}`, strategy, seed, epochs, backend: tf.getBackend() };
   const manifoldLayers = manifoldLayersOf(mixer, options.model);
-  const model = createModel(options.model, dataset.inputShape, numClasses, seed, { learningRate: options.learningRate, manifoldLayers });
+  const model = createModel(options.model, dataset.inputShape, numClasses, seed, { learningRate: options.learningRate, manifoldLayers, normalization: dataset.normalization });
   const reader = new BatchReader(dataset.train, dataset.inputShape, batchSize);
   const records: EpochRecord[] = [];
   let done = 0;
