@@ -162,4 +162,10 @@ export interface StudyConfig {
    * `none` included: the same augmentations for every strategy of a seed. Absent or [] = none.
    */
   augment?: AugmentStepSpec[];
+  /** Image datasets: [height, width] every image is resized to (bilinear); absent = the images' own size. */
+  imageSize?: number[];
+  /** Image datasets: 1 (grey) or 3 (RGB); absent = 1 when every image is grey, else 3. */
+  channels?: number;
+  /** Image datasets: standardise each channel with the training split's mean and std (in the model; recorded per run). */
+  normalize?: boolean;
 }

@@ -15,3 +15,4 @@ export * from './mnist.js';
 export * from './spec.js';
 export * from './split.js';
 export * from './synthetic.js';
+export * from './study-load.js';

@@ -1,4 +1,4 @@
-import type { Seed } from '@mixzoo/core';
+import { MixzooError, type Seed } from '@mixzoo/core';
 import type { Dataset } from '../types.js';
 import { cifarSource } from './cifar.js';
 import { folderDataset } from './folder.js';
@@ -6,7 +6,8 @@ import { imageDataset, type ImageLoadOptions } from './image-dataset.js';
 import { indexSource } from './index-source.js';
 import { fashionMnistDataset, idxDataset } from './idx.js';
 import { mnistDataset } from './mnist.js';
-import { parseDatasetSpec } from './spec.js';
+import { splitStats } from './pixel-stats.js';
+import { parseDatasetSpec, type DatasetSpec } from './spec.js';
 import { syntheticDataset } from './synthetic.js';
 
 /** Image datasets (folders, index files, CIFAR) also take ImageLoadOptions: size, channels, decode cache, memory limit, normalisation. */
@@ -32,6 +33,20 @@ export interface LoadDatasetOptions extends ImageLoadOptions {
  */
 export async function loadDataset(text: string, options: LoadDatasetOptions): Promise<Dataset> {
   const spec = parseDatasetSpec(text);
+  if (!IMAGE_SOURCES.includes(spec.kind)) {
+    const given = (['imageSize', 'channels'] as const).filter((k) => options[k] !== undefined);
+    if (given.length > 0) throw new MixzooError('E_DATASET', `loadDataset(${spec.spec}): ${given.map((k) => `'${k}'`).join(' and ')} appl${given.length === 1 ? 'ies' : 'y'} to ${IMAGE_SOURCES.join(', ')} datasets only.`);
+  }
+  const dataset = await read(spec, options);
+  // The image sources compute it from their decoded bytes (streamed splits too); the others from the split in memory.
+  if (options.normalize && !dataset.normalization) dataset.normalization = splitStats(dataset.train.x, dataset.inputShape);
+  return dataset;
+}
+
+/** Datasets read through an ImageSource (decode cache, size, channels, streaming). */
+const IMAGE_SOURCES: readonly string[] = ['folder', 'cifar10', 'cifar100', 'index'];
+
+async function read(spec: DatasetSpec, options: LoadDatasetOptions): Promise<Dataset> {
   switch (spec.kind) {
     case 'mnist':
       return mnistDataset(options);
