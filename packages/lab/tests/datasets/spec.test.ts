@@ -53,3 +53,27 @@ describe('loadDataset reads specs with parseDatasetSpec', () => {
     await expect(loadDataset('mnst', { seed: 0 })).rejects.toThrow("Did you mean 'mnist'?");
   });
 });
+
+describe('parseDatasetSpec: CIFAR and index files', () => {
+  it('reads cifar10:<dir>, cifar100:<dir> with an optional label set, and index:<file>', () => {
+    expect(parseDatasetSpec(`cifar10:${photos}`)).toEqual({ kind: 'cifar10', dir: photos, spec: `cifar10:${photos}` });
+    expect(parseDatasetSpec(`cifar100:${photos}`)).toEqual({ kind: 'cifar100', dir: photos, labels: 'fine', spec: `cifar100:${photos}` });
+    expect(parseDatasetSpec(`cifar100:${photos}:coarse`)).toMatchObject({ dir: photos, labels: 'coarse' });
+    expect(parseDatasetSpec(`index:${join(tmp, 'file.txt')}`)).toEqual({ kind: 'index', file: join(tmp, 'file.txt'), spec: `index:${join(tmp, 'file.txt')}` });
+  });
+
+  it('suggests the spec meant, and names what is missing', () => {
+    expectMixzooError(() => parseDatasetSpec('cifar-10:./data'), 'E_DATASET', /Did you mean 'cifar10:\.\/data'\?$/);
+    expectMixzooError(() => parseDatasetSpec('cifar'), 'E_DATASET', /Did you mean 'cifar10:<dir>'\?$/);
+    expectMixzooError(() => parseDatasetSpec('indexes:list.csv'), 'E_DATASET', /Did you mean 'index:list\.csv'\?$/);
+    expectMixzooError(() => parseDatasetSpec('cifar10'), 'E_DATASET', "loadDataset: 'cifar10' names no folder; expected cifar10:<dir>.");
+    expectMixzooError(() => parseDatasetSpec('index:'), 'E_DATASET', "loadDataset: 'index:' names no file; expected index:<file.csv|json>.");
+    expectMixzooError(() => parseDatasetSpec(`index:${join(tmp, 'none.csv')}`), 'E_DATASET', /index file '.*none\.csv' does not exist/);
+    expectMixzooError(() => parseDatasetSpec(`cifar100:${join(tmp, 'nope')}:coarse`), 'E_DATASET', /'.*nope' is not a folder/);
+    expectMixzooError(() => parseDatasetSpec(`cifar10:${join(tmp, 'file.txt')}`), 'E_DATASET', /is not a folder/);
+  });
+
+  it('loadDataset refuses image settings for datasets without an image reader', async () => {
+    await expect(loadDataset('moons', { seed: 0, imageSize: 8, channels: 1 })).rejects.toThrow("loadDataset(moons): 'imageSize' and 'channels' apply to folder, cifar10, cifar100, index datasets only.");
+  });
+});
