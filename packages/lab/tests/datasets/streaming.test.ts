@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { createZoo, type Zoo } from 'mixzoo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BatchReader, loadDataset, trainRun } from '@mixzoo/lab';
+import { BatchReader, leadingRows, loadDataset, runStudy, trainRun } from '@mixzoo/lab';
 import { writeCifar10 } from './cifar-writer.js';
 import { loadInChild } from './child.js';
 
@@ -39,10 +39,19 @@ describe('a training split larger than the memory limit', () => {
     expect(Array.from(rb.labels.dataSync())).toEqual(Array.from(ra.labels.dataSync()));
     tf.dispose([ra.inputs, ra.labels, rb.inputs, rb.labels]);
 
+    expect(leadingRows(streamed.train, 3, 3072)).toEqual(inMemory.train.x.slice(0, 3 * 3072));
+
     const run = (dataset: typeof inMemory) => trainRun({ zoo, strategy: 'cutmix', dataset, model: 'mlp', epochs: 1, batchSize: 16, seed: 3 });
     const [x, y] = [await run(inMemory), await run(streamed)];
     expect(y.epochs[0].trainLoss).toBe(x.epochs[0].trainLoss);
     expect(y.final).toEqual(x.final);
+  });
+
+  it('a study trains on it, sample grids included', { timeout: 60_000 }, async () => {
+    const outDir = join(root, 'study');
+    const config = { strategies: [{ name: 'none' }, { name: 'mixup' }], seeds: [1], dataset: `cifar10:${small}`, model: 'mlp' as const, epochs: 1, batchSize: 16, testSize: 10 };
+    const { results } = await runStudy(config, { zoo, outDir, loading: { cacheDir, maxMemory: 30 * IMAGE_BYTES }, sampleCount: 4 });
+    expect(results.map((r) => [r.id, r.data.trainCount])).toEqual([['none@seed1', 60], ['mixup@seed1', 60]]);
   });
 
   it('without the decode cache, a split over the limit is refused; so is a test split alone over it', async () => {
