@@ -43,7 +43,7 @@ async function probe(file: string, where: string): Promise<Probe> {
   try {
     const { width, height, channels, space } = await sharp(file).metadata();
     if (!width || !height) throw new Error('no size in its header');
-    return { width, height, grey: space === 'b-w' || space === 'grey16' || (channels ?? 3) <= 2 };
+    return { width, height, grey: space === 'b-w' || space === 'grey16' || channels <= 2 };
   } catch (error) {
     throw new MixzooError('E_DATASET', `${where}: cannot decode '${file}' (corrupt or truncated?): ${(error as Error).message}`);
   }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
-import { describeValue, MixzooError } from '@mixzoo/core';
+import { describeValue, isObject, MixzooError } from '@mixzoo/core';
 import { fileSource, type LabelledFile } from './file-source.js';
 import type { ImageDecodeOptions } from './image-options.js';
 import type { ImageSource } from './image-source.js';
@@ -21,13 +21,14 @@ function csvFields(line: string): string[] {
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') fields.push(field), (field = '');
-    else field += ch;
+    if (quoted && ch === '"' && line[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (ch === '"') quoted = !quoted;
+    else if (ch === ',' && !quoted) {
+      fields.push(field);
+      field = '';
+    } else field += ch;
   }
   fields.push(field);
   return fields.map((f) => f.trim());
@@ -40,19 +41,19 @@ function csvRows(text: string, where: string): unknown[] {
   return lines.map(({ line, n }) => {
     const fields = csvFields(line);
     if (fields.length < 2 || fields.length > 3) throw new MixzooError('E_DATASET', `${where}: line ${n}: expected path,label or path,label,split, got '${line}'.`);
-    return { path: fields[0], label: fields[1], ...(fields[2] !== undefined ? { split: fields[2] } : {}) };
+    return { path: fields[0], label: fields[1], ...(fields.length === 3 ? { split: fields[2] } : {}) };
   });
 }
 
 /** A row checked: a non-empty path, a label (string, or a number read as its text), a split among train, test, val. */
 function checkRow(value: unknown, i: number, where: string): IndexRow {
-  const row = value as Partial<Record<'path' | 'label' | 'split', unknown>> | null;
   const bad = (what: string) => new MixzooError('E_DATASET', `${where}: entry ${i + 1}: ${what}, got ${describeValue(value)}.`);
-  if (row === null || typeof row !== 'object') throw bad('expected { path, label[, split] }');
+  if (!isObject(value)) throw bad('expected { path, label[, split] }');
+  const row = value as Partial<Record<'path' | 'label' | 'split', unknown>>;
   if (typeof row.path !== 'string' || row.path === '') throw bad(`'path' must be a non-empty string`);
   if (!(typeof row.label === 'string' && row.label !== '') && typeof row.label !== 'number') throw bad(`'label' must be a class name or number`);
   if (row.split !== undefined && !(typeof row.split === 'string' && row.split in SPLITS)) throw bad(`'split' must be train, test or val`);
-  return { path: row.path, label: String(row.label), ...(row.split !== undefined ? { split: SPLITS[row.split as string] } : {}) };
+  return { path: row.path, label: String(row.label), ...(row.split !== undefined ? { split: SPLITS[row.split] } : {}) };
 }
 
 /** Class names in order: numerically when every label is an integer, else by text. */

@@ -31,6 +31,8 @@ const PREFIXES = ['idx', 'folder', 'cifar10', 'cifar100', 'index'] as const;
 
 const isDir = (path: string) => existsSync(path) && statSync(path).isDirectory();
 const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
+/** The spec form of a prefix, as DATASET_SPECS shows it: 'cifar100' → 'cifar100:<dir>[:coarse|fine]'. */
+const specForm = (prefix: string): string => DATASET_SPECS.find((s) => s.startsWith(`${prefix}:`)) ?? `${prefix}:<dir>`;
 const looksLikePath = (text: string) => /[\\/]/.test(text) || text.startsWith('.') || text.startsWith('~');
 
 /**
@@ -70,7 +72,7 @@ export function parseDatasetSpec(text: unknown, where = 'loadDataset'): DatasetS
     return { kind, dir, spec: text };
   }
   if ((PREFIXES as readonly string[]).includes(text)) {
-    throw new MixzooError('E_DATASET', `${where}: '${text}' names no ${text === 'index' ? 'file' : 'folder'}; expected ${DATASET_SPECS.find((s) => s.startsWith(`${text}:`))}.`);
+    throw new MixzooError('E_DATASET', `${where}: '${text}' names no ${text === 'index' ? 'file' : 'folder'}; expected ${specForm(text)}.`);
   }
   const unknown = (hint: string) =>
     new MixzooError('E_DATASET', `${where}: unknown dataset ${describeValue(text)}; expected one of ${DATASET_SPECS.join(', ')}.${hint}`);
@@ -81,6 +83,6 @@ export function parseDatasetSpec(text: unknown, where = 'loadDataset'): DatasetS
   if (looksLikePath(text)) throw new MixzooError('E_DATASET', `${where}: '${text}' is not a folder (a folder of images, one sub-folder per class, is read as folder:<dir>).`);
   // 'cifar-10' → cifar10:<dir>: a prefix typed without its folder.
   const match = closestMatch(text, [...NAMED_DATASETS, ...PREFIXES]);
-  const meant = match && (PREFIXES as readonly string[]).includes(match) ? DATASET_SPECS.find((s) => s.startsWith(`${match}:`)) : match;
+  const meant = match && (PREFIXES as readonly string[]).includes(match) ? specForm(match) : match;
   throw unknown(meant ? ` Did you mean '${meant}'?` : '');
 }

@@ -39,7 +39,7 @@ export function loadInChild(spec: string, options: Record<string, unknown>, node
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`child exited with ${code}: ${stderr}`));
+      if (code !== 0) reject(new Error(`child exited with ${String(code)}: ${stderr}`));
       else resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as ChildReport);
     });
   });

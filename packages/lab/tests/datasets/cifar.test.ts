@@ -22,7 +22,7 @@ describe("loadDataset('cifar10:<dir>')", () => {
   writeCifar10(dir, 4, 6);
 
   for (const cache of [true, false]) {
-    it(`reads the batches as NHWC in file order, labels and class names (cache ${cache})`, async () => {
+    it(`reads the batches as NHWC in file order, labels and class names (cache ${String(cache)})`, async () => {
       const d = await loadDataset(`cifar10:${dir}`, { seed: 0, cacheDir, cache });
       expect(d).toMatchObject({ name: `cifar10:${dir}`, inputShape: [32, 32, 3], classNames: ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'] });
       expect([d.train.count, d.test.count]).toEqual([20, 6]);
