@@ -94,19 +94,22 @@ export function cifarSource(kind: 'cifar10' | 'cifar100', dir: string, options: 
   const classNames = existsSync(namesPath)
     ? readFileSync(namesPath, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '')
     : Array.from({ length: layout.defaultClasses }, (_, i) => String(i));
-  // Global row → (file, record): each file's record count, then its labels.
+  // Global row → (file, record): each file's record count.
   const files: Record<SplitName, { path: string; count: number }[]> = { train: [], test: [] };
-  const labels: Record<SplitName, Int32Array> = { train: new Int32Array(0), test: new Int32Array(0) };
   for (const split of ['train', 'test'] as const) {
-    const found: number[] = [];
     for (const file of layout.files[split]) {
       const path = join(folder, file);
       const bytes = statSync(path).size;
       if (bytes === 0 || bytes % recordSize !== 0) {
         throw new MixzooError('E_DATASET', `${where}: '${path}' holds ${bytes} bytes, not a whole number of ${recordSize}-byte records (${layout.labelBytes} label byte(s) + 3,072 pixels); is it the ${kind === 'cifar10' ? 'CIFAR-10' : 'CIFAR-100'} binary version?`);
       }
-      const count = bytes / recordSize;
-      files[split].push({ path, count });
+      files[split].push({ path, count: bytes / recordSize });
+    }
+  }
+  /** The labels of a split, read from every record (only when decoding: a cache hit reads them from the cache). */
+  const scanLabels = (split: SplitName): Int32Array => {
+    const found: number[] = [];
+    for (const { path, count } of files[split]) {
       const fd = openSync(path, 'r');
       try {
         for (let first = 0; first < count; first += RECORDS_PER_READ) {
@@ -124,14 +127,17 @@ export function cifarSource(kind: 'cifar10' | 'cifar100', dir: string, options: 
         closeSync(fd);
       }
     }
-    labels[split] = Int32Array.from(found);
-  }
+    return Int32Array.from(found);
+  };
+  let labels: { train: Int32Array; test: Int32Array } | undefined;
   const shape = { height: size[0], width: size[1], channels: 3 };
   return {
     name,
     root: resolve(folder),
     classNames,
-    labels,
+    get labels() {
+      return (labels ??= { train: scanLabels('train'), test: scanLabels('test') });
+    },
     files: all.map((f) => join(folder, f)),
     settings: { kind, labels: kind === 'cifar100' ? labelSet : null, imageSize: size },
     shape: () => Promise.resolve(shape),

@@ -43,4 +43,4 @@ export class Standardize extends layers.Layer {
   }
 }
 
-tf.serialization.registerClass(Standardize);
+tf.serialization.registerClass(Standardize, 'mixzoo');
