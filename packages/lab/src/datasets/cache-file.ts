@@ -133,6 +133,9 @@ function fileStore(file: string, fd: number, header: Header): ImageStore {
         i += run;
       }
     },
+    close() {
+      closeSync(fd);
+    },
   };
 }
 

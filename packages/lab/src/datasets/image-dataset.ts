@@ -81,6 +81,17 @@ export async function imageDataset(source: ImageSource, options: ImageLoadOption
   } else {
     store = await cachedStore(source, options.cacheDir ?? defaultCacheDir(), (status, file) => options.onCache?.(status, file));
   }
+  try {
+    return fromStore(store, source.name, maxMemory, options);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+/** The Dataset of an open store (see imageDataset); closes the store unless the training split is streamed from it. */
+function fromStore(store: ImageStore, name: string, maxMemory: number, options: ImageLoadOptions & { seed: Seed; trainSize?: number; testSize?: number }): Dataset {
+  const where = `loadDataset(${name})`;
   const rows = splitRows(store, options);
   const floatBytes = (n: number) => 4 * n * rowBytes(store);
   const testBytes = floatBytes(rows.test.rows.length);
@@ -94,13 +105,14 @@ export async function imageDataset(source: ImageSource, options: ImageLoadOption
     throw new MixzooError('E_DATASET', `${where}: the training split does not fit the memory limit of ${maxMemory} bytes, and is streamed only from the decode cache; drop --no-cache (cache false).`);
   }
   const dataset: Dataset = {
-    name: source.name,
+    name,
     classNames: store.classNames,
     inputShape: [store.height, store.width, store.channels],
     train,
     test: memorySplit(store, rows.test.from, rows.test.rows),
   };
   if (options.normalize) dataset.normalization = pixelStats(store, rows.train.from, rows.train.rows);
+  if (!train.rows) store.close(); // everything is in memory; a streamed split keeps the file open
   return dataset;
 }
 

@@ -35,6 +35,8 @@ export interface ImageStore {
   file?: string;
   /** Copies the rows `rows` of `split`, in that order, into `out` (rows.length × rowBytes). */
   readRows(split: SplitName, rows: ArrayLike<number>, out: Uint8Array): void;
+  /** Releases the cache file (no more reads). */
+  close(): void;
 }
 
 export interface ImageShape {

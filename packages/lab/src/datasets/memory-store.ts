@@ -23,5 +23,8 @@ export async function memoryStore(source: ImageSource): Promise<ImageStore> {
       const from = pixels[split] ?? new Uint8Array(0);
       for (let i = 0; i < rows.length; i++) out.set(from.subarray(rows[i] * size, (rows[i] + 1) * size), i * size);
     },
+    close() {
+      // Nothing to release: the pixels go with the store.
+    },
   };
 }

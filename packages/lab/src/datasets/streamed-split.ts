@@ -2,6 +2,9 @@ import { MixzooError } from '@mixzoo/core';
 import type { Split } from '../types.js';
 import { rowBytes, type ImageStore, type SplitName } from './image-source.js';
 
+/** Closes a streamed split's cache file once the split is garbage-collected. */
+const closeWhenCollected = new FinalizationRegistry<ImageStore>((store) => store.close());
+
 /**
  * A training split left in the decode cache file: labels in memory, pixels read per batch through
  * `rows.read` (BatchReader does), one batch's bytes at a time. Its `x` cannot be read whole: reading
@@ -12,7 +15,7 @@ export function streamedSplit(store: ImageStore, split: SplitName, rows: readonl
   const labels = store.labels[split] ?? new Int32Array(0);
   const y = Int32Array.from(rows, (k) => labels[k]);
   let bytes = new Uint8Array(0);
-  let picked: number[] = [];
+  const picked: number[] = [];
   const streamed = {
     y,
     count: rows.length,
@@ -26,7 +29,7 @@ export function streamedSplit(store: ImageStore, split: SplitName, rows: readonl
       },
     },
   };
-  picked = [];
+  closeWhenCollected.register(streamed, store);
   return Object.defineProperty(streamed, 'x', {
     enumerable: false,
     get(): never {

@@ -67,6 +67,15 @@ describe('decode cache', () => {
     expect((await load(dir)).status).toBe('hit');
   });
 
+  it('a dataset loaded into memory leaves no cache file open', async () => {
+    const dir = join(root, 'fds');
+    await load(dir);
+    const open = () => readdirSync('/proc/self/fd').length;
+    const before = open();
+    for (let i = 0; i < 5; i++) await load(dir);
+    expect(open()).toBe(before);
+  });
+
   it('other decode settings are another cache file; a truncated cache file is rebuilt', async () => {
     const dir = join(root, 'settings');
     await load(dir);

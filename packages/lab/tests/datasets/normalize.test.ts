@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { createZoo, type Zoo } from 'mixzoo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createModel, disposeModel, loadDataset, Standardize, trainRun } from '@mixzoo/lab';
+import { createModel, disposeModel, loadDataset, runStudy, Standardize, trainRun } from '@mixzoo/lab';
 import { writeCifar10 } from './cifar-writer.js';
 
 const root = mkdtempSync(join(tmpdir(), 'mixzoo-normalize-'));
@@ -45,5 +45,17 @@ describe('normalisation', () => {
     const plain = await trainRun({ zoo, strategy: 'mixup', dataset: { ...d, normalization: undefined }, model: 'mlp', epochs: 1, batchSize: 8, seed: 1 });
     expect('normalization' in plain.data).toBe(false);
     expect(plain.epochs[0].trainLoss).not.toBe(run.epochs[0].trainLoss);
+  });
+
+  it("a study resumes its runs: each seed's statistics are its own training split's", { timeout: 60_000 }, async () => {
+    const config = { strategies: [{ name: 'none' }], seeds: [1, 2], dataset: `cifar10:${root}`, model: 'mlp' as const, epochs: 1, batchSize: 8, trainSize: 20, testSize: 4, normalize: true };
+    const options = { zoo, outDir: join(root, 'study'), loading: { cacheDir: join(root, 'cache') }, sampleCount: 2 };
+    const first = await runStudy(config, options);
+    const [a, b] = first.results.map((r) => r.data.normalization?.mean);
+    expect(a).toHaveLength(3);
+    expect(a).not.toEqual(b); // other seeded subsets, other statistics
+    const again = await runStudy(config, options);
+    expect([again.trained, again.reused]).toEqual([0, 2]);
+    await expect(runStudy({ ...config, normalize: false }, options)).rejects.toThrow(/run 'none@seed1' was trained with data.normalization standardised, this study has data.normalization absent/);
   });
 });
