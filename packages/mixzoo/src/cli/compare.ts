@@ -61,12 +61,12 @@ export interface CompareRequest {
 
 /** The lab's name for training without mixing (a study may list it whether or not a zoo registers it). */
 
-/** Without --preset: a small MNIST study (flags override every field). */
+/** Without --preset: a small MNIST study (flags override every field; without --model, the model follows the dataset: defaultModel). */
 const DEFAULT_STUDY: StudyConfig = {
   strategies: [{ name: 'none' }, { name: 'mixup' }, { name: 'cutmix' }],
   seeds: [1, 2, 3],
   dataset: 'mnist',
-  model: 'mlp',
+  model: 'cnn', // only a placeholder: studyConfig asks defaultModel
   epochs: 5,
   batchSize: 64,
 };
