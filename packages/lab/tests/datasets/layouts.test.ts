@@ -51,12 +51,16 @@ describe('image folders', () => {
     expect(pixels(rgb).every((p) => p.px.join() === (p.cls === 'dark' ? '40,40,40' : '200,200,200'))).toBe(true);
   });
 
-  it('train/ and val/ are the given splits (classes from train/), val/ preferred to test/', async () => {
+  it('train/ and val/ are the given splits (classes from train/), val/ preferred to test/; channels 1 makes colour grey', async () => {
     const d = await loadDataset(`folder:${split}`, { seed: 0, cacheDir });
     expect(d).toMatchObject({ classNames: ['cat', 'dog'], inputShape: [4, 6, 3] });
     expect([d.train.count, d.test.count]).toEqual([8, 2]);
     expect(Array.from(d.test.y)).toEqual([1, 1]);
     expect(pixels(d).every((p) => p.px.join() === (p.cls === 'cat' ? '200,0,0' : '0,0,200'))).toBe(true);
+    const grey = await loadDataset(`folder:${split}`, { seed: 0, cacheDir, channels: 1 });
+    expect(grey.inputShape).toEqual([4, 6, 1]);
+    const shades = new Map(pixels(grey).map((p) => [p.cls, p.px[0]]));
+    expect(shades.get('cat')).not.toBe(shades.get('dog')); // colour becomes luminance, one value per pixel
     rmSync(join(split, 'val'), { recursive: true });
     const t = await loadDataset(`folder:${split}`, { seed: 0, cacheDir, trainSize: 3 });
     expect([t.train.count, t.test.count, t.test.y[0]]).toEqual([3, 1, 0]);
