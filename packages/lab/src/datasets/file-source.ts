@@ -14,6 +14,8 @@ export interface FileSourceSpec {
   classNames: string[];
   /** The given splits; without `test`, one pool split with the seed. */
   files: { train: LabelledFile[]; test?: LabelledFile[] };
+  /** Other files the labels come from (an index file): they key the cache too. */
+  labelFiles?: string[];
   where: string;
 }
 
@@ -30,7 +32,7 @@ export function fileSource(spec: FileSourceSpec, options: ImageDecodeOptions): I
     root: spec.root,
     classNames: spec.classNames,
     labels: { train: labels(files.train), ...(files.test ? { test: labels(files.test) } : {}) },
-    files: all,
+    files: [...(spec.labelFiles ?? []), ...all],
     settings: { kind: 'files', imageSize: size ?? null, channels: channels ?? null },
     shape: () => (shape ??= imageShapeOf(all, size, channels, where)),
     async decode(split, start, count, out) {

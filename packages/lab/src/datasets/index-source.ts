@@ -101,5 +101,5 @@ export function indexSource(file: string, options: ImageDecodeOptions): ImageSou
     ? { train: labelled(rows.filter((r) => r.split === 'train')), test: labelled(rows.filter((r) => r.split === 'test')) }
     : { train: labelled(rows) };
   if (files.train.length === 0 || files.test?.length === 0) throw new MixzooError('E_DATASET', `${where}: the train and test splits each need at least one entry.`);
-  return fileSource({ name, root: resolve(file), classNames, files, where }, options);
+  return fileSource({ name, root: resolve(file), classNames, files, labelFiles: [resolve(file)], where }, options);
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -104,6 +104,11 @@ describe("loadDataset('index:<file>')", () => {
     expect(d).toMatchObject({ name: `index:${join(dir, 'list.csv')}`, classNames: ['ant', 'zebra'], inputShape: [4, 6, 3] });
     const byColour = Object.fromEntries(pixels(d).map((p) => [p.px.join(), p.cls]));
     expect(byColour).toEqual({ '10,20,30': 'zebra', '40,50,60': 'ant', '70,80,90': 'zebra', '100,110,120': 'ant' });
+    // Other labels for the same images: the cache (keyed by the index file too) is not reused.
+    writeFileSync(join(dir, 'list.csv'), 'path,label\n"img/a 1.png",ant\nimg/b.png,zebra\nimg/c.png,zebra\nimg/d.png,ant\n');
+    utimesSync(join(dir, 'list.csv'), new Date(), new Date(Date.now() + 5000));
+    const relabelled = await loadDataset(`index:${join(dir, 'list.csv')}`, { seed: 1, cacheDir, testSize: 1 });
+    expect(Object.fromEntries(pixels(relabelled).map((p) => [p.px.join(), p.cls]))).toEqual({ '10,20,30': 'ant', '40,50,60': 'zebra', '70,80,90': 'zebra', '100,110,120': 'ant' });
   });
 
   it('JSON with a split on every entry gives those splits (val counts as test); numeric labels sort as numbers', async () => {
