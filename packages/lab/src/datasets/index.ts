@@ -16,3 +16,4 @@ export * from './spec.js';
 export * from './split.js';
 export * from './synthetic.js';
 export * from './study-load.js';
+export * from './epoch-batches.js';
