@@ -9,6 +9,7 @@ export * from './metrics/evaluate.js';
 export * from './metrics/decision-boundary.js';
 export * from './models/architectures.js';
 export * from './models/create.js';
+export * from './models/standardize.js';
 export * from './models/seeded-weights.js';
 export { vit, vitPatchSize, VIT_SIZE } from './models/vit/model.js';
 export { vitAttention } from './models/vit/attention.js';

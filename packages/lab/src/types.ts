@@ -11,6 +11,17 @@ export interface Split {
   /** Class indices. */
   y: Int32Array;
   count: number;
+  /**
+   * Present on a split streamed from a decode cache file (larger than memory): writes the inputs of
+   * the samples at `indices`, in that order, into `into`. Its `x` is then not readable.
+   */
+  rows?: { read(indices: readonly number[], into: Float32Array): void };
+}
+
+/** Per-channel mean and std of a training split's pixels (on the [0, 1] scale). */
+export interface ChannelNormalization {
+  mean: number[];
+  std: number[];
 }
 
 export interface Dataset {
@@ -21,6 +32,8 @@ export interface Dataset {
   inputShape: number[];
   train: Split;
   test: Split;
+  /** Set when the dataset was loaded with normalisation: the model standardises each channel with these training-split statistics. */
+  normalization?: ChannelNormalization;
 }
 
 export type ModelName = 'mlp' | 'cnn' | 'resnet' | 'vit';
@@ -75,6 +88,8 @@ export interface DataRecord {
   classes: number;
   trainCount: number;
   testCount: number;
+  /** The per-channel standardisation the model applied (training-split statistics); absent when none. */
+  normalization?: ChannelNormalization;
 }
 
 /** Where and with what a run ran: informative only (a study resumes on another machine). */
@@ -154,4 +169,10 @@ export interface StudyConfig {
    * `none` included: the same augmentations for every strategy of a seed. Absent or [] = none.
    */
   augment?: AugmentStepSpec[];
+  /** Image datasets: [height, width] every image is resized to (bilinear); absent = the images' own size. */
+  imageSize?: number[];
+  /** Image datasets: 1 (grey) or 3 (RGB); absent = 1 when every image is grey, else 3. */
+  channels?: number;
+  /** Image datasets: standardise each channel with the training split's mean and std (in the model; recorded per run). */
+  normalize?: boolean;
 }

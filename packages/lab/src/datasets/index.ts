@@ -1,4 +1,12 @@
 export * from './folder.js';
+export { cifarSource, CIFAR_SIDE, type Cifar100Labels } from './cifar.js';
+export { defaultCacheDir, type CacheStatus } from './cache-file.js';
+export { folderSource } from './folder-source.js';
+export { defaultMaxMemory, imageDataset, type ImageLoadOptions } from './image-dataset.js';
+export type { ImageDecodeOptions } from './image-options.js';
+export type { ImageShape, ImageSource } from './image-source.js';
+export { indexSource } from './index-source.js';
+export { resizeBilinearU8 } from './resize.js';
 export * from './idx.js';
 export * from './idx-file.js';
 export * from './idx-tensors.js';
@@ -7,3 +15,5 @@ export * from './mnist.js';
 export * from './spec.js';
 export * from './split.js';
 export * from './synthetic.js';
+export * from './study-load.js';
+export * from './epoch-batches.js';

@@ -19,6 +19,14 @@ export function takeSamples(split: Split, indices: ArrayLike<number>, size: numb
   return { x, y, count: n };
 }
 
+/** The inputs of the split's first `n` samples (a copy), also of a split streamed from a decode cache. */
+export function leadingRows(split: Split, n: number, size: number): Float32Array {
+  if (!split.rows) return split.x.slice(0, n * size);
+  const x = new Float32Array(n * size);
+  split.rows.read(Array.from({ length: n }, (_, i) => i), x);
+  return x;
+}
+
 /** A requested subset size: `fallback` when absent, else an integer in [1, available]. */
 export function subsetSize(what: string, requested: number | undefined, available: number, fallback = available): number {
   if (requested === undefined) return Math.min(fallback, available);

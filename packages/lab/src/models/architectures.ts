@@ -1,7 +1,8 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { MixLayer } from '@mixzoo/mixup';
 import { ReluConv2D } from './relu-conv2d.js';
-import type { ModelName } from '../types.js';
+import { Standardize } from './standardize.js';
+import type { ChannelNormalization, ModelName } from '../types.js';
 
 // Every convolution carries its ReLU: tfjs computes the gradient of a *linear* (fused) conv2d
 // without the gradient registry, through the Conv2DBackpropFilter kernel that wasm lacks, while
@@ -24,10 +25,11 @@ const mixSequential = (model: tfl.Sequential, mixAt: readonly number[]) => (dept
 };
 
 /** Two hidden layers of 64 ReLU units (images are flattened); MixLayers at the `mixAt` depths. */
-export function mlp(inputShape: number[], numClasses: number, mixAt: readonly number[] = []): tfl.Sequential {
+export function mlp(inputShape: number[], numClasses: number, mixAt: readonly number[] = [], normalization?: ChannelNormalization): tfl.Sequential {
   const model = tfl.sequential();
   const mix = mixSequential(model, mixAt);
   model.add(tfl.layers.inputLayer({ inputShape }));
+  if (normalization) model.add(new Standardize(normalization));
   mix(0);
   if (inputShape.length > 1) model.add(tfl.layers.flatten());
   model.add(dense(64, 'relu'));
@@ -39,10 +41,11 @@ export function mlp(inputShape: number[], numClasses: number, mixAt: readonly nu
 }
 
 /** conv 16 → pool → conv 32 → pool → dense 64 → softmax (3×3 convolutions, 'same' padding); MixLayers at the `mixAt` depths. */
-export function cnn(inputShape: number[], numClasses: number, mixAt: readonly number[] = []): tfl.Sequential {
+export function cnn(inputShape: number[], numClasses: number, mixAt: readonly number[] = [], normalization?: ChannelNormalization): tfl.Sequential {
   const model = tfl.sequential();
   const mix = mixSequential(model, mixAt);
   model.add(tfl.layers.inputLayer({ inputShape }));
+  if (normalization) model.add(new Standardize(normalization));
   mix(0);
   model.add(conv(16));
   model.add(tfl.layers.maxPooling2d({ poolSize: 2 }));
@@ -69,10 +72,11 @@ function residual(x: tfl.SymbolicTensor, filters: number): tfl.SymbolicTensor {
 }
 
 /** A small ResNet: strided stem 16 → block → strided conv 32 → block → global average pool → softmax; MixLayers at the `mixAt` depths. */
-export function resnet(inputShape: number[], numClasses: number, mixAt: readonly number[] = []): tfl.LayersModel {
+export function resnet(inputShape: number[], numClasses: number, mixAt: readonly number[] = [], normalization?: ChannelNormalization): tfl.LayersModel {
   const mix = (h: tfl.SymbolicTensor, depth: number) => (mixAt.includes(depth) ? (new MixLayer({ depth }).apply(h) as tfl.SymbolicTensor) : h);
   const input = tfl.input({ shape: inputShape });
-  let h = mix(residual(convBn(mix(input, 0), 16, 2), 16), 1);
+  const standardized = normalization ? (new Standardize(normalization).apply(input) as tfl.SymbolicTensor) : input;
+  let h = mix(residual(convBn(mix(standardized, 0), 16, 2), 16), 1);
   h = mix(residual(convBn(h, 32, 2), 32), 2);
   h = tfl.layers.globalAveragePooling2d({}).apply(h) as tfl.SymbolicTensor;
   const output = dense(numClasses, 'softmax').apply(h) as tfl.SymbolicTensor;

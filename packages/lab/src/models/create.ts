@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { describeValue, MixzooError, type Seed } from '@mixzoo/core';
-import type { ModelName } from '../types.js';
+import type { ChannelNormalization, ModelName } from '../types.js';
 import { cnn, MIX_DEPTHS, mlp, resnet } from './architectures.js';
 import { seedKernels } from './seeded-weights.js';
 import { vit } from './vit/model.js';
@@ -16,6 +16,8 @@ export interface ModelOptions {
   learningRate?: number;
   /** Depths that get a MixLayer (manifold mixup), 0 = the input; see MIX_DEPTHS. Default none. The initial weights do not depend on them. */
   manifoldLayers?: readonly number[];
+  /** Per-channel statistics the model standardises its inputs with (a first Standardize layer); default none. */
+  normalization?: ChannelNormalization;
 }
 
 function checkManifoldLayers(name: ModelName, layers: unknown): readonly number[] {
@@ -51,7 +53,7 @@ export function createModel(name: ModelName, inputShape: number[], numClasses: n
     throw new MixzooError('E_OPTION', `createModel: 'learningRate' must be a finite number > 0, got ${describeValue(learningRate)}.`);
   }
   const mixAt = checkManifoldLayers(name, options.manifoldLayers);
-  const model = { mlp, cnn, resnet, vit }[name](inputShape, numClasses, mixAt);
+  const model = { mlp, cnn, resnet, vit }[name](inputShape, numClasses, mixAt, options.normalization);
   seedKernels(model, seed);
   model.compile({ optimizer: tf.train.adam(learningRate), loss: 'categoricalCrossentropy' });
   return model;

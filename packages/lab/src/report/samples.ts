@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createAugmenter, type AugmentSpec } from '@mixzoo/augment';
 import type { KernelOps, Zoo } from '@mixzoo/core';
 import { NO_MIXING } from '../train/train-run.js';
+import { leadingRows } from '../datasets/split.js';
 import type { Dataset } from '../types.js';
 import { gridLayout, renderGrid } from './grid.js';
 import type { ImageBatch } from './image-batch.js';
@@ -13,7 +14,7 @@ export function sampleBatch(dataset: Dataset, count: number): ImageBatch {
   const n = Math.min(count, dataset.train.count);
   const size = h * w * c;
   return {
-    images: dataset.train.x.slice(0, n * size),
+    images: leadingRows(dataset.train, n, size),
     shape: [n, h, w, c],
     labels: dataset.train.y.slice(0, n),
     classNames: dataset.classNames,

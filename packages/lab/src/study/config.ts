@@ -129,7 +129,8 @@ function setupFields(zoo: Zoo, run: RunSetup): Map<string, string> {
   if (run.schedule !== undefined) fields.set('schedule', canonicalJson(run.schedule));
   for (const group of ['training', 'data'] as const) {
     const settings: unknown = run[group]; // a stored record's may be missing
-    for (const [key, value] of Object.entries(settings ?? {})) fields.set(`${group}.${key}`, canonicalJson(value));
+    // A normalisation's statistics are each seed's training split's: compared as present or absent.
+    for (const [key, value] of Object.entries(settings ?? {})) fields.set(`${group}.${key}`, group === 'data' && key === 'normalization' ? 'standardised' : canonicalJson(value));
   }
   return fields;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { describeValue, MixzooError, type Zoo } from '@mixzoo/core';
 import { loadDataset } from '../datasets/load.js';
+import { studyLoadOptions, type DataLoading } from '../datasets/study-load.js';
 import { augmentBatch, renderPlainGrid, renderSampleGrid, sampleBatch } from '../report/samples.js';
 import { createRunAugmenter } from '../train/augment.js';
 import type { Dataset, EpochRecord, RunResult, StudyConfig } from '../types.js';
@@ -75,6 +76,8 @@ export interface StudyOptions {
   queue?: string;
   /** Plugin modules (paths or package names) that workers load to rebuild the zoo's strategies. */
   plugins?: string[];
+  /** How image datasets are loaded here and by local workers: decode cache, memory limit. */
+  loading?: DataLoading;
 }
 
 export interface StudyResult extends StudyOutputs {
@@ -160,7 +163,7 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
     if (!row) throw new MixzooError('E_RUN', `runStudy: run '${slot.id}' has no strategy row.`);
     return row;
   };
-  const load = (seed: number) => loadDataset(config.dataset, { seed, trainSize: config.trainSize, testSize: config.testSize, dataDir });
+  const load = (seed: number) => loadDataset(config.dataset, studyLoadOptions(config, seed, dataDir, options.loading));
   // The first seed's data: checks the setup fits, stands for every seed's data shape and sizes, and feeds the sample grids.
   const firstDataset = await load(config.seeds[0]);
   checkStrategiesFit(zoo, config, firstDataset);
@@ -191,6 +194,7 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
       seed: slot.seed,
       setup,
       ...(dataDir !== undefined ? { dataDir } : {}),
+      ...(options.loading ? { loading: options.loading } : {}),
       boundary: slot.seed === config.seeds[0] && isPlane(firstDataset),
       zoo: { backend: tf.getBackend(), plugins },
     };

@@ -20,8 +20,10 @@ export class BatchReader {
   /** Inputs [B, ...inputShape] float32 and int32 class indices [B] of the samples at `indices`. */
   read(indices: readonly number[]): { inputs: tf.Tensor; labels: tf.Tensor1D } {
     const { size, split } = this;
+    // A split streamed from a decode cache file reads its rows itself.
+    if (split.rows) split.rows.read(indices, this.x);
     indices.forEach((k, i) => {
-      this.x.set(split.x.subarray(k * size, (k + 1) * size), i * size);
+      if (!split.rows) this.x.set(split.x.subarray(k * size, (k + 1) * size), i * size);
       this.y[i] = split.y[k];
     });
     const n = indices.length;

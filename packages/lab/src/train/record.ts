@@ -16,9 +16,11 @@ export function trainingRecord(settings: { epochs: number; batchSize: number; le
   return { epochs: settings.epochs, batchSize: settings.batchSize, optimizer: 'adam', learningRate: settings.learningRate ?? DEFAULT_LEARNING_RATE };
 }
 
-/** The data a run records: shape, classes and split sizes as loaded. */
+/** The data a run records: shape, classes and split sizes as loaded, and the normalisation when there is one. */
 export function dataRecord(dataset: Dataset): DataRecord {
-  return { inputShape: [...dataset.inputShape], classes: dataset.classNames.length, trainCount: dataset.train.count, testCount: dataset.test.count };
+  const record: DataRecord = { inputShape: [...dataset.inputShape], classes: dataset.classNames.length, trainCount: dataset.train.count, testCount: dataset.test.count };
+  if (dataset.normalization) record.normalization = { mean: [...dataset.normalization.mean], std: [...dataset.normalization.std] };
+  return record;
 }
 
 // src/train/record.ts and dist/train/record.js are both two folders below the package's package.json.

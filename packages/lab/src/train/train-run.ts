@@ -162,7 +162,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   const info: RunInfo = { id: options.id ?? `${strategy}@seed${seed}`, strategy, seed, epochs, backend: tf.getBackend() };
   const manifoldLayers = manifoldLayersOf(mixer, options.model);
   checkRelabelModel(mixer, options.model, 'trainRun');
-  const model = createModel(options.model, dataset.inputShape, numClasses, seed, { learningRate: options.learningRate, manifoldLayers });
+  const model = createModel(options.model, dataset.inputShape, numClasses, seed, { learningRate: options.learningRate, manifoldLayers, normalization: dataset.normalization });
   const reader = new BatchReader(dataset.train, dataset.inputShape, batchSize);
   const records: EpochRecord[] = [];
   let done = 0;

@@ -31,9 +31,9 @@ describe('parseDatasetSpec', () => {
   });
 
   it('suggests the dataset meant by a typo', () => {
-    expectMixzooError(() => parseDatasetSpec('mnst'), 'E_DATASET', "loadDataset: unknown dataset 'mnst'; expected one of mnist, fashion-mnist, idx:<dir>, folder:<dir>, moons, spirals. Did you mean 'mnist'?");
+    expectMixzooError(() => parseDatasetSpec('mnst'), 'E_DATASET', "loadDataset: unknown dataset 'mnst'; expected one of mnist, fashion-mnist, idx:<dir>, folder:<dir>, cifar10:<dir>, cifar100:<dir>[:coarse|fine], index:<file.csv|json>, moons, spirals. Did you mean 'mnist'?");
     expectMixzooError(() => parseDatasetSpec('fashion-mnst', '--dataset'), 'E_DATASET', /^--dataset: unknown dataset 'fashion-mnst'.* Did you mean 'fashion-mnist'\?$/);
-    expectMixzooError(() => parseDatasetSpec('foldr:./photos'), 'E_DATASET', "loadDataset: unknown dataset 'foldr:./photos'; expected one of mnist, fashion-mnist, idx:<dir>, folder:<dir>, moons, spirals. Did you mean 'folder:./photos'?");
+    expectMixzooError(() => parseDatasetSpec('foldr:./photos'), 'E_DATASET', "loadDataset: unknown dataset 'foldr:./photos'; expected one of mnist, fashion-mnist, idx:<dir>, folder:<dir>, cifar10:<dir>, cifar100:<dir>[:coarse|fine], index:<file.csv|json>, moons, spirals. Did you mean 'folder:./photos'?");
   });
 
   it('refuses missing folders, files, empty specs and non-strings', () => {
@@ -51,5 +51,29 @@ describe('loadDataset reads specs with parseDatasetSpec', () => {
   it('loads a plain folder path like folder:<dir>, and suggests names for typos', async () => {
     await expect(loadDataset(photos, { seed: 0 })).rejects.toThrow(`loadDataset(folder:${photos}): expected one sub-folder of images per class`);
     await expect(loadDataset('mnst', { seed: 0 })).rejects.toThrow("Did you mean 'mnist'?");
+  });
+});
+
+describe('parseDatasetSpec: CIFAR and index files', () => {
+  it('reads cifar10:<dir>, cifar100:<dir> with an optional label set, and index:<file>', () => {
+    expect(parseDatasetSpec(`cifar10:${photos}`)).toEqual({ kind: 'cifar10', dir: photos, spec: `cifar10:${photos}` });
+    expect(parseDatasetSpec(`cifar100:${photos}`)).toEqual({ kind: 'cifar100', dir: photos, labels: 'fine', spec: `cifar100:${photos}` });
+    expect(parseDatasetSpec(`cifar100:${photos}:coarse`)).toMatchObject({ dir: photos, labels: 'coarse' });
+    expect(parseDatasetSpec(`index:${join(tmp, 'file.txt')}`)).toEqual({ kind: 'index', file: join(tmp, 'file.txt'), spec: `index:${join(tmp, 'file.txt')}` });
+  });
+
+  it('suggests the spec meant, and names what is missing', () => {
+    expectMixzooError(() => parseDatasetSpec('cifar-10:./data'), 'E_DATASET', /Did you mean 'cifar10:\.\/data'\?$/);
+    expectMixzooError(() => parseDatasetSpec('cifar'), 'E_DATASET', /Did you mean 'cifar10:<dir>'\?$/);
+    expectMixzooError(() => parseDatasetSpec('indexes:list.csv'), 'E_DATASET', /Did you mean 'index:list\.csv'\?$/);
+    expectMixzooError(() => parseDatasetSpec('cifar10'), 'E_DATASET', "loadDataset: 'cifar10' names no folder; expected cifar10:<dir>.");
+    expectMixzooError(() => parseDatasetSpec('index:'), 'E_DATASET', "loadDataset: 'index:' names no file; expected index:<file.csv|json>.");
+    expectMixzooError(() => parseDatasetSpec(`index:${join(tmp, 'none.csv')}`), 'E_DATASET', /index file '.*none\.csv' does not exist/);
+    expectMixzooError(() => parseDatasetSpec(`cifar100:${join(tmp, 'nope')}:coarse`), 'E_DATASET', /'.*nope' is not a folder/);
+    expectMixzooError(() => parseDatasetSpec(`cifar10:${join(tmp, 'file.txt')}`), 'E_DATASET', /is not a folder/);
+  });
+
+  it('loadDataset refuses image settings for datasets without an image reader', async () => {
+    await expect(loadDataset('moons', { seed: 0, imageSize: 8, channels: 1 })).rejects.toThrow("loadDataset(moons): 'imageSize' and 'channels' apply to folder, cifar10, cifar100, index datasets only.");
   });
 });

@@ -72,7 +72,9 @@ describe('synthetic 2-D sets', () => {
 
 describe('loadDataset', () => {
   it('names the known specs for an unknown one', async () => {
-    await expect(loadDataset('cifar', { seed: 0 })).rejects.toThrow("loadDataset: unknown dataset 'cifar'; expected one of mnist, fashion-mnist, idx:<dir>, folder:<dir>, moons, spirals.");
+    await expect(loadDataset('imagenet', { seed: 0 })).rejects.toThrow(
+      "loadDataset: unknown dataset 'imagenet'; expected one of mnist, fashion-mnist, idx:<dir>, folder:<dir>, cifar10:<dir>, cifar100:<dir>[:coarse|fine], index:<file.csv|json>, moons, spirals.",
+    );
     await expect(loadDataset('idx:', { seed: 0 })).rejects.toMatchObject({ code: 'E_DATASET' });
   });
 });

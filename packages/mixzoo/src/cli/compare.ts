@@ -17,6 +17,7 @@ import {
 } from '@mixzoo/lab';
 import { strategyEntry, type GridAxis, type StrategyEntry } from './compare-args.js';
 import { scheduleRows } from './compare-schedule.js';
+import { defaultModel } from './data-args.js';
 import { checkOutDir } from './out-dir.js';
 import { studyProgress } from './study-progress.js';
 import { usageError } from './usage-error.js';
@@ -51,16 +52,24 @@ export interface CompareRequest {
   /** Schedules (from --schedule, parsed JSON): one for every row that mixes, or keyed by strategy name. */
   schedule?: unknown;
   resume: boolean;
+  /** Image datasets (from --image-size, --channels, --normalize): [height, width], 1 or 3, per-channel standardisation. */
+  imageSize?: number[];
+  channels?: number;
+  normalize?: boolean;
+  /** The decode cache (from --cache-dir, --no-cache) and the memory limit in bytes (from --max-data-memory). */
+  cacheDir?: string;
+  cache?: boolean;
+  maxDataMemory?: number;
 }
 
 /** The lab's name for training without mixing (a study may list it whether or not a zoo registers it). */
 
-/** Without --preset: a small MNIST study (flags override every field). */
+/** Without --preset: a small MNIST study (flags override every field; without --model, the model follows the dataset: defaultModel). */
 const DEFAULT_STUDY: StudyConfig = {
   strategies: [{ name: 'none' }, { name: 'mixup' }, { name: 'cutmix' }],
   seeds: [1, 2, 3],
   dataset: 'mnist',
-  model: 'mlp',
+  model: 'cnn', // only a placeholder: studyConfig asks defaultModel
   epochs: 5,
   batchSize: 64,
 };
@@ -131,8 +140,11 @@ function sweep(entries: StrategyEntry[], grid: readonly GridAxis[]): StrategyEnt
   });
 }
 
-/** The study a request asks for (preset or defaults, overridden by flags) and its output folder; the dataset spec is checked (folders must exist). */
-export function studyConfig(request: CompareRequest): { config: StudyConfig; out: string } {
+/**
+ * The study a request asks for (preset or defaults, overridden by flags), its output folder, and
+ * why it trains its model; the dataset spec is checked (folders must exist).
+ */
+export function studyConfig(request: CompareRequest): { config: StudyConfig; out: string; modelWhy: string } {
   const base = request.preset ? STUDY_PRESETS[request.preset] : DEFAULT_STUDY;
   const entries = sweep(request.strategies ? request.strategies.map(strategyEntry) : base.strategies.map((s) => ({ name: s.name })), request.grid ?? []);
   const names = [...new Set(entries.map((e) => e.name))];
@@ -145,14 +157,16 @@ export function studyConfig(request: CompareRequest): { config: StudyConfig; out
   const labels = entries.map((e) => e.label ?? e.name);
   const repeated = labels.find((l, i) => labels.indexOf(l) !== i);
   if (repeated) throw usageError(`--strategies/--grid: the row '${repeated}' comes twice; each row needs its own options.`);
+  const spec = parseDatasetSpec(request.dataset ?? base.dataset, '--dataset');
+  const model = request.model ? { model: request.model, why: 'named by --model' } : defaultModel(spec.kind, request.preset ? base.model : undefined);
   const config: StudyConfig = {
     strategies: scheduleRows(entries.map(({ name, options: typed, label }) => {
       const given = typed || options[name] ? { ...options[name], ...typed } : base.strategies.find((s) => s.name === name)?.options;
       return { name, ...(given ? { options: given } : {}), ...(label ? { label } : {}) };
     }), request.schedule),
     seeds: studySeeds(request, base),
-    dataset: parseDatasetSpec(request.dataset ?? base.dataset, '--dataset').spec,
-    model: request.model ?? base.model,
+    dataset: spec.spec,
+    model: model.model,
     epochs: request.epochs ?? base.epochs,
     batchSize: request.batchSize ?? base.batchSize,
   };
@@ -165,8 +179,11 @@ export function studyConfig(request: CompareRequest): { config: StudyConfig; out
   if (testSize !== undefined) config.testSize = testSize;
   if (learningRate !== undefined) config.learningRate = learningRate;
   if (augment?.length) config.augment = augment;
+  if (request.imageSize) config.imageSize = request.imageSize;
+  if (request.channels !== undefined) config.channels = request.channels;
+  if (request.normalize) config.normalize = true;
   const folder = request.preset ?? `${config.dataset}-${config.model}`.replace(/[^A-Za-z0-9._-]+/g, '_');
-  return { config, out: request.out ?? join('runs', folder) };
+  return { config, out: request.out ?? join('runs', folder), modelWhy: model.why };
 }
 
 /**
@@ -188,8 +205,13 @@ function checkStudy(zoo: Zoo, config: StudyConfig, out: string, dataDir: string 
 
 /** `mixzoo compare`: runs (or resumes) the study with a progress display on stderr; returns the tables and where the report is. */
 export async function compareCommand(zoo: Zoo, request: CompareRequest, plugins: readonly string[] = []): Promise<string> {
-  const { config, out } = studyConfig(request);
+  const { config, out, modelWhy } = studyConfig(request);
   checkStudy(zoo, config, out, request.dataDir);
+  const loading = {
+    ...(request.cacheDir !== undefined ? { cacheDir: request.cacheDir } : {}),
+    ...(request.cache === false ? { cache: false } : {}),
+    ...(request.maxDataMemory !== undefined ? { maxMemory: request.maxDataMemory } : {}),
+  };
   const progress = studyProgress();
   let result;
   try {
@@ -202,6 +224,7 @@ export async function compareCommand(zoo: Zoo, request: CompareRequest, plugins:
       workers: request.workers ?? availableParallelism(),
       queue: request.queue,
       plugins: [...plugins],
+      ...(Object.keys(loading).length > 0 ? { loading } : {}),
     });
   } finally {
     progress.stop();
@@ -211,7 +234,7 @@ export async function compareCommand(zoo: Zoo, request: CompareRequest, plugins:
   const seeds = config.seeds.length;
   return [
     '',
-    `Held-out metrics after ${config.epochs} epoch${config.epochs === 1 ? '' : 's'}, mean ± std over ${seeds} seed${seeds === 1 ? '' : 's'} (${config.dataset}, ${config.model}):`,
+    `Held-out metrics after ${config.epochs} epoch${config.epochs === 1 ? '' : 's'}, mean ± std over ${seeds} seed${seeds === 1 ? '' : 's'} (${config.dataset}, ${config.model}: ${modelWhy}):`,
     '',
     summaryTable(summaries, metrics),
     ...(differences ? ['', 'Difference to none (paired t-test over seeds):', '', differences] : []),

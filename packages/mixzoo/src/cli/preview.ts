@@ -39,7 +39,7 @@ type PointSpec = Extract<DatasetSpec, { kind: 'moons' | 'spirals' }>;
 type ImageSpec = Exclude<DatasetSpec, PointSpec>;
 const isPointSpec = (spec: DatasetSpec): spec is PointSpec => spec.kind === 'moons' || spec.kind === 'spirals';
 
-/** `count` seeded images of a dataset: bundled MNIST digits, a folder's images (64×64), or an IDX set's test images. */
+/** `count` seeded images of a dataset: bundled MNIST digits, a folder's images (64×64), or the test images of an IDX, CIFAR or index dataset. */
 export async function previewBatch(spec: ImageSpec, count: number, seed: Seed, dataDir?: string): Promise<ImageBatch> {
   switch (spec.kind) {
     case 'mnist':
@@ -47,7 +47,10 @@ export async function previewBatch(spec: ImageSpec, count: number, seed: Seed, d
     case 'folder':
       return loadImageFolder(spec.dir, { count, seed });
     case 'fashion-mnist':
-    case 'idx': {
+    case 'idx':
+    case 'cifar10':
+    case 'cifar100':
+    case 'index': {
       const { test, inputShape, classNames } = await loadDataset(spec.spec, { seed, trainSize: 1, testSize: count, dataDir });
       const [height, width, channels] = inputShape;
       return { images: test.x, shape: [test.count, height, width, channels], labels: test.y, classNames };

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import type { BackendRequest } from '@mixzoo/core';
 import type { CompareRequest } from './compare.js';
 import { depthList, gridAxis, MODELS, PRESETS, scheduleArg, seedList, strategyList } from './compare-args.js';
+import { channelsArg, imageSizeArg, mebibytesArg } from './data-args.js';
 import { MAX_BENCH_ELEMENTS, parseShape } from './bench-shape.js';
 import { collect, openZoo, parseSeed, type GlobalOptions } from './globals.js';
 import { integerIn, positiveNumber } from './parse.js';
@@ -13,7 +14,7 @@ import { integerIn, positiveNumber } from './parse.js';
 const BACKENDS = ['auto', 'cpu', 'wasm', 'tensorflow'] as const satisfies readonly BackendRequest[];
 
 const MAX_DRAWS = 10_000_000;
-const DATASET_HELP = 'mnist | fashion-mnist | moons | spirals | idx:<dir> | folder:<dir> | the path of a folder';
+const DATASET_HELP = 'mnist | fashion-mnist | moons | spirals | idx:<dir> | folder:<dir> | cifar10:<dir> | cifar100:<dir>[:coarse|fine] | index:<file.csv|json> | the path of a folder (see docs/datasets.md)';
 const MAX_PREVIEW = 256;
 
 const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
@@ -135,7 +136,7 @@ export function buildProgram(): Command {
     .option('--strategies <list>', "comma-separated strategies, each a name or a name with options such as 'mixup(alpha=0.2)' (a study row of its own; the same strategy may come several times); 'none' trains without mixing (default none,mixup,cutmix)", strategyList)
     .option('--grid <strategy.option=values>', "sweep an option: 'mixup.alpha=0.1,0.2,0.4,1' gives a row per value, labelled mixup(alpha=0.1)...; repeatable (rows per combination)", gridAxis)
     .option('--dataset <spec>', `${DATASET_HELP} (default mnist)`)
-    .addOption(new Option('--model <name>', 'model (default mlp)').choices(MODELS))
+    .addOption(new Option('--model <name>', "model (default: cnn for image datasets, mlp for moons and spirals; a preset keeps its own, quick's mlp)").choices(MODELS))
     .option('--epochs <n>', 'epochs per run (default 5)', integerIn(1, 100_000))
     .option('--seeds <k|list>', "number of seeds (3 = seeds 1, 2, 3) or a comma-separated list such as '4,7' (default 3); the global --seed S instead runs the one seed S, and giving both is an error", seedList)
     .option('--out <dir>', 'study folder (default runs/<preset> or runs/<dataset>-<model>)')
@@ -144,6 +145,12 @@ export function buildProgram(): Command {
     .option('--train-size <n>', 'training samples to use (a seeded subset; default all)', integerIn(2, 100_000_000))
     .option('--test-size <n>', 'held-out samples to use (default all)', integerIn(2, 100_000_000))
     .option('--data-dir <dir>', 'folder of the Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)')
+    .option('--image-size <h[,w]>', "image datasets: resize every image to h×w pixels (one number: square), bilinear (default: the images' own size, the most common one when sizes differ)", imageSizeArg)
+    .option('--channels <n>', 'image datasets: 1 (grey) or 3 (RGB) (default: 1 when every image is grey, else 3)', channelsArg)
+    .option('--normalize', "image datasets: the model standardises each channel with the training split's mean and std (recorded per run)")
+    .option('--cache-dir <dir>', 'folder of the decode cache of folder, index and CIFAR datasets (default $MIXZOO_CACHE_DIR, else ~/.cache/mixzoo/datasets)')
+    .option('--no-cache', 'decode image datasets into memory on every run, without the decode cache')
+    .option('--max-data-memory <MiB>', "MiB of pixels a dataset may hold in memory; a larger training split is streamed from the decode cache (default: a quarter of the machine's memory, at most 4096)", mebibytesArg)
     .option('--learning-rate <lr>', "Adam's learning rate (default 0.001)", positiveNumber)
     .option('--manifold-layers <list>', "depths where manifold-mixup may mix, 0 = the input (default 0,1,2)", depthList)
     .option('--augment <list|json>', "per-sample augmentations of every training batch before mixing (none included): names such as 'crop,flip', a JSON array such as '[{\"name\":\"crop\",\"options\":{\"padding\":2}},\"flip\"]', or 'none' (default none; fashion-mnist preset crop,flip)")
@@ -162,6 +169,8 @@ export function buildProgram(): Command {
           'mixzoo compare --strategies none,mixup,manifold-mixup --dataset spirals --epochs 50 --manifold-layers 0,1,2',
           'mixzoo compare --strategies none,cutmix --dataset fashion-mnist --model cnn --augment crop,flip --out runs/fmnist-aug',
           'mixzoo --plugin ./my-strategy.js compare --strategies none,my-mix --dataset folder:./photos --model resnet',
+          'mixzoo compare --strategies none,cutmix --dataset cifar10:./cifar-10-batches-bin --epochs 10 --normalize',
+          'mixzoo compare --dataset ./scans --image-size 64 --channels 1 --cache-dir /scratch/mixzoo-cache',
           "mixzoo compare --strategies 'none,mixup(alpha=0.2),mixup(alpha=1),cutmix' --dataset moons --epochs 20",
           'mixzoo compare --strategies none --grid mixup.alpha=0.1,0.2,0.4,1 --dataset moons --epochs 20 --workers 2',
           'mixzoo compare --preset quick --queue redis://:secret@10.0.0.5:6379/0',

@@ -176,7 +176,7 @@ describe('--augment', () => {
 describe('mixzoo compare --augment (built)', () => {
   it('trains on augmented batches and records the augmentation in study.json, results.json and results.md', async () => {
     const out = join(tmp, 'mnist-augment');
-    const run = await mixzoo(['compare', '--strategies', 'none,cutmix', '--dataset', 'mnist', '--epochs', '1', '--seeds', '1', '--batch-size', '32', '--train-size', '128', '--test-size', '64', '--augment', '[{"name":"crop","options":{"padding":2}},"flip"]', '--out', out]);
+    const run = await mixzoo(['compare', '--strategies', 'none,cutmix', '--dataset', 'mnist', '--model', 'mlp', '--epochs', '1', '--seeds', '1', '--batch-size', '32', '--train-size', '128', '--test-size', '64', '--augment', '[{"name":"crop","options":{"padding":2}},"flip"]', '--out', out]);
     expect(run.stderr).not.toContain('error');
     expect(run.code).toBe(0);
     expect((JSON.parse(readFileSync(join(out, 'study.json'), 'utf8')) as { augment: unknown }).augment).toEqual([{ name: 'crop', options: { padding: 2 } }, 'flip']);
@@ -186,7 +186,7 @@ describe('mixzoo compare --augment (built)', () => {
     );
     expect(readFileSync(join(out, 'results.md'), 'utf8')).toContain('- augmentation: crop (padding=2); flip (defaults), per sample before mixing');
     expect(existsSync(join(out, 'images', 'augmented.png'))).toBe(true);
-    const other = await mixzoo(['compare', '--strategies', 'none,cutmix', '--dataset', 'mnist', '--epochs', '1', '--seeds', '1', '--batch-size', '32', '--train-size', '128', '--test-size', '64', '--augment', 'flip', '--out', out]);
+    const other = await mixzoo(['compare', '--strategies', 'none,cutmix', '--dataset', 'mnist', '--model', 'mlp', '--epochs', '1', '--seeds', '1', '--batch-size', '32', '--train-size', '128', '--test-size', '64', '--augment', 'flip', '--out', out]);
     expect(other.code).toBe(2);
     expect(other.stderr).toContain('holds a study with another setup (augment crop (padding=2); flip (defaults) → flip (defaults))');
   });
@@ -220,7 +220,7 @@ describe('mixzoo compare validates everything before any work (built)', () => {
   writeFileSync(file, 'x');
 
   it.concurrent.each([
-    ['a dataset typo', ['--dataset', 'mnst'], "--dataset: unknown dataset 'mnst'; expected one of mnist, fashion-mnist, idx:<dir>, folder:<dir>, moons, spirals. Did you mean 'mnist'?"],
+    ['a dataset typo', ['--dataset', 'mnst'], "--dataset: unknown dataset 'mnst'; expected one of mnist, fashion-mnist, idx:<dir>, folder:<dir>, cifar10:<dir>, cifar100:<dir>[:coarse|fine], index:<file.csv|json>, moons, spirals. Did you mean 'mnist'?"],
     ['a missing folder', ['--dataset', join(tmp, 'no-photos')], `--dataset: '${join(tmp, 'no-photos')}' is not a folder`],
     ['missing fashion-mnist files', ['--dataset', 'fashion-mnist', '--data-dir', join(tmp, 'no-idx')], `--dataset fashion-mnist: no folder '${join(tmp, 'no-idx')}'`],
     ['options for none', ['--strategy-options', '{"none":{"alpha":1}}'], "none: takes no options, got 'alpha'."],

@@ -135,7 +135,7 @@ describe('mixzoo preview --dataset: every spec compare takes', () => {
     const out = join(tmp, 'never.png');
     const [typo, cutmix] = await Promise.all([mixzoo(['preview', 'mixup', '--dataset', 'mnst', '--out', out]), mixzoo(['preview', 'cutmix', '--dataset', 'moons', '--out', out])]);
     expect(typo.code).toBe(2);
-    expect(typo.stderr).toContain("--dataset: unknown dataset 'mnst'; expected one of mnist, fashion-mnist, idx:<dir>, folder:<dir>, moons, spirals. Did you mean 'mnist'?");
+    expect(typo.stderr).toContain("--dataset: unknown dataset 'mnst'; expected one of mnist, fashion-mnist, idx:<dir>, folder:<dir>, cifar10:<dir>, cifar100:<dir>[:coarse|fine], index:<file.csv|json>, moons, spirals. Did you mean 'mnist'?");
     expect(cutmix.code).toBe(2);
     expect(cutmix.stderr).toContain("--dataset moons: 'cutmix' mixes image regions, and moons holds 2-D points");
     expect(existsSync(out)).toBe(false);

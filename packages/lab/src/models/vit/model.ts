@@ -1,5 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { MixLayer } from '@mixzoo/mixup';
+import type { ChannelNormalization } from '../../types.js';
+import { Standardize } from '../standardize.js';
 import { ClassTokenOf, ClassTokenPosition, LayerNorm, Patchify, ScaledDotAttention } from './layers.js';
 
 /** Embedding width, heads, blocks and MLP width of the lab's tiny ViT. */
@@ -42,10 +44,11 @@ function block(x: tfl.SymbolicTensor): tfl.SymbolicTensor {
  * (2 heads, MLP 64) → LayerNorm → class token → softmax. No dropout. Every ScaledDotAttention
  * layer also outputs its attention probabilities (see vitAttention). MixLayer only at depth 0.
  */
-export function vit(inputShape: number[], numClasses: number, mixAt: readonly number[] = []): tfl.LayersModel {
+export function vit(inputShape: number[], numClasses: number, mixAt: readonly number[] = [], normalization?: ChannelNormalization): tfl.LayersModel {
   const [height, width] = inputShape;
   const input = tfl.input({ shape: inputShape });
-  const mixed = mixAt.includes(0) ? (new MixLayer({ depth: 0 }).apply(input) as tfl.SymbolicTensor) : input;
+  const standardized = normalization ? (new Standardize(normalization).apply(input) as tfl.SymbolicTensor) : input;
+  const mixed = mixAt.includes(0) ? (new MixLayer({ depth: 0 }).apply(standardized) as tfl.SymbolicTensor) : standardized;
   const patches = new Patchify({ patchSize: vitPatchSize(height, width) }).apply(mixed) as tfl.SymbolicTensor;
   let h = new ClassTokenPosition({}).apply(dense(VIT_SIZE.dim).apply(patches)) as tfl.SymbolicTensor;
   for (let i = 0; i < VIT_SIZE.depth; i++) h = block(h);

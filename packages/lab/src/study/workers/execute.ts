@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { MixzooError, type Zoo } from '@mixzoo/core';
 import { loadDataset } from '../../datasets/load.js';
+import { studyLoadOptions } from '../../datasets/study-load.js';
 import { decisionBoundary } from '../../metrics/decision-boundary.js';
 import { disposeModel } from '../../models/create.js';
 import { renderBoundaryPng } from '../../report/boundary.js';
@@ -35,15 +36,14 @@ export class DatasetCache {
   }
 
   private static keyOf(job: RunJob): string {
-    const { dataset, trainSize, testSize } = job.setup;
-    return JSON.stringify([dataset, job.seed, trainSize, testSize, job.dataDir]);
+    const { dataset, trainSize, testSize, imageSize, channels, normalize } = job.setup;
+    return JSON.stringify([dataset, job.seed, trainSize, testSize, job.dataDir, imageSize, channels, normalize, job.loading]);
   }
 
   get(job: RunJob): Promise<Dataset> {
     const key = DatasetCache.keyOf(job);
     if (key !== this.key || !this.dataset) {
-      const { dataset, trainSize, testSize } = job.setup;
-      [this.key, this.dataset] = [key, loadDataset(dataset, { seed: job.seed, trainSize, testSize, dataDir: job.dataDir })];
+      [this.key, this.dataset] = [key, loadDataset(job.setup.dataset, studyLoadOptions(job.setup, job.seed, job.dataDir, job.loading))];
       this.dataset.catch(() => (this.key = '')); // a failed load is tried again by the next job
     }
     return this.dataset;

@@ -1,5 +1,6 @@
 import { describeValue, MixzooError, type MixSchedule } from '@mixzoo/core';
 import { MODEL_NAMES } from '../../models/create.js';
+import type { DataLoading } from '../../datasets/study-load.js';
 import type { RunCheckpoint } from '../../train/checkpoint.js';
 import type { RunResult, StudyConfig } from '../../types.js';
 
@@ -26,6 +27,8 @@ export interface RunJob {
   setup: RunJobSetup;
   /** Where the worker finds the fashion-mnist IDX files (its own default when absent). */
   dataDir?: string;
+  /** How the worker loads image datasets (decode cache, memory limit); its own defaults when absent. */
+  loading?: DataLoading;
   /** Render the decision-boundary picture of the trained model (2-D datasets, the first seed). */
   boundary: boolean;
   /** The worker's zoo: the tfjs backend and the plugin modules to load (a worker loads only those it allows). */
@@ -62,6 +65,7 @@ export function parseRunJob(value: unknown): RunJob {
   if (!MODEL_NAMES.includes(setup.model as never)) throw fail(`'setup.model' must be one of ${MODEL_NAMES.join(', ')}`, setup.model);
   for (const key of ['epochs', 'batchSize'] as const) if (typeof setup[key] !== 'number') throw fail(`'setup.${key}' must be a number`, setup[key]);
   if (value.dataDir !== undefined && typeof value.dataDir !== 'string') throw fail(`'dataDir' must be a string`, value.dataDir);
+  if (value.loading !== undefined && !isObject(value.loading)) throw fail(`'loading' must be an object { cacheDir?, cache?, maxMemory? }`, value.loading);
   if (typeof value.boundary !== 'boolean') throw fail(`'boundary' must be true or false`, value.boundary);
   const zoo = value.zoo;
   if (!isObject(zoo) || typeof zoo.backend !== 'string' || !isStrings(zoo.plugins)) throw fail(`'zoo' must be { backend: string, plugins: string[] }`, zoo);
