@@ -1,5 +1,5 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { checkTensor, describeValue, isObject, MixzooError, readSoftLabels, shapeText } from '@mixzoo/core';
+import { checkTensor, describeValue, isObject, MixzooError, readSoftLabels, shapeText, type ModelContext } from '@mixzoo/core';
 import { alignedSampleShape, type InputAlignment } from './align-inputs.js';
 import type { LabelAlignment } from './align-labels.js';
 import type { CrossDatasetOptions } from './options.js';
@@ -20,6 +20,8 @@ export interface CrossDatasetSide {
 export interface CrossDatasetBatch {
   a: CrossDatasetSide;
   b: CrossDatasetSide;
+  /** Model context of a's samples (as aligned), for a base strategy that plans from the model (`needs.model`). */
+  model?: ModelContext;
 }
 
 export interface CheckedSide {
