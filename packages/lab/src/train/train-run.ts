@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { AugmentSpec, Augmenter } from '@mixzoo/augment';
-import { describeValue, MixzooError, type Mixer, type Zoo } from '@mixzoo/core';
+import { describeValue, MixzooError, type Mixer, type ModelContext, type Zoo } from '@mixzoo/core';
 import { isHiddenLayerMixer } from '@mixzoo/mixup';
 import { registerTrainingGradients } from '../train-kernels/gradients.js';
 import { evaluate, type EvaluateOptions } from '../metrics/evaluate.js';
@@ -12,6 +12,7 @@ import type { Dataset, EpochRecord, ModelName, RunResult } from '../types.js';
 import { augmentRecords, createRunAugmenter } from './augment.js';
 import { BatchReader, oneHotRows } from './batch.js';
 import { captureCheckpoint, restoreCheckpoint, type RunCheckpoint } from './checkpoint.js';
+import { stepModelContext } from './model-context-step.js';
 import { epochBatches, epochOrder } from './order.js';
 import { dataRecord, RUN_FORMAT_VERSION, runProvenance, trainingRecord } from './record.js';
 
@@ -89,9 +90,9 @@ function checkOptions(o: TrainRunOptions): void {
 }
 
 /** Mixes a batch (or one-hot encodes its labels for 'none', passing the inputs through); the caller disposes all. */
-function mixBatch(mixer: Mixer | undefined, inputs: tf.Tensor, labels: tf.Tensor1D, numClasses: number): { inputs: tf.Tensor; labels: tf.Tensor } {
+function mixBatch(mixer: Mixer | undefined, inputs: tf.Tensor, labels: tf.Tensor1D, numClasses: number, model?: ModelContext): { inputs: tf.Tensor; labels: tf.Tensor } {
   if (!mixer) return { inputs, labels: oneHotRows(labels, numClasses) };
-  const mixed = mixer.mix({ inputs, labels, numClasses });
+  const mixed = mixer.mix({ inputs, labels, numClasses, model });
   if (!mixed.labels) {
     tf.dispose(mixed.inputs);
     throw new MixzooError('E_LABELS', `trainRun: '${mixer.name}' returned no mixed labels for labelled inputs.`);
@@ -111,7 +112,7 @@ async function trainStep(model: LayersModel, mixer: Mixer | undefined, raw: { in
   }
   let mixed: { inputs: tf.Tensor; labels: tf.Tensor } | undefined;
   try {
-    mixed = mixBatch(mixer, raw.inputs, raw.labels, numClasses);
+    mixed = mixBatch(mixer, raw.inputs, raw.labels, numClasses, stepModelContext(model, mixer, raw.inputs, raw.labels, numClasses));
     return (await model.trainOnBatch(mixed.inputs, mixed.labels)) as number;
   } finally {
     tf.dispose([mixed?.inputs, mixed?.labels].filter((t): t is tf.Tensor => t !== undefined && t !== raw.inputs));
@@ -119,10 +120,10 @@ async function trainStep(model: LayersModel, mixer: Mixer | undefined, raw: { in
 }
 
 /** Draws what a training step on the batch would draw (its mixing plan), without training: replays the epochs of a checkpoint. */
-function redrawStep(mixer: Mixer | undefined, raw: { inputs: tf.Tensor; labels: tf.Tensor1D }, numClasses: number): void {
+function redrawStep(model: LayersModel, mixer: Mixer | undefined, raw: { inputs: tf.Tensor; labels: tf.Tensor1D }, numClasses: number): void {
   if (isHiddenLayerMixer(mixer)) mixer.step({ labels: raw.labels, numClasses }, () => undefined);
   else if (mixer) {
-    const mixed = mixBatch(mixer, raw.inputs, raw.labels, numClasses);
+    const mixed = mixBatch(mixer, raw.inputs, raw.labels, numClasses, stepModelContext(model, mixer, raw.inputs, raw.labels, numClasses));
     tf.dispose([mixed.inputs, mixed.labels]);
   }
 }
@@ -177,7 +178,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
         let inputs: tf.Tensor | undefined;
         try {
           inputs = augmentInputs(augmenter, raw.inputs);
-          if (replay) redrawStep(mixer, { inputs, labels: raw.labels }, numClasses);
+          if (replay) redrawStep(model, mixer, { inputs, labels: raw.labels }, numClasses);
           else lossSum += (await trainStep(model, mixer, { inputs, labels: raw.labels }, numClasses)) * indices.length;
           seen += indices.length;
         } finally {
