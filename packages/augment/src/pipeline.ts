@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  describeValue, identityPlan, isObject, mixLabelRows, MixzooError, parseOptions, readSoftLabels,
-  type MixBatch, type Mixer, type MixPlan, type Seed, type Zoo,
+  describeValue, identityPlan, isObject, mixLabelRows, MixzooError, modelNeedsOf, parseOptions, readSoftLabels,
+  type MixBatch, type Mixer, type MixPlan, type ModelContext, type ModelContextKind, type Seed, type Zoo,
 } from '@mixzoo/core';
 import { z } from 'zod';
 import { isAugmentation } from './augmentation.js';
@@ -46,9 +46,21 @@ export interface Pipeline {
   mapFn(options?: MapFnOptions): (element: TfDataElement) => TfDataElement;
 }
 
+/**
+ * Computes the model context a model-aware mixer needs, on the augmented batch it is about to mix,
+ * e.g. `(batch, needs) => modelContext(model, batch, needs)` with mixzoo's `modelContext`.
+ */
+export type ModelContextProvider = (batch: { inputs: tf.Tensor; labels?: tf.Tensor; numClasses?: number }, needs: readonly ModelContextKind[]) => ModelContext;
+
 export interface PipelineOptions {
   /** Seed of the augmentations and of the mixer; defaults to the zoo's seed. */
   seed?: Seed;
+  /**
+   * For a mixer that plans from the model (`modelNeedsOf(mixer)` non-empty): called once per batch,
+   * after the augmentations, unless the batch brings its own `model` context. Never called for
+   * other mixers, nor on replay (plans already hold what the model said).
+   */
+  modelContext?: ModelContextProvider;
 }
 
 const specSchema = z.strictObject({
@@ -65,6 +77,7 @@ class AugmentMixPipeline implements Pipeline {
   constructor(
     readonly augmenter: Augmenter,
     readonly mixer: Mixer | undefined,
+    private readonly provider?: ModelContextProvider,
   ) {}
 
   apply(batch: MixBatch): PipelineResult {
@@ -104,6 +117,10 @@ class AugmentMixPipeline implements Pipeline {
         return out;
       }
       const mixBatch: MixBatch = { ...batch, inputs: augmented.inputs, targets: augmented.targets };
+      const needs = modelNeedsOf(this.mixer);
+      if (!plan?.mix && needs.length > 0 && batch.model === undefined && this.provider) {
+        mixBatch.model = this.provider({ inputs: augmented.inputs, labels: batch.labels, numClasses: batch.numClasses }, needs);
+      }
       const mixed = plan?.mix ? this.mixer.apply(mixBatch, plan.mix) : this.mixer.mix(mixBatch);
       tf.dispose(intermediates);
       const out: PipelineResult = { inputs: mixed.inputs, plan: { version: AUGMENT_PLAN_VERSION, augment: augmented.plans, mix: mixed.plan } };
@@ -132,6 +149,9 @@ function oneHotRows(batch: MixBatch, labels: tf.Tensor): tf.Tensor {
 export function createPipeline(zoo: Pick<Zoo, 'create' | 'seed' | 'kernels'>, spec: PipelineSpec, options: PipelineOptions = {}): Pipeline {
   const parsed = parseOptions(WHERE, specSchema, spec);
   const seed = options.seed ?? zoo.seed;
+  if (options.modelContext !== undefined && typeof options.modelContext !== 'function') {
+    throw new MixzooError('E_OPTION', `${WHERE}: option 'modelContext' must be a function (batch, needs) => ModelContext, got ${describeValue(options.modelContext)}.`);
+  }
   parsed.augment.forEach((entry, i) => {
     if (typeof entry !== 'string' && !isAugmentation(entry) && !isObject(entry)) {
       throw new MixzooError('E_OPTION', `${WHERE}: option 'augment[${i}]' must be a name, { name, options? } or an augmentation, got ${describeValue(entry)}.`);
@@ -140,5 +160,5 @@ export function createPipeline(zoo: Pick<Zoo, 'create' | 'seed' | 'kernels'>, sp
   const augmenter = createAugmenter(parsed.augment as AugmentSpec[], { seed, kernels: zoo.kernels });
   const mix = typeof parsed.mix === 'string' ? { name: parsed.mix, options: undefined } : parsed.mix;
   const mixer = mix ? zoo.create(mix.name, mix.options, { seed }) : undefined;
-  return new AugmentMixPipeline(augmenter, mixer);
+  return new AugmentMixPipeline(augmenter, mixer, options.modelContext);
 }
