@@ -98,6 +98,11 @@ export class StrategyMixer implements Mixer {
       );
     }
     if (data.model !== undefined) checkModelContext(where, data.model, this.modelNeeds, shape.batchSize);
+    if (data.partnerModel !== undefined) {
+      if (!isObject(data.partnerModel) || Array.isArray(data.partnerModel)) throw shapeError(where, `'partnerModel' must be an object of model context, got ${describeValue(data.partnerModel)}.`);
+      const given = this.modelNeeds.filter((kind) => data.partnerModel?.[kind] !== undefined);
+      checkModelContext(where, data.partnerModel, given, shape.partnerBatchSize ?? shape.batchSize, 'partnerModel');
+    }
     // A plugin's sample() may return anything, a plan without 'strategy' included.
     const plan: Omit<MixPlan, 'strategy'> & { strategy?: string } = this.guard(where, 'sample', () => this.strategy.sample({
       batchSize: shape.batchSize,
@@ -112,6 +117,7 @@ export class StrategyMixer implements Mixer {
       inputs: data.inputs,
       partnerInputs: data.partnerInputs,
       model: data.model,
+      partnerModel: data.partnerModel,
     }));
     if (!isObject(plan) || Array.isArray(plan)) {
       throw new MixzooError('E_PLUGIN', `${where}: strategy '${this.name}'${this.fromPlugin()} returned ${describeValue(plan)} from sample() instead of a plan object { strategy, partner, lambda, ... }.`);
@@ -136,7 +142,7 @@ export class StrategyMixer implements Mixer {
     const partnerInputs = batch.partner?.inputs;
     const shape = shapeOf(inputs);
     const partnerBatchSize = partnerInputs ? checkTensor(where, 'partner.inputs', partnerInputs).shape[0] : undefined;
-    const plan = this.sample({ ...shape, partnerBatchSize }, { inputs, partnerInputs, model: batch.model });
+    const plan = this.sample({ ...shape, partnerBatchSize }, { inputs, partnerInputs, model: batch.model, partnerModel: batch.partner?.model });
     return this.apply(batch, plan);
   }
 

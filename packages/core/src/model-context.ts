@@ -14,8 +14,8 @@ function checkRow(where: string, arg: string, row: unknown, length?: number): nu
   return row.length;
 }
 
-function checkMaps(where: string, kind: ModelContextKind, maps: unknown, batchSize: number): void {
-  const arg = `model.${kind}`;
+function checkMaps(where: string, name: string, kind: ModelContextKind, maps: unknown, batchSize: number): void {
+  const arg = `${name}.${kind}`;
   // Caller data: checked as the unknown it may be.
   const { height, width, data } = (isObject(maps) ? maps : {}) as Partial<ModelMaps>;
   if (height === undefined || width === undefined || !Number.isInteger(height) || !Number.isInteger(width) || height < 1 || width < 1) {
@@ -28,20 +28,20 @@ function checkMaps(where: string, kind: ModelContextKind, maps: unknown, batchSi
 }
 
 /**
- * Checks the model context kinds a strategy needs (E_SHAPE naming the field): maps hold one
+ * Checks the model context kinds a strategy needs (E_SHAPE naming the field, under `name`): maps hold one
  * row of height·width finite numbers per sample, features one equally long row per sample.
  */
-export function checkModelContext(where: string, model: ModelContext, kinds: readonly ModelContextKind[], batchSize: number): void {
+export function checkModelContext(where: string, model: ModelContext, kinds: readonly ModelContextKind[], batchSize: number, name = 'model'): void {
   for (const kind of kinds) {
     if (kind !== 'features') {
-      checkMaps(where, kind, model[kind], batchSize);
+      checkMaps(where, name, kind, model[kind], batchSize);
       continue;
     }
     const rows: unknown = model.features;
     if (!Array.isArray(rows) || rows.length !== batchSize) {
-      throw contextError(where, `'model.features' must hold one feature vector per sample (${batchSize}), got ${describeValue(rows)}.`);
+      throw contextError(where, `'${name}.features' must hold one feature vector per sample (${batchSize}), got ${describeValue(rows)}.`);
     }
-    const length = rows.length > 0 ? checkRow(where, 'model.features[0]', rows[0]) : 0;
-    rows.forEach((row, i) => checkRow(where, `model.features[${i}]`, row, length));
+    const length = rows.length > 0 ? checkRow(where, `${name}.features[0]`, rows[0]) : 0;
+    rows.forEach((row, i) => checkRow(where, `${name}.features[${i}]`, row, length));
   }
 }

@@ -74,6 +74,8 @@ export type SampleContext<O = Record<string, unknown>, S = unknown, N = Strategy
   partnerInputs?: Tensor;
   /** Only for strategies declaring `needs.model`: the model context the caller passed. */
   model?: ModelContext;
+  /** With a partner batch (cross-dataset): the partner batch's model context, when the caller passed one. */
+  partnerModel?: ModelContext;
 };
 
 /** What a custom `apply` sees besides the tensor and the plan. */
@@ -165,7 +167,7 @@ export interface MixBatch {
   /** Dense targets aligned with the inputs, mixed with the same plan. */
   targets?: Record<string, Tensor>;
   /** Partner batch (cross-dataset): the plan's partner indexes into it. */
-  partner?: { inputs: Tensor; labels?: Tensor; targets?: Record<string, Tensor> };
+  partner?: { inputs: Tensor; labels?: Tensor; targets?: Record<string, Tensor>; model?: ModelContext };
   /** Model context for model-aware strategies (`needs.model`), passed on to `sample` by `mix`. */
   model?: ModelContext;
   /** 'multi-label': float label rows are independent targets in [0, 1] (any sum); default: each row is a distribution. */
@@ -185,6 +187,8 @@ export interface SampleData {
   inputs?: Tensor;
   partnerInputs?: Tensor;
   model?: ModelContext;
+  /** The partner batch's model context (cross-dataset), for strategies that read the partners' maps. */
+  partnerModel?: ModelContext;
 }
 
 /** A configured strategy: sample plans, apply them, or both. */

@@ -14,14 +14,14 @@ export interface CrossDatasetSide {
   labels?: Tensor;
   /** Dense targets aligned with the inputs; the same names on both sides. */
   targets?: Record<string, Tensor>;
+  /** Model context of this side's samples (as aligned), for a base strategy that plans from the model (`needs.model`). */
+  model?: ModelContext;
 }
 
 /** Every sample of `a` is mixed with a partner from `b` (the plan's `partner` indexes `b`). */
 export interface CrossDatasetBatch {
   a: CrossDatasetSide;
   b: CrossDatasetSide;
-  /** Model context of a's samples (as aligned), for a base strategy that plans from the model (`needs.model`). */
-  model?: ModelContext;
 }
 
 export interface CheckedSide {

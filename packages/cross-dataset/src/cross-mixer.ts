@@ -126,7 +126,7 @@ export class CrossDatasetMixer implements Mixer {
       const [height, width, channels] = checked.sampleShape.length === 3 ? checked.sampleShape : [];
       const n = checked.batchSize;
       // partnerBatchSize makes the base pair externally: every sample of a gets a partner in b.
-      const plan = given ?? this.inner.sample({ batchSize: n, height, width, channels, partnerBatchSize: n > 0 ? n : undefined }, { inputs: a.inputs, partnerInputs: b.inputs, model: batch.model });
+      const plan = given ?? this.inner.sample({ batchSize: n, height, width, channels, partnerBatchSize: n > 0 ? n : undefined }, { inputs: a.inputs, partnerInputs: b.inputs, model: batch.a.model, partnerModel: batch.b.model });
       checkTwoWay(plan, this.options.base);
       validatePlan(plan, { batchSize: n, partnerBatchSize: n, height, width });
       const unified = this.unifiedRows(checked, plan);

@@ -12,17 +12,19 @@ export function mapOnGrid(maps: ModelMaps, i: number, height: number, width: num
 }
 
 /**
- * The maps of `kind`, for strategies that read the partner's map too: the context holds one map
- * per sample of this batch, so partners from another batch (cross-dataset) have none.
+ * The maps of `kind` for the samples (`own`) and for their partners: this batch's own maps, or
+ * with a partner batch (cross-dataset) the partner batch's context (`partner.model` in `mix`).
  */
-export function partnerMaps(where: string, model: ModelContext | undefined, kind: 'saliency' | 'cam', external: number | undefined): ModelMaps {
-  const maps = model?.[kind];
+export function pairMaps(where: string, ctx: { model?: ModelContext; partnerModel?: ModelContext; external?: number }, kind: 'saliency' | 'cam'): { own: ModelMaps; partner: ModelMaps } {
+  const own = ctx.model?.[kind];
   // The mixer checked needs.model before sample() runs; this guards direct calls.
-  if (!maps) throw new MixzooError('E_SHAPE', `${where}: the model context has no '${kind}' maps.`);
-  if (external !== undefined) {
-    throw new MixzooError('E_SHAPE', `${where}: the partners' '${kind}' maps are needed, but the partners come from another batch (cross-dataset) whose maps the model context does not hold.`);
+  if (!own) throw new MixzooError('E_SHAPE', `${where}: the model context has no '${kind}' maps.`);
+  if (ctx.external === undefined) return { own, partner: own };
+  const partner = ctx.partnerModel?.[kind];
+  if (!partner) {
+    throw new MixzooError('E_SHAPE', `${where}: the partners come from another batch (cross-dataset): pass that batch's '${kind}' maps too, as partner.model in mix() or partnerModel in sample().`);
   }
-  return maps;
+  return { own, partner };
 }
 
 /** The flat index of the first maximum (row-major), ignoring non-finite values; -1 when there is none. */

@@ -35,7 +35,7 @@ export const crossDataset = defineStrategy({
   sample(ctx) {
     const { base } = ctx.state;
     const shape = { batchSize: ctx.batchSize, height: ctx.height, width: ctx.width, channels: ctx.channels, partnerBatchSize: ctx.external };
-    return { ...base.sample(shape, { inputs: ctx.inputs, partnerInputs: ctx.partnerInputs, model: ctx.model }), strategy: 'cross-dataset' };
+    return { ...base.sample(shape, { inputs: ctx.inputs, partnerInputs: ctx.partnerInputs, model: ctx.model, partnerModel: ctx.partnerModel }), strategy: 'cross-dataset' };
   },
   // Pixels are the base's: its own apply (or the shared default), partners read from the other dataset.
   apply: (x, plan, ctx) => ctx.state.base.applyPixels(x, plan, ctx.tensorName, ctx.partnerInputs),

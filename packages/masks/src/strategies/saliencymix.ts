@@ -50,7 +50,7 @@ export function createSaliencyMix(provider: SaliencyProvider, name: string): Str
       const peaks = new Map<number, { cy: number; cx: number }>();
       const peakOf = (index: number) => {
         let peak = peaks.get(index);
-        if (!peak && ctx.options.saliency === 'model') peaks.set(index, (peak = modelSaliencyPeak(name, ctx.model, index, height, width, ctx.external)));
+        if (!peak && ctx.options.saliency === 'model') peaks.set(index, (peak = modelSaliencyPeak(name, ctx, index, height, width)));
         if (!peak) {
           pixels ??= source.dataSync();
           const size = height * width * channels;

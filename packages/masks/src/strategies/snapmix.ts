@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { defineStrategy, describeValue, drawPairing, isObject, mixingOptions, MixzooError, scaleBox, unmixedPartner, type Box, type MixPlan, type PlanBounds } from '@mixzoo/core';
 import { z } from 'zod';
 import { areaLambda, boxArea, cutRatio, cutSize, randomCentreBox } from '../boxes/box-sampling.js';
-import { mapOnGrid, partnerMaps } from '../model-maps.js';
+import { mapOnGrid, pairMaps } from '../model-maps.js';
 
 /** A SnapMix plan's `extra`: where each pasted patch comes from in the partner, on the `height`×`width` grid the plan was sampled for. */
 export type SnapMixExtra = {
@@ -69,11 +69,13 @@ export const snapmix = defineStrategy({
   options: z.strictObject(mixingOptions({ alpha: 1, mode: 'batch', modes: ['batch', 'elem'] })),
   sample(ctx): MixPlan<SnapMixExtra> {
     const { height, width } = ctx;
-    const cams = partnerMaps('snapmix.sample', ctx.model, 'cam', ctx.external);
-    const percent = new Map<number, Float64Array | null>();
-    const percentOf = (i: number) => {
-      if (!percent.has(i)) percent.set(i, normalizeCam(mapOnGrid(cams, i, height, width)));
-      return percent.get(i) ?? null;
+    const cams = pairMaps('snapmix.sample', ctx, 'cam');
+    // Semantic percent maps, once per sample (partners have their own maps only across batches).
+    const percent = new Map<string, Float64Array | null>();
+    const percentOf = (side: 'own' | 'partner', i: number) => {
+      const key = side === 'partner' && cams.partner !== cams.own ? `partner${i}` : `${i}`;
+      if (!percent.has(key)) percent.set(key, normalizeCam(mapOnGrid(cams[side], i, height, width)));
+      return percent.get(key) ?? null;
     };
     const lambdas = ctx.rng.stream('lambda');
     const geometry = ctx.rng.stream('geometry');
@@ -96,7 +98,7 @@ export const snapmix = defineStrategy({
       const pair = draw.active[i] ? groups.get(draw.group[i]) : undefined;
       // A box of zero area (tiny images, λ near 1) mixes nothing, as the reference.
       const mixed = pair !== undefined && boxArea(pair.target) > 0 && boxArea(pair.source) > 0;
-      const weights = mixed ? snapmixWeights(percentOf(i), percentOf(p), pair.target, pair.source, height, width) : { own: 1, partner: 0 };
+      const weights = mixed ? snapmixWeights(percentOf('own', i), percentOf('partner', p), pair.target, pair.source, height, width) : { own: 1, partner: 0 };
       plan.partner.push(mixed ? p : unmixedPartner(i, draw.external));
       plan.lambda.push(mixed ? areaLambda(pair.target, height, width) : 1);
       plan.boxes?.push(mixed ? { ...pair.target } : null);

@@ -334,7 +334,12 @@ describe("saliencymix: the 'model' saliency source", () => {
     const x = codedImages(3, 6, 6, 1);
     const mixer = zoo.create('saliencymix', { saliency: 'model' });
     expectError(() => mixer.mix({ inputs: x }), 'E_SHAPE', "'saliencymix' plans from the model", "'saliency'");
-    expectError(() => mixer.mix({ inputs: x, partner: { inputs: x }, model: { saliency: saliencyAt([[0, 0], [1, 1], [2, 2]], 6, 6) } }), 'E_SHAPE', 'another batch');
+    const maps = saliencyAt([[0, 0], [1, 1], [2, 2]], 6, 6);
+    expectError(() => mixer.mix({ inputs: x, partner: { inputs: x }, model: { saliency: maps } }), 'E_SHAPE', 'another batch', 'partner.model');
+    // With the partner batch's maps, the box centres on the partner's peak there.
+    const out = zoo.create('saliencymix', { saliency: 'model', mode: 'elem', lambdaMode: 'sampled' }).mix({ inputs: x, model: { saliency: maps }, partner: { inputs: x, model: { saliency: saliencyAt([[5, 5], [5, 5], [5, 5]], 6, 6) } } });
+    out.plan.boxes!.forEach((box, i) => expect(box).toEqual(expectedBox(out.plan.labelWeights!.own[i], 5, 5, 6, 6)));
+    disposeResult(out);
     x.dispose();
   });
 });

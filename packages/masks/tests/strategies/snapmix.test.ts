@@ -165,6 +165,29 @@ describe('snapmix: pixels', () => {
   });
 });
 
+describe('snapmix: partners from another batch', () => {
+  it("reads the partners' CAM from the partner batch's context", () => {
+    const [h, w] = [8, 8];
+    const x = tf.zeros([4, h, w, 1]);
+    const other = tf.ones([4, h, w, 1]);
+    const own = cams(4, h, w, 1);
+    const theirs = cams(4, h, w, 7);
+    const out = zoo.create('snapmix', { mode: 'elem' }).mix({ inputs: x, model: { cam: own }, partner: { inputs: other, model: { cam: theirs } } });
+    let mixed = 0;
+    out.plan.partner.forEach((p, i) => {
+      const target = out.plan.boxes![i];
+      const source = (out.plan.extra as { sources: (Box | null)[] }).sources[i];
+      if (!target || !source) return;
+      mixed++;
+      const expected = expectedWeights(own.data[i], theirs.data[p], target, source, h, w);
+      expect(out.plan.labelWeights!.own[i]).toBeCloseTo(expected.own, 9);
+      expect(out.plan.labelWeights!.partner[i]).toBeCloseTo(expected.partner, 9);
+    });
+    expect(mixed).toBeGreaterThan(0);
+    tf.dispose([x, other, out.inputs]);
+  });
+});
+
 describe('snapmix: errors', () => {
   it('needs the CAM, a CAM per sample, and the partner maps of this batch', () => {
     const x = tf.zeros([3, 6, 6, 1]);
@@ -172,7 +195,8 @@ describe('snapmix: errors', () => {
     expectError(() => mixer.mix({ inputs: x }), 'E_SHAPE', "'snapmix' plans from the model", "'cam'");
     expectError(() => mixer.mix({ inputs: x, model: { cam: cams(2, 6, 6) } }), 'E_SHAPE', "'model.cam.data'", 'one map per sample (3)');
     expectError(() => mixer.mix({ inputs: x, model: { cam: { height: 6, width: 6, data: [[NaN], [1], [2]] } } }), 'E_SHAPE', "'model.cam.data[0]'");
-    expectError(() => mixer.mix({ inputs: x, partner: { inputs: x }, model: { cam: cams(3, 6, 6) } }), 'E_SHAPE', 'another batch');
+    expectError(() => mixer.mix({ inputs: x, partner: { inputs: x }, model: { cam: cams(3, 6, 6) } }), 'E_SHAPE', 'another batch', 'partner.model');
+    expectError(() => mixer.mix({ inputs: x, partner: { inputs: x, model: { cam: cams(2, 6, 6) } }, model: { cam: cams(3, 6, 6) } }), 'E_SHAPE', "'partnerModel.cam.data'");
     x.dispose();
   });
 

@@ -147,7 +147,7 @@ export const choice = defineStrategy({
     const batchPick = ctx.options.mode === 'batch' ? pick() : null;
     const picks = Array.from({ length: b }, () => (ctx.options.mode === 'batch' ? batchPick : pick()));
     const shape = { batchSize: b, height: ctx.height, width: ctx.width, channels: ctx.channels, partnerBatchSize: ctx.external };
-    const plans = mixers.map((m, k) => (picks.includes(k) ? m.sample(shape, { inputs: ctx.inputs, partnerInputs: ctx.partnerInputs, model: ctx.model }) : null));
+    const plans = mixers.map((m, k) => (picks.includes(k) ? m.sample(shape, { inputs: ctx.inputs, partnerInputs: ctx.partnerInputs, model: ctx.model, partnerModel: ctx.partnerModel }) : null));
     return { strategy: 'choice', ...mergePlans(picks, plans), extra: { choice: picks, plans } };
   },
   apply(x, plan, ctx) {
