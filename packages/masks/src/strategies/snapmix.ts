@@ -128,6 +128,8 @@ export const snapmix = defineStrategy({
     const xb = ctx.partnerInputs ?? x;
     const extra = plan.extra;
     const boxes = plan.boxes ?? [];
+    // Nothing pasted (an empty batch, prob, tiny images): the pixels as they are.
+    if (!boxes.some((box) => box && boxArea(box) > 0)) return tf.clone(x);
     return tf.tidy(() => {
       const source = xb.dtype === 'float32' ? xb : tf.cast(xb, 'float32');
       const mask = tf.buffer([b, h, w, 1], 'float32');

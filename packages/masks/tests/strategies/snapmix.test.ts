@@ -16,7 +16,7 @@ function cams(b: number, h: number, w: number, seed = 1): ModelMaps {
 }
 
 /** SnapMix's weights computed independently from a raw CAM: min-shift, normalise, box sums. */
-function expectedWeights(camA: number[], camB: number[], target: Box, source: Box, h: number, w: number) {
+function expectedWeights(camA: number[], camB: number[], target: Box, source: Box, w: number) {
   const norm = (m: number[]) => {
     const min = Math.min(...m);
     const total = m.reduce((s, v) => s + v - min, 0);
@@ -63,7 +63,7 @@ describe('snapmix: label weights from the CAM mass', () => {
         }
         mixed++;
         expect(plan.lambda[i]).toBeCloseTo(1 - ((target.y1 - target.y0) * (target.x1 - target.x0)) / (h * w), 12);
-        const expected = expectedWeights(model.cam.data[i], model.cam.data[p], target, source, h, w);
+        const expected = expectedWeights(model.cam.data[i], model.cam.data[p], target, source, w);
         expect(plan.labelWeights!.own[i]).toBeCloseTo(expected.own, 9);
         expect(plan.labelWeights!.partner[i]).toBeCloseTo(expected.partner, 9);
         expect(rows[i][i]).toBeCloseTo(expected.own, 5);
@@ -179,7 +179,7 @@ describe('snapmix: partners from another batch', () => {
       const source = (out.plan.extra as { sources: (Box | null)[] }).sources[i];
       if (!target || !source) return;
       mixed++;
-      const expected = expectedWeights(own.data[i], theirs.data[p], target, source, h, w);
+      const expected = expectedWeights(own.data[i], theirs.data[p], target, source, w);
       expect(out.plan.labelWeights!.own[i]).toBeCloseTo(expected.own, 9);
       expect(out.plan.labelWeights!.partner[i]).toBeCloseTo(expected.partner, 9);
     });
