@@ -1,14 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Mixer, MixPlan } from '@mixzoo/core';
+import type { Mixer, MixPlan, ModelContext } from '@mixzoo/core';
 import { gridLayout, renderGrid } from './grid.js';
 import type { ImageBatch } from './image-batch.js';
+import { shownMapKind, withHeatTiles } from './model-maps.js';
 
-/** Mixes a batch with a mixer; returns the mixed pixels and the plan, with every tensor disposed. */
-export function mixBatch(mixer: Mixer, batch: ImageBatch): { pixels: Float32Array; plan: MixPlan } {
+/** Mixes a batch with a mixer (a model-aware one planning from `model`); returns the mixed pixels and the plan, with every tensor disposed. */
+export function mixBatch(mixer: Mixer, batch: ImageBatch, model?: ModelContext): { pixels: Float32Array; plan: MixPlan } {
   const inputs = tf.tensor4d(batch.images, batch.shape, 'float32');
   const labels = tf.tensor1d(batch.labels, 'int32');
   try {
-    const out = mixer.mix({ inputs, labels, numClasses: batch.classNames.length });
+    const out = mixer.mix({ inputs, labels, numClasses: batch.classNames.length, model });
     // A copy: some backends hand out their own storage.
     const pixels = new Float32Array(out.inputs.dataSync());
     tf.dispose([out.inputs, out.labels ?? [], ...Object.values(out.targets ?? {})]);
@@ -42,10 +43,21 @@ export function tileCaptions(plan: MixPlan, labels: Int32Array, classNames: read
   });
 }
 
-/** Mixes the batch and renders it as a captioned PNG grid. */
-export async function renderMixPreview(mixer: Mixer, batch: ImageBatch): Promise<{ png: Buffer; plan: MixPlan; width: number; height: number }> {
-  const { pixels, plan } = mixBatch(mixer, batch);
+/**
+ * Mixes the batch and renders it as a captioned PNG grid. A model-aware mixer plans from `model`
+ * (see previewModelContext), and each mixed image is followed by a heat tile of the map its plan read.
+ */
+export async function renderMixPreview(mixer: Mixer, batch: ImageBatch, model?: ModelContext): Promise<{ png: Buffer; plan: MixPlan; width: number; height: number }> {
+  const { pixels, plan } = mixBatch(mixer, batch, model);
   const [n, h, w] = batch.shape;
+  const kind = shownMapKind(mixer);
+  const maps = kind && model?.[kind];
+  if (kind && maps) {
+    const columns = 2 * Math.ceil(Math.sqrt(n));
+    const layout = gridLayout(2 * n, h, w, columns);
+    const tiles = withHeatTiles(pixels, batch.shape, tileCaptions(plan, batch.labels, batch.classNames, layout.captionChars), maps, kind);
+    return { png: await renderGrid(tiles.pixels, tiles.shape, tiles.captions, columns), plan, width: layout.width, height: layout.height };
+  }
   const layout = gridLayout(n, h, w);
   const png = await renderGrid(pixels, batch.shape, tileCaptions(plan, batch.labels, batch.classNames, layout.captionChars));
   return { png, plan, width: layout.width, height: layout.height };
