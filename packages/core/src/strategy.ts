@@ -54,10 +54,18 @@ export interface StrategyNeeds {
 export type SampleGeometry<N> = N extends { spatial: true } ? { height: number; width: number } : { height?: number; width?: number };
 
 /**
+ * The model part of a sample context: a strategy declaring `needs: { model: ['cam'] }` gets
+ * `ctx.model.cam` typed as always there (the mixer refuses calls without it).
+ */
+export type SampleModel<N> = N extends { model: readonly (infer K extends ModelContextKind)[] }
+  ? { model: ModelContext & { [P in K]-?: NonNullable<ModelContext[P]> } }
+  : { model?: ModelContext };
+
+/**
  * What `sample` sees: shapes, options and a seeded rng — never pixels (unless `needs.inputs`).
  * `S` is what `setup` returned; `N` the strategy's `needs`.
  */
-export type SampleContext<O = Record<string, unknown>, S = unknown, N = StrategyNeeds> = SampleGeometry<N> & {
+export type SampleContext<O = Record<string, unknown>, S = unknown, N = StrategyNeeds> = SampleGeometry<N> & SampleModel<N> & {
   batchSize: number;
   /** Batch size of the partner batch (cross-dataset); equals batchSize otherwise. */
   partnerBatchSize: number;
@@ -72,8 +80,6 @@ export type SampleContext<O = Record<string, unknown>, S = unknown, N = Strategy
   /** Only for strategies declaring `needs.inputs` (e.g. saliency): the batch being mixed. */
   inputs?: Tensor;
   partnerInputs?: Tensor;
-  /** Only for strategies declaring `needs.model`: the model context the caller passed. */
-  model?: ModelContext;
   /** With a partner batch (cross-dataset): the partner batch's model context, when the caller passed one. */
   partnerModel?: ModelContext;
 };

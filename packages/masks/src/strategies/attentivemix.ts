@@ -42,8 +42,7 @@ export const attentivemix = defineStrategy({
   sample(ctx): MixPlan {
     const { height, width } = ctx;
     const { topK, alpha } = ctx.options;
-    const maps = ctx.model?.activation;
-    if (!maps) throw new MixzooError('E_SHAPE', `attentivemix.sample: the model context has no 'activation' maps.`);
+    const maps = ctx.model.activation;
     if (ctx.options.grid === undefined && maps.height !== maps.width) {
       throw new MixzooError('E_SHAPE', `attentivemix.sample: the activation maps are ${maps.height}×${maps.width}, not a square grid: pass option 'grid'.`);
     }
