@@ -46,8 +46,10 @@ function isShape(shape: unknown): shape is SampleShape {
 
 /** The sample shape of a batch's tensor, when it is one (NHWC images give height and width). */
 function shapeOfTensor(x: unknown): ContextShape | undefined {
-  if (!(x instanceof tf.Tensor) || x.isDisposed || x.rank < 1) return undefined;
-  return x.rank === 4 ? { batchSize: x.shape[0], height: x.shape[1], width: x.shape[2] } : { batchSize: x.shape[0] };
+  if (!(x instanceof tf.Tensor)) return undefined;
+  const { shape, rank, isDisposed } = x as tf.Tensor;
+  if (isDisposed || rank < 1) return undefined;
+  return rank === 4 ? { batchSize: shape[0], height: shape[1], width: shape[2] } : { batchSize: shape[0] };
 }
 
 /**
@@ -60,16 +62,20 @@ export function withModelContext(mixer: Mixer, seed = 1): Mixer {
   const needs = modelNeedsOf(mixer);
   if (needs.length === 0) return mixer;
   const sample = (shape: SampleShape, data: SampleData = {}): MixPlan => {
-    if (!isShape(shape) || typeof data !== 'object' || data === null) return mixer.sample(shape, data);
+    // Suites pass malformed arguments on purpose: checked as the unknowns they may be.
+    const given: unknown = data;
+    if (!isShape(shape) || typeof given !== 'object' || given === null) return mixer.sample(shape, data);
     const model = data.model ?? syntheticModelContext(needs, shape, seed);
     const partnerModel = data.partnerModel ?? (shape.partnerBatchSize === undefined ? undefined : syntheticModelContext(needs, { ...shape, batchSize: shape.partnerBatchSize }, seed + 10));
     return mixer.sample(shape, { ...data, model, partnerModel });
   };
   const mix = (batch: MixBatch): MixResult => {
-    const own = typeof batch === 'object' && batch !== null ? shapeOfTensor(batch.inputs) : undefined;
+    const given: unknown = batch;
+    const own = typeof given === 'object' && given !== null ? shapeOfTensor(batch.inputs) : undefined;
     if (!own || batch.model !== undefined) return mixer.mix(batch);
     const partner = batch.partner;
-    const theirs = typeof partner === 'object' && partner !== null ? shapeOfTensor(partner.inputs) : undefined;
+    const partnerGiven: unknown = partner;
+    const theirs = typeof partnerGiven === 'object' && partnerGiven !== null ? shapeOfTensor(partner?.inputs) : undefined;
     const withPartner = partner && theirs && partner.model === undefined ? { ...partner, model: syntheticModelContext(needs, theirs, seed + 10) } : partner;
     return mixer.mix({ ...batch, model: syntheticModelContext(needs, own, seed), partner: withPartner });
   };

@@ -52,9 +52,9 @@ export class StrategyMixer implements Mixer {
 
   /** `needs.model`, or what the strategy's `modelNeeds(options, state)` returns (checked: it may be a plugin's). */
   private resolveModelNeeds(): readonly ModelContextKind[] {
-    const { modelNeeds } = this.strategy;
+    const modelNeeds = this.strategy.modelNeeds?.bind(this.strategy);
     if (!modelNeeds) return this.strategy.needs?.model ?? [];
-    const kinds: unknown = this.guard(`create('${this.name}')`, 'modelNeeds', () => modelNeeds.call(this.strategy, this.options, this.state));
+    const kinds: unknown = this.guard(`create('${this.name}')`, 'modelNeeds', () => modelNeeds(this.options, this.state));
     if (!Array.isArray(kinds) || kinds.some((k) => !(MODEL_CONTEXT_KINDS as readonly unknown[]).includes(k))) {
       throw new MixzooError('E_PLUGIN', `create('${this.name}'): strategy '${this.name}'${this.fromPlugin()} modelNeeds() must return an array of ${MODEL_CONTEXT_KINDS.map((k) => `'${k}'`).join(', ')}, got ${describeValue(kinds)}.`);
     }

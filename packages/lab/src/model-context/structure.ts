@@ -20,7 +20,7 @@ function skipBack(layer: Layer | undefined): Layer | undefined {
 }
 
 export function outputLayer(model: tfl.LayersModel): Layer {
-  return model.outputs[0].sourceLayer as Layer;
+  return model.outputs[0].sourceLayer;
 }
 
 /**
@@ -69,7 +69,7 @@ export function denseWeights(dense: Layer): { kernel: tf.Tensor; bias?: tf.Tenso
 const submodels = new WeakMap<tfl.LayersModel, Map<tfl.SymbolicTensor, tfl.LayersModel>>();
 export function submodel(model: tfl.LayersModel, output: tfl.SymbolicTensor): tfl.LayersModel {
   let cache = submodels.get(model);
-  if (!cache) submodels.set(model, (cache = new Map()));
+  if (!cache) submodels.set(model, (cache = new Map<tfl.SymbolicTensor, tfl.LayersModel>()));
   let sub = cache.get(output);
   if (!sub) cache.set(output, (sub = tfl.model({ inputs: model.inputs, outputs: output })));
   return sub;

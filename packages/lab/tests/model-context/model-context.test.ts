@@ -105,7 +105,7 @@ describe('modelContext: CAM, activation, features', () => {
   it('activation = channel mean of the pooled feature map; features = the pooled vector', () => {
     const model = gapModel(9);
     const x = images(2, 6, 5, 2, 2);
-    const conv = tfl.model({ inputs: model.inputs, outputs: model.layers[1].output as tfl.SymbolicTensor });
+    const conv = tfl.model({ inputs: model.inputs, outputs: model.layers[1].output });
     const f = tf.tidy(() => (conv.predict(x) as tf.Tensor).arraySync() as number[][][][]);
     const context = modelContext(model, { inputs: x }, ['activation', 'features']);
     for (let i = 0; i < 2; i++) {
@@ -130,7 +130,7 @@ describe('modelContext: CAM, activation, features', () => {
     const x = images(2, 4, 4, 1, 3);
     const labels = tf.tensor1d([1, 2], 'int32');
     const { cam } = modelContext(model, { inputs: x, labels, numClasses: 3 }, ['cam']);
-    const conv = tfl.model({ inputs: model.inputs, outputs: model.layers[0].output as tfl.SymbolicTensor });
+    const conv = tfl.model({ inputs: model.inputs, outputs: model.layers[0].output });
     const f = tf.tidy(() => (conv.predict(x) as tf.Tensor).arraySync() as number[][][][]);
     const w = model.layers[2].getWeights()[0].arraySync() as number[][]; // [16·2, 3], flattened (h, w, d)
     [1, 2].forEach((y, i) => {
@@ -199,7 +199,7 @@ describe('modelContext: attention, determinism, leaks, errors', () => {
   it('refuses what it cannot use, naming it', () => {
     const model = gapModel();
     const x = images(2);
-    expect(() => modelContext({} as tfl.LayersModel, { inputs: x }, ['cam'])).toThrow(/'model' must be a tfjs-layers model/);
+    expect(() => modelContext(Object.create(null) as tfl.LayersModel, { inputs: x }, ['cam'])).toThrow(/'model' must be a tfjs-layers model/);
     expect(() => modelContext(model, { inputs: x }, ['heat' as 'cam'])).toThrow(/'needs' must be an array of 'saliency'/);
     const flat = tf.zeros([2, 60]);
     expect(() => modelContext(model, { inputs: flat }, ['activation'])).toThrow(/NHWC images/);

@@ -137,7 +137,7 @@ export const snapmix = defineStrategy({
       for (let i = 0; i < b; i++) {
         const target = boxes[i];
         const from = extra?.sources[i];
-        if (!target || !from || boxArea(target) === 0 || !extra) {
+        if (!target || !from || boxArea(target) === 0) {
           patches.push(tf.zeros([1, h, w, channels]));
           continue;
         }

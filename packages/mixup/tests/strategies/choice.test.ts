@@ -47,7 +47,7 @@ const weighs = defineStrategy({
   labelRule: 'weights',
   sample(ctx) {
     const { partner } = samplePairing(ctx.rng, ctx.batchSize, { mode: 'elem', pairing: 'derangement', prob: 1 });
-    const own = partner.map((_, i) => ctx.model?.cam?.data[i][0] ?? 1);
+    const own = partner.map((_, i) => ctx.model.cam.data[i][0]);
     return { strategy: 'weighs', partner, lambda: partner.map(() => 0.5), labelWeights: { own, partner: own.map(() => 0.5) } };
   },
 });
