@@ -26,13 +26,15 @@ function clip(text: string, max: number): string {
 
 /**
  * One caption per tile: "λ 0.62 · 3←7" (own weight · own class ← partner's class); k-way plans
- * list every partner ("λ 0.40 · 3←7,1,4"); unmixed samples show "λ 1.00 · 3".
+ * list every partner ("λ 0.40 · 3←7,1,4"); unmixed samples show "λ 1.00 · 3". Plans labelling by
+ * their own weights (`labelWeights`, e.g. snapmix) show them instead: "y 0.55+0.40 · 3←7".
  * Class names are shortened to fit `maxChars`.
  */
 export function tileCaptions(plan: MixPlan, labels: Int32Array, classNames: readonly string[], maxChars = Infinity): string[] {
   return plan.lambda.map((lambda, i) => {
     const others = (plan.partners?.[i] ?? [plan.partner[i]]).filter((p) => p !== i);
-    const prefix = `λ ${lambda.toFixed(2)} · `;
+    const weights = plan.labelWeights;
+    const prefix = weights && others.length > 0 ? `y ${weights.own[i].toFixed(2)}+${weights.partner[i].toFixed(2)} · ` : `λ ${lambda.toFixed(2)} · `;
     const room = maxChars - prefix.length;
     const name = (k: number, max: number) => clip(classNames[labels[k]] ?? String(labels[k]), Math.max(1, max));
     if (others.length === 0) return prefix + name(i, room);

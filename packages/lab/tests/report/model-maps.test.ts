@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { createZoo, tf } from 'mixzoo';
 import { describe, expect, it } from 'vitest';
 import { gridLayout } from '../../src/report/grid.js';
+import { tileCaptions } from '../../src/report/mix-preview.js';
 import { heatTile, withHeatTiles } from '../../src/report/model-maps.js';
 import { renderSampleGrid } from '../../src/report/samples.js';
 import type { ImageBatch } from '../../src/report/image-batch.js';
@@ -16,6 +17,11 @@ function batchOf(n: number): ImageBatch {
 }
 
 describe('report: the map each model-aware plan used', () => {
+  it('captions show the label weights of plans that carry them', () => {
+    const plan = { strategy: 'snapmix', partner: [1, 0], lambda: [0.75, 1], labelWeights: { own: [0.8, 1], partner: [0.55, 0] } };
+    expect(tileCaptions({ ...plan, partner: [1, 1] }, new Int32Array([3, 7]), ['0', '1', '2', '3', '4', '5', '6', '7'])).toEqual(['y 0.80+0.55 · 3←7', 'λ 1.00 · 7']);
+  });
+
   it('heat tiles: nearest-resized, scaled to their own range (black → red → yellow → white)', () => {
     const tile = heatTile({ height: 2, width: 2, data: [[0, 1, 2, 3]] }, 0, 4, 4);
     const at = (r: number, c: number) => Array.from(tile.subarray((r * 4 + c) * 3, (r * 4 + c) * 3 + 3));
