@@ -4,7 +4,7 @@ import '@mixzoo/kernels';
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 
-const MODULES = ['./lerp.js', './masks.js', './training.js', './datasets.js', './augment.js', './bundle-size.js', './scale.js'];
+const MODULES = ['./lerp.js', './masks.js', './training.js', './datasets.js', './model-context.js', './augment.js', './bundle-size.js', './scale.js'];
 // `node bench/run.js lerp masks` runs only the named sections (file names without .js), in order.
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !MODULES.includes(`./${name}.js`));

@@ -1,6 +1,7 @@
 import { createZoo, defineStrategy, identityPlan, kernels, tf, z, type KernelOps } from 'mixzoo';
 import { describe, expect, it } from 'vitest';
 import { optionsFor, patternImages } from './strategies.js';
+import { withModelContext } from './helpers/model-context.js';
 
 describe('backends agree', () => {
   it('every strategy gives the same pixels and labels on cpu, wasm and cpu without fused kernels', async () => {
@@ -10,7 +11,7 @@ describe('backends agree', () => {
     const results: Record<string, Record<string, Float32Array>> = {};
     const plans = Object.fromEntries(
       reference.list().map((name) => {
-        const m = reference.create(name, optionsFor(reference, name));
+        const m = withModelContext(reference.create(name, optionsFor(reference, name)));
         const x = patternImages(6, 15, 13);
         const plan = m.sample({ batchSize: 6, height: 15, width: 13, channels: 3 }, { inputs: x });
         x.dispose();
@@ -23,7 +24,7 @@ describe('backends agree', () => {
       if (backend === 'cpu-nofused') await tf.setBackend('cpu-nofused');
       const probe = (paths[backend] = kernels.probeKernelPaths());
       for (const name of zoo.list()) {
-        const m = zoo.create(name, optionsFor(zoo, name));
+        const m = withModelContext(zoo.create(name, optionsFor(zoo, name)));
         const x = patternImages(6, 15, 13);
         const y = tf.tensor1d([0, 1, 2, 3, 4, 5], 'int32');
         const out = m.apply({ inputs: x, labels: y, numClasses: 6 }, plans[name]);

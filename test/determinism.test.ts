@@ -1,6 +1,7 @@
 import { tf } from 'mixzoo';
 import { describe, expect, it } from 'vitest';
 import { optionsFor, patternImages, zooOn } from './strategies.js';
+import { withModelContext } from './helpers/model-context.js';
 
 describe('determinism', () => {
   it('the same seed gives identical plans on cpu and wasm and in a fresh zoo; another seed differs', async () => {
@@ -12,7 +13,7 @@ describe('determinism', () => {
       try {
         return Object.fromEntries(
           zoo.list().map((name) => {
-            const m = zoo.create(name, optionsFor(zoo, name));
+            const m = withModelContext(zoo.create(name, optionsFor(zoo, name)));
             const data = m.strategy.needs?.inputs ? { inputs } : {};
             return [name, [m.sample(shape, data), m.sample(shape, data)]];
           }),

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { B, batchCases, C, fixture, H, optionCases, partnerCases, PB, planCases, sampleCases, W, type FuzzCase } from './helpers/fuzz-cases.js';
 import { guardInputs } from './helpers/tensors.js';
 import { optionsFor, zooOn } from './strategies.js';
+import { withModelContext } from './helpers/model-context.js';
 
 const SEED = 3;
 /** Configurations besides each strategy's defaults whose plans have other fields (k-way rows: one batch only). */
@@ -68,7 +69,8 @@ describe('fuzz: every strategy rejects bad input with a MixzooError, untouched i
     ...names.map((name) => ({ label: name, name, options: optionsFor(zoo, name), withPartner: twoBatch(name) })),
     ...VARIANTS.filter((v) => names.includes(v.name)).map((v) => ({ label: `${v.name} ${JSON.stringify(v.options)}`, ...v, withPartner: false })),
   ];
-  const mixers = new Map(configs.map((c) => [c.label, zoo.create(c.name, c.options)]));
+  // Model-aware strategies bring a synthetic model context (unless a case passes its own).
+  const mixers = new Map(configs.map((c) => [c.label, withModelContext(zoo.create(c.name, c.options))]));
   const plans = new Map(configs.map((c) => [c.label, validPlans(mixers.get(c.label)!, c.withPartner)]));
 
   describe.each(configs)('$label', ({ label, name, options }) => {

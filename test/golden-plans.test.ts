@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { augmentationNames, createAugmenter, getAugmentation, tf, type SampleShape, type Zoo } from 'mixzoo';
 import { describe, expect, it } from 'vitest';
 import { optionsFor, patternImages, zooOn } from './strategies.js';
+import { withModelContext } from './helpers/model-context.js';
 
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const REGENERATE = 'UPDATE_GOLDEN=1 npx vitest run test/golden-plans.test.ts';
@@ -56,7 +57,7 @@ async function strategyPlans(name: string): Promise<Record<string, unknown>> {
   const plans: Record<string, unknown> = {};
   for (const [label, c] of Object.entries(cases)) {
     const zoo = await zooOn('cpu', SEED);
-    const mixer = zoo.create(name, c.options);
+    const mixer = withModelContext(zoo.create(name, c.options));
     const needsPixels = mixer.strategy.needs?.inputs === true;
     const inputs = needsPixels ? patternImages(c.shape.batchSize, c.shape.height!, c.shape.width!, c.shape.channels) : undefined;
     const partnerInputs = needsPixels && c.shape.partnerBatchSize ? patternImages(c.shape.partnerBatchSize, c.shape.height!, c.shape.width!, c.shape.channels) : undefined;

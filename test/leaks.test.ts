@@ -1,12 +1,13 @@
 import { tf, MixzooError } from 'mixzoo';
 import { describe, expect, it } from 'vitest';
 import { optionsFor, patternImages, zooOn } from './strategies.js';
+import { withModelContext } from './helpers/model-context.js';
 
 describe.each(['cpu', 'wasm'] as const)('no leaks and untouched inputs on %s', (backend) => {
   it('leaves tf.memory().numTensors at baseline over many calls and on error paths', async () => {
     const zoo = await zooOn(backend, 2);
     for (const name of zoo.list()) {
-      const m = zoo.create(name, optionsFor(zoo, name));
+      const m = withModelContext(zoo.create(name, optionsFor(zoo, name)));
       const x = patternImages(5, 10, 14);
       const t = patternImages(5, 10, 14);
       const y = tf.tensor1d([0, 1, 2, 3, 4], 'int32');

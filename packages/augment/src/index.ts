@@ -12,6 +12,6 @@ export { augmix, randaugment, randomErasing, trivialaugment } from './builtins.j
 export { eraseSize } from './augmentations/random-erasing.js';
 export { AUGMENT_PLAN_VERSION, validateAugmentPlan, type AugmentPlan } from './plan.js';
 export { augmentationNames, getAugmentation, parseAugmentList, type AugmentSpec, type AugmentStep } from './specs.js';
-export { createPipeline, type Pipeline, type PipelineOptions, type PipelinePlan, type PipelineResult, type PipelineSpec } from './pipeline.js';
+export { createPipeline, type ModelContextProvider, type Pipeline, type PipelineOptions, type PipelinePlan, type PipelineResult, type PipelineSpec } from './pipeline.js';
 export type { MapFnOptions, TfDataElement } from './map-fn.js';
 export { withPipeline, type MixZoo } from './zoo.js';

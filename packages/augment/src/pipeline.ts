@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  describeValue, identityPlan, isObject, mixLabelRows, MixzooError, parseOptions, readSoftLabels,
-  type MixBatch, type Mixer, type MixPlan, type MixSchedule, type ScheduledMixing, type Seed, type Zoo,
+  describeValue, identityPlan, isObject, mixLabelRows, MixzooError, modelNeedsOf, parseOptions, readSoftLabels,
+  type MixBatch, type Mixer, type MixPlan, type MixSchedule, type ModelContext, type ModelContextKind, type ScheduledMixing, type Seed, type Zoo,
 } from '@mixzoo/core';
 import { z } from 'zod';
 import { isAugmentation } from './augmentation.js';
@@ -56,9 +56,21 @@ export interface Pipeline {
   mapFn(options?: MapFnOptions): (element: TfDataElement) => TfDataElement;
 }
 
+/**
+ * Computes the model context a model-aware mixer needs, on the augmented batch it is about to mix,
+ * e.g. `(batch, needs) => modelContext(model, batch, needs)` with mixzoo's `modelContext`.
+ */
+export type ModelContextProvider = (batch: { inputs: tf.Tensor; labels?: tf.Tensor; numClasses?: number }, needs: readonly ModelContextKind[]) => ModelContext;
+
 export interface PipelineOptions {
   /** Seed of the augmentations and of the mixer; defaults to the zoo's seed. */
   seed?: Seed;
+  /**
+   * For a mixer that plans from the model (`modelNeedsOf(mixer)` non-empty): called once per batch,
+   * after the augmentations, unless the batch brings its own `model` context. Never called for
+   * other mixers, nor on replay (plans already hold what the model said).
+   */
+  modelContext?: ModelContextProvider;
 }
 
 const specSchema = z.strictObject({
@@ -80,6 +92,7 @@ class AugmentMixPipeline implements Pipeline {
     readonly augmenter: Augmenter,
     mixer: Mixer | undefined,
     private readonly scheduled?: EpochMixers,
+    private readonly provider?: ModelContextProvider,
   ) {
     this.active = scheduled ? scheduled.mixerAt(0) : mixer;
   }
@@ -137,6 +150,10 @@ class AugmentMixPipeline implements Pipeline {
         return out;
       }
       const mixBatch: MixBatch = { ...batch, inputs: augmented.inputs, targets: augmented.targets };
+      const needs = modelNeedsOf(mixer);
+      if (!plan?.mix && needs.length > 0 && batch.model === undefined && this.provider) {
+        mixBatch.model = this.provider({ inputs: augmented.inputs, labels: batch.labels, numClasses: batch.numClasses }, needs);
+      }
       const mixed = plan?.mix ? mixer.apply(mixBatch, plan.mix) : mixer.mix(mixBatch);
       tf.dispose(intermediates);
       const out: PipelineResult = { inputs: mixed.inputs, plan: { version: AUGMENT_PLAN_VERSION, augment: augmented.plans, mix: mixed.plan, ...epoch } };
@@ -165,6 +182,9 @@ function oneHotRows(batch: MixBatch, labels: tf.Tensor): tf.Tensor {
 export function createPipeline(zoo: Pick<Zoo, 'create' | 'seed' | 'kernels'>, spec: PipelineSpec, options: PipelineOptions = {}): Pipeline {
   const parsed = parseOptions(WHERE, specSchema, spec);
   const seed = options.seed ?? zoo.seed;
+  if (options.modelContext !== undefined && typeof options.modelContext !== 'function') {
+    throw new MixzooError('E_OPTION', `${WHERE}: option 'modelContext' must be a function (batch, needs) => ModelContext, got ${describeValue(options.modelContext)}.`);
+  }
   parsed.augment.forEach((entry, i) => {
     if (typeof entry !== 'string' && !isAugmentation(entry) && !isObject(entry)) {
       throw new MixzooError('E_OPTION', `${WHERE}: option 'augment[${i}]' must be a name, { name, options? } or an augmentation, got ${describeValue(entry)}.`);
@@ -173,5 +193,5 @@ export function createPipeline(zoo: Pick<Zoo, 'create' | 'seed' | 'kernels'>, sp
   const augmenter = createAugmenter(parsed.augment as AugmentSpec[], { seed, kernels: zoo.kernels });
   const mix = typeof parsed.mix === 'string' ? { name: parsed.mix, options: undefined } : parsed.mix;
   const mixer = mix ? zoo.create(mix.name, mix.options, { seed }) : undefined;
-  return new AugmentMixPipeline(augmenter, mixer, epochMixers(zoo, WHERE, mix, parsed.schedule, seed));
+  return new AugmentMixPipeline(augmenter, mixer, epochMixers(zoo, WHERE, mix, parsed.schedule, seed), options.modelContext);
 }

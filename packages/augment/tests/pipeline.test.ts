@@ -155,3 +155,34 @@ describe('pipeline errors', () => {
     tf.dispose([x, bad]);
   });
 });
+
+describe('pipeline: model-aware mixers', () => {
+  it('asks the modelContext provider, once per batch, on the augmented inputs, only when the mixer needs the model; never on replay', async () => {
+    const zoo = await pipelineZoo(3);
+    const seen: { inputs: number[]; needs: readonly string[] }[] = [];
+    // A stand-in for modelContext(model, batch, needs): each sample's activation map is its own 2×2 mean-pooled image.
+    const modelContext = (batch: { inputs: tf.Tensor }, needs: readonly string[]) => {
+      seen.push({ inputs: Array.from(batch.inputs.dataSync()), needs });
+      const maps = tf.tidy(() => tf.mean(tf.avgPool(batch.inputs as tf.Tensor4D, 4, 4, 'valid'), -1).arraySync() as number[][][]);
+      return { activation: { height: 2, width: 2, data: maps.map((m) => m.flat()) } };
+    };
+    const { x } = image([4, 8, 8, 3], 2);
+    const y = tf.tensor1d([0, 1, 2, 3], 'int32');
+    const aware = zoo.pipeline({ augment: ['flip'], mix: { name: 'attentivemix', options: { topK: 1 } } }, { modelContext });
+    const out = aware.apply({ inputs: x, labels: y, numClasses: 4 });
+    expect(seen).toHaveLength(1);
+    expect(seen[0].needs).toEqual(['activation']);
+    const augmented = createAugmenter(['flip'], { seed: 3 }).apply({ inputs: x }, out.plan.augment);
+    expect(seen[0].inputs).toEqual(Array.from(augmented.inputs.dataSync()));
+    expect(out.plan.mix!.lambda.every((l) => l === 0.25 || l === 1)).toBe(true);
+    expect(out.plan.mix!.lambda).toContain(0.25);
+    const again = aware.replay({ inputs: x, labels: y, numClasses: 4 }, JSON.parse(JSON.stringify(out.plan)) as PipelinePlan);
+    expect(seen).toHaveLength(1);
+    expect(Array.from(again.inputs.dataSync())).toEqual(Array.from(out.inputs.dataSync()));
+    const plain = zoo.pipeline({ augment: ['flip'], mix: 'cutmix' }, { modelContext }).apply({ inputs: x, labels: y, numClasses: 4 });
+    expect(seen).toHaveLength(1);
+    expectMixzooError(() => zoo.pipeline({ mix: 'attentivemix' }).apply({ inputs: x }), 'E_SHAPE', /'attentivemix' plans from the model/);
+    expectMixzooError(() => zoo.pipeline({ mix: 'cutmix' }, { modelContext: 'yes' as never }), 'E_OPTION', /option 'modelContext' must be a function/);
+    tf.dispose([x, y, out.inputs, out.labels!, again.inputs, again.labels!, augmented.inputs, plain.inputs, plain.labels!]);
+  });
+});

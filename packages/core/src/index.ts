@@ -5,6 +5,7 @@ export * from './geometry.js';
 export * from './kernel-ops.js';
 export * from './labels.js';
 export * from './mixer.js';
+export * from './model-context.js';
 export * from './options.js';
 export * from './pairing.js';
 export * from './plan.js';

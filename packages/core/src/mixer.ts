@@ -6,7 +6,8 @@ import type { KernelOps } from './kernel-ops.js';
 import { mixLabelRows, readSoftLabels, type LabelKind } from './labels.js';
 import { migratePlan, PLAN_VERSION, validatePlan, type MixPlan, type PlanBounds } from './plan.js';
 import type { Rng } from './rng.js';
-import type { ApplyContext, MixBatch, Mixer, MixResult, ModelContext, SampleData, SampleShape, Strategy } from './strategy.js';
+import { checkModelContext } from './model-context.js';
+import { MODEL_CONTEXT_KINDS, type ApplyContext, type MixBatch, type Mixer, type MixResult, type ModelContext, type ModelContextKind, type SampleData, type SampleShape, type Strategy } from './strategy.js';
 import { checkTensor, isTensor, shapeText } from './tensors.js';
 
 function shapeError(where: string, message: string): MixzooError {
@@ -35,6 +36,7 @@ export interface MixerOrigin {
 
 export class StrategyMixer implements Mixer {
   readonly name: string;
+  readonly modelNeeds: readonly ModelContextKind[];
 
   constructor(
     readonly strategy: Strategy,
@@ -45,6 +47,18 @@ export class StrategyMixer implements Mixer {
     private readonly origin: MixerOrigin = {},
   ) {
     this.name = strategy.name;
+    this.modelNeeds = this.resolveModelNeeds();
+  }
+
+  /** `needs.model`, or what the strategy's `modelNeeds(options, state)` returns (checked: it may be a plugin's). */
+  private resolveModelNeeds(): readonly ModelContextKind[] {
+    const modelNeeds = this.strategy.modelNeeds?.bind(this.strategy);
+    if (!modelNeeds) return this.strategy.needs?.model ?? [];
+    const kinds: unknown = this.guard(`create('${this.name}')`, 'modelNeeds', () => modelNeeds(this.options, this.state));
+    if (!Array.isArray(kinds) || kinds.some((k) => !(MODEL_CONTEXT_KINDS as readonly unknown[]).includes(k))) {
+      throw new MixzooError('E_PLUGIN', `create('${this.name}'): strategy '${this.name}'${this.fromPlugin()} modelNeeds() must return an array of ${MODEL_CONTEXT_KINDS.map((k) => `'${k}'`).join(', ')}, got ${describeValue(kinds)}.`);
+    }
+    return Object.freeze([...new Set(kinds as ModelContextKind[])]);
   }
 
   /** Runs the strategy's own code; its non-MixzooError failures become E_PLUGIN naming it and its plugin. */
@@ -76,12 +90,18 @@ export class StrategyMixer implements Mixer {
     if (data.model !== undefined && (!isObject(data.model) || Array.isArray(data.model))) {
       throw shapeError(where, `'model' must be an object of model context (saliency, cam, features, attention), got ${describeValue(data.model)}.`);
     }
-    const missing = (this.strategy.needs?.model ?? []).filter((kind) => data.model?.[kind] === undefined);
+    const missing = this.modelNeeds.filter((kind) => data.model?.[kind] === undefined);
     if (missing.length > 0) {
       throw shapeError(
         where,
         `'${this.name}' plans from the model: pass ${missing.map((k) => `'${k}'`).join(', ')} in the model context, sample(shape, { model: { ${missing.join(', ')} } }) or mix({ ..., model }).`,
       );
+    }
+    if (data.model !== undefined) checkModelContext(where, data.model, this.modelNeeds, shape.batchSize);
+    if (data.partnerModel !== undefined) {
+      if (!isObject(data.partnerModel) || Array.isArray(data.partnerModel)) throw shapeError(where, `'partnerModel' must be an object of model context, got ${describeValue(data.partnerModel)}.`);
+      const given = this.modelNeeds.filter((kind) => data.partnerModel?.[kind] !== undefined);
+      checkModelContext(where, data.partnerModel, given, shape.partnerBatchSize ?? shape.batchSize, 'partnerModel');
     }
     // A plugin's sample() may return anything, a plan without 'strategy' included.
     const plan: Omit<MixPlan, 'strategy'> & { strategy?: string } = this.guard(where, 'sample', () => this.strategy.sample({
@@ -97,6 +117,7 @@ export class StrategyMixer implements Mixer {
       inputs: data.inputs,
       partnerInputs: data.partnerInputs,
       model: data.model,
+      partnerModel: data.partnerModel,
     }));
     if (!isObject(plan) || Array.isArray(plan)) {
       throw new MixzooError('E_PLUGIN', `${where}: strategy '${this.name}'${this.fromPlugin()} returned ${describeValue(plan)} from sample() instead of a plan object { strategy, partner, lambda, ... }.`);
@@ -121,7 +142,7 @@ export class StrategyMixer implements Mixer {
     const partnerInputs = batch.partner?.inputs;
     const shape = shapeOf(inputs);
     const partnerBatchSize = partnerInputs ? checkTensor(where, 'partner.inputs', partnerInputs).shape[0] : undefined;
-    const plan = this.sample({ ...shape, partnerBatchSize }, { inputs, partnerInputs, model: batch.model });
+    const plan = this.sample({ ...shape, partnerBatchSize }, { inputs, partnerInputs, model: batch.model, partnerModel: batch.partner?.model });
     return this.apply(batch, plan);
   }
 

@@ -6,8 +6,13 @@ import type { LabelKind } from './labels.js';
 import type { MixPlan, PlanBounds } from './plan.js';
 import type { Rng } from './rng.js';
 
-/** Model context a model-aware strategy can ask for (computed by the caller from its model). */
-export const MODEL_CONTEXT_KINDS = ['saliency', 'cam', 'features', 'attention'] as const;
+/**
+ * Model context a model-aware strategy can ask for (computed by the caller from its model):
+ * 'saliency' |∂loss/∂input| per pixel, 'cam' the class activation map of each sample's label,
+ * 'activation' the class-agnostic activation map (channel mean of the last spatial feature map),
+ * 'features' one feature vector per sample, 'attention' a transformer's attention over patches.
+ */
+export const MODEL_CONTEXT_KINDS = ['saliency', 'cam', 'activation', 'features', 'attention'] as const;
 export type ModelContextKind = (typeof MODEL_CONTEXT_KINDS)[number];
 
 /** Per-sample maps on an H×W grid (row-major), e.g. saliency or class-activation maps. */
@@ -23,8 +28,12 @@ export interface ModelMaps {
  * model (plans stay JSON and `apply` stays model-free).
  */
 export interface ModelContext {
+  /** s(h, w) = sqrt(mean_c g(h, w, c)²) of the input gradient g of the mean cross-entropy, on the image grid. */
   saliency?: ModelMaps;
+  /** Class activation map of each sample's own label on the last feature map's grid (raw: any sign and scale). */
   cam?: ModelMaps;
+  /** Channel mean of the last spatial feature map (class-agnostic), on its grid. */
+  activation?: ModelMaps;
   /** One feature vector per sample. */
   features?: number[][];
   /** Attention maps (e.g. a ViT's class-token attention over patches). */
@@ -51,10 +60,18 @@ export interface StrategyNeeds {
 export type SampleGeometry<N> = N extends { spatial: true } ? { height: number; width: number } : { height?: number; width?: number };
 
 /**
+ * The model part of a sample context: a strategy declaring `needs: { model: ['cam'] }` gets
+ * `ctx.model.cam` typed as always there (the mixer refuses calls without it).
+ */
+export type SampleModel<N> = N extends { model: readonly (infer K extends ModelContextKind)[] }
+  ? { model: ModelContext & { [P in K]-?: NonNullable<ModelContext[P]> } }
+  : { model?: ModelContext };
+
+/**
  * What `sample` sees: shapes, options and a seeded rng — never pixels (unless `needs.inputs`).
  * `S` is what `setup` returned; `N` the strategy's `needs`.
  */
-export type SampleContext<O = Record<string, unknown>, S = unknown, N = StrategyNeeds> = SampleGeometry<N> & {
+export type SampleContext<O = Record<string, unknown>, S = unknown, N = StrategyNeeds> = SampleGeometry<N> & SampleModel<N> & {
   batchSize: number;
   /** Batch size of the partner batch (cross-dataset); equals batchSize otherwise. */
   partnerBatchSize: number;
@@ -69,8 +86,8 @@ export type SampleContext<O = Record<string, unknown>, S = unknown, N = Strategy
   /** Only for strategies declaring `needs.inputs` (e.g. saliency): the batch being mixed. */
   inputs?: Tensor;
   partnerInputs?: Tensor;
-  /** Only for strategies declaring `needs.model`: the model context the caller passed. */
-  model?: ModelContext;
+  /** With a partner batch (cross-dataset): the partner batch's model context, when the caller passed one. */
+  partnerModel?: ModelContext;
 };
 
 /** What a custom `apply` sees besides the tensor and the plan. */
@@ -115,6 +132,11 @@ export interface StrategySpec<S extends z.ZodObject = z.ZodObject, State = unkno
   /** Names of other strategies whose plans this one applies (composites: `choice`, wrappers). */
   accepts?: readonly string[];
   setup?(options: z.output<S>, env: SetupEnv): State;
+  /**
+   * The model context a configured mixer needs when it depends on the options or on sub-mixers
+   * (e.g. a saliency source option, a composite's sub-strategies); default: `needs.model`.
+   */
+  modelNeeds?(options: z.output<S>, state: State): readonly ModelContextKind[];
   sample(ctx: SampleContext<z.output<S>, State, N>): MixPlan<Extra>;
   /** Pixels for one tensor; defaults to the shared kernel driven by the plan. */
   apply?(x: Tensor, plan: MixPlan<Extra>, ctx: ApplyContext<z.output<S>, State>): Tensor;
@@ -163,7 +185,7 @@ export interface MixBatch {
   /** Dense targets aligned with the inputs, mixed with the same plan. */
   targets?: Record<string, Tensor>;
   /** Partner batch (cross-dataset): the plan's partner indexes into it. */
-  partner?: { inputs: Tensor; labels?: Tensor; targets?: Record<string, Tensor> };
+  partner?: { inputs: Tensor; labels?: Tensor; targets?: Record<string, Tensor>; model?: ModelContext };
   /** Model context for model-aware strategies (`needs.model`), passed on to `sample` by `mix`. */
   model?: ModelContext;
   /** 'multi-label': float label rows are independent targets in [0, 1] (any sum); default: each row is a distribution. */
@@ -183,6 +205,8 @@ export interface SampleData {
   inputs?: Tensor;
   partnerInputs?: Tensor;
   model?: ModelContext;
+  /** The partner batch's model context (cross-dataset), for strategies that read the partners' maps. */
+  partnerModel?: ModelContext;
 }
 
 /** A configured strategy: sample plans, apply them, or both. */
@@ -190,6 +214,11 @@ export interface Mixer {
   readonly name: string;
   readonly options: Readonly<Record<string, unknown>>;
   readonly strategy: Strategy;
+  /**
+   * The model context kinds this configured mixer needs in `mix({ model })` / `sample(shape, { model })`
+   * (its strategy's `needs.model`, or what `modelNeeds(options)` says); read it with `modelNeedsOf(mixer)`.
+   */
+  readonly modelNeeds?: readonly ModelContextKind[];
   sample(shape: SampleShape, data?: SampleData): MixPlan;
   apply(batch: MixBatch, plan: MixPlan): MixResult;
   mix(batch: MixBatch): MixResult;
@@ -233,7 +262,7 @@ export function defineStrategy<S extends z.ZodObject = z.ZodObject<{}>, State = 
   const options = spec.options ?? z.object({});
   if (!(options instanceof z.ZodObject)) throw bad(`'options' of '${name}' must be a zod object schema (z.object / z.strictObject)`, options);
   for (const key of ['sample'] as const) if (typeof fields[key] !== 'function') throw bad(`'${key}' of '${name}' must be a function`, fields[key]);
-  for (const key of ['apply', 'setup', 'checkPlan', 'wrapMixer', 'relabel'] as const) {
+  for (const key of ['apply', 'setup', 'modelNeeds', 'checkPlan', 'wrapMixer', 'relabel'] as const) {
     if (fields[key] !== undefined && typeof fields[key] !== 'function') throw bad(`'${key}' of '${name}' must be a function`, fields[key]);
   }
   for (const key of ['model', 'mixedModel'] as const) {
@@ -259,4 +288,9 @@ export function defineStrategy<S extends z.ZodObject = z.ZodObject<{}>, State = 
 
 export function isStrategy(value: unknown): value is Strategy {
   return isObject(value) && 'kind' in value && value.kind === 'mixzoo.strategy';
+}
+
+/** The model context kinds a mixer needs (empty for strategies that plan without the model). */
+export function modelNeedsOf(mixer: Mixer): readonly ModelContextKind[] {
+  return mixer.modelNeeds ?? mixer.strategy.needs?.model ?? [];
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { defineStrategy, drawPairing, identityPlan, mixingOptions, MixzooError, PLAN_VERSION, type MixPlan, type PlanBounds } from '@mixzoo/core';
+import { defineStrategy, drawPairing, identityPlan, mixingOptions, MixzooError, modelNeedsOf, PLAN_VERSION, type MixPlan, type PlanBounds } from '@mixzoo/core';
 import { testZoo } from '../../../test/helpers/zoo-fixture.js';
 import { mixzooErrorOf, mixzooMessageOf } from '../../../test/helpers/tensors.js';
 import { viaJson } from '../../../test/helpers/json.js';
@@ -63,7 +63,7 @@ describe('defineStrategy: the typed contract', () => {
   });
 
   it('validates needs.model, labelRule and accepts', () => {
-    expect(mixzooMessageOf(() => planOnly('m', { needs: { model: ['cam', 'logits' as never] } }), 'E_PLUGIN')).toContain("'needs.model' of 'm' must be an array of 'saliency', 'cam', 'features', 'attention'");
+    expect(mixzooMessageOf(() => planOnly('m', { needs: { model: ['cam', 'logits' as never] } }), 'E_PLUGIN')).toContain("'needs.model' of 'm' must be an array of 'saliency', 'cam', 'activation', 'features', 'attention'");
     expect(mixzooMessageOf(() => planOnly('m', { labelRule: 'soft' as never }), 'E_PLUGIN')).toContain("'labelRule' of 'm'");
     expect(mixzooMessageOf(() => planOnly('m', { accepts: 'mixup' as never }), 'E_PLUGIN')).toContain("'accepts' of 'm'");
     expect(mixzooMessageOf(() => planOnly('m', { paper: 3 as never }), 'E_PLUGIN')).toContain("'paper' of 'm'");
@@ -77,7 +77,8 @@ describe('model context', () => {
     summary: 'Keeps the own sample where its CAM is above the mean.',
     needs: { spatial: true, model: ['cam'] },
     sample(ctx) {
-      const cam = ctx.model!.cam!;
+      // needs.model: ['cam'] types ctx.model.cam as present (the mixer refuses calls without it).
+      const cam = ctx.model.cam;
       const rows = cam.data.map((row) => {
         const mean = row.reduce((s, v) => s + v, 0) / row.length;
         return row.map((v): number => (v >= mean ? 1 : 0));
@@ -100,6 +101,40 @@ describe('model context', () => {
     const out = m.mix({ inputs: x, model: { cam } });
     expect(out.plan.masks!.data).toEqual([[1, 0, 0, 0], [0, 1, 1, 1]]);
     tf.dispose([x, out.inputs]);
+  });
+
+  it('checks the context it needs: one finite map per sample (also for a partner batch)', async () => {
+    const zoo = await testZoo({ plugins: [{ name: 'cam', register: (z) => z.register(camMix) }] });
+    const m = zoo.create('cam-mix');
+    const shape = { batchSize: 2, height: 2, width: 2 };
+    const bad = (cam: unknown) => mixzooMessageOf(() => m.sample(shape, { model: { cam: cam as never } }), 'E_SHAPE');
+    expect(bad({ height: 2, width: 2, data: [[1, 0, 0, 0]] })).toContain("'model.cam.data' must hold one map per sample (2)");
+    expect(bad({ height: 2, width: 2, data: [[1, 0, 0], [0, 1, 1, 1]] })).toContain("'model.cam.data[0]' must be an array of 4 finite numbers");
+    expect(bad({ height: 2, width: 2, data: [[1, 0, 0, 0], [0, Infinity, 1, 1]] })).toContain("'model.cam.data[1][1]' must be a finite number, got Infinity");
+    expect(bad({ height: 0, width: 2, data: [] })).toContain("'model.cam' must be maps { height, width, data }");
+    const cam = { height: 2, width: 2, data: [[1, 0, 0, 0], [0, 1, 1, 1]] };
+    expect(mixzooMessageOf(() => m.sample({ ...shape, partnerBatchSize: 3 }, { model: { cam }, partnerModel: { cam } }), 'E_SHAPE')).toContain("'partnerModel.cam.data' must hold one map per sample (3)");
+  });
+
+  it("modelNeeds(options, state): a configured mixer's needs, read with modelNeedsOf; checked when it is a plugin's", async () => {
+    const optional = defineStrategy({
+      name: 'optional-cam',
+      family: 'custom',
+      summary: 'Needs the CAM only when asked to.',
+      options: z.strictObject({ useCam: z.boolean().default(false) }),
+      modelNeeds: (options) => (options.useCam ? ['cam', 'cam'] : []),
+      sample: (ctx) => identityPlan('optional-cam', ctx.batchSize),
+    });
+    const broken = defineStrategy({ name: 'broken-needs', family: 'custom', summary: 's', modelNeeds: () => ['logits' as never], sample: (ctx) => identityPlan('broken-needs', ctx.batchSize) });
+    const zoo = await testZoo({ plugins: [{ name: 'o', register: (z) => z.register(optional).register(broken).register(camMix) }] });
+    expect(modelNeedsOf(zoo.create('optional-cam'))).toEqual([]);
+    expect(modelNeedsOf(zoo.create('optional-cam', { useCam: true }))).toEqual(['cam']);
+    expect(modelNeedsOf(zoo.create('cam-mix'))).toEqual(['cam']);
+    expect(modelNeedsOf(zoo.create('mixup'))).toEqual([]);
+    expect(mixzooMessageOf(() => zoo.create('optional-cam', { useCam: true }).sample({ batchSize: 2 }), 'E_SHAPE')).toContain("pass 'cam'");
+    expect(zoo.create('optional-cam').sample({ batchSize: 2 }).lambda).toEqual([1, 1]);
+    expect(mixzooMessageOf(() => zoo.create('broken-needs'), 'E_PLUGIN')).toContain("modelNeeds() must return an array of 'saliency'");
+    expect(mixzooMessageOf(() => defineStrategy({ name: 'x', family: 'f', summary: 's', modelNeeds: 3 as never, sample: (ctx) => identityPlan('x', ctx.batchSize) }), 'E_PLUGIN')).toContain("'modelNeeds' of 'x' must be a function");
   });
 });
 

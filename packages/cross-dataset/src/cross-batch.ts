@@ -1,5 +1,5 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { checkTensor, describeValue, isObject, MixzooError, readSoftLabels, shapeText } from '@mixzoo/core';
+import { checkTensor, describeValue, isObject, MixzooError, readSoftLabels, shapeText, type ModelContext } from '@mixzoo/core';
 import { alignedSampleShape, type InputAlignment } from './align-inputs.js';
 import type { LabelAlignment } from './align-labels.js';
 import type { CrossDatasetOptions } from './options.js';
@@ -14,6 +14,8 @@ export interface CrossDatasetSide {
   labels?: Tensor;
   /** Dense targets aligned with the inputs; the same names on both sides. */
   targets?: Record<string, Tensor>;
+  /** Model context of this side's samples (as aligned), for a base strategy that plans from the model (`needs.model`). */
+  model?: ModelContext;
 }
 
 /** Every sample of `a` is mixed with a partner from `b` (the plan's `partner` indexes `b`). */

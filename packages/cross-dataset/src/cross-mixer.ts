@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { isObject, mixLabelRows, MixzooError, validatePlan, type MixBatch, type Mixer, type MixPlan, type MixResult, type SampleShape, type Zoo } from '@mixzoo/core';
+import { isObject, mixLabelRows, MixzooError, validatePlan, type MixBatch, type Mixer, type MixPlan, type MixResult, type SampleData, type SampleShape, type Zoo } from '@mixzoo/core';
 import { alignInputs, resizeTarget } from './align-inputs.js';
 import type { LabelAlignment } from './align-labels.js';
 import { checkCrossBatch, isCrossDatasetBatch, type CheckedBatch, type CheckedSide, type CrossDatasetBatch } from './cross-batch.js';
@@ -58,6 +58,10 @@ export class CrossDatasetMixer implements Mixer {
     return this.inner.strategy;
   }
 
+  get modelNeeds(): Mixer['modelNeeds'] {
+    return this.inner.modelNeeds;
+  }
+
   /** The label alignment built from options 'spaces', 'mode', 'synonyms' and 'mappings'. */
   get alignment(): LabelAlignment {
     if (!this.state.labels) {
@@ -71,7 +75,7 @@ export class CrossDatasetMixer implements Mixer {
     return this.alignment.space;
   }
 
-  sample(shape: SampleShape, data?: { inputs?: tf.Tensor; partnerInputs?: tf.Tensor }): MixPlan {
+  sample(shape: SampleShape, data?: SampleData): MixPlan {
     return this.inner.sample(shape, data);
   }
 
@@ -122,7 +126,7 @@ export class CrossDatasetMixer implements Mixer {
       const [height, width, channels] = checked.sampleShape.length === 3 ? checked.sampleShape : [];
       const n = checked.batchSize;
       // partnerBatchSize makes the base pair externally: every sample of a gets a partner in b.
-      const plan = given ?? this.inner.sample({ batchSize: n, height, width, channels, partnerBatchSize: n > 0 ? n : undefined }, { inputs: a.inputs, partnerInputs: b.inputs });
+      const plan = given ?? this.inner.sample({ batchSize: n, height, width, channels, partnerBatchSize: n > 0 ? n : undefined }, { inputs: a.inputs, partnerInputs: b.inputs, model: batch.a.model, partnerModel: batch.b.model });
       checkTwoWay(plan, this.options.base);
       validatePlan(plan, { batchSize: n, partnerBatchSize: n, height, width });
       const unified = this.unifiedRows(checked, plan);

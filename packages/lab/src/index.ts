@@ -15,6 +15,7 @@ export { vit, vitPatchSize, VIT_SIZE } from './models/vit/model.js';
 export { vitAttention } from './models/vit/attention.js';
 export { ClassTokenOf, ClassTokenPosition, Patchify, ScaledDotAttention } from './models/vit/layers.js';
 export * from './train/index.js';
+export * from './model-context/index.js';
 // Study and report side (runStudy, statistics, writers, report): appended here.
 export * from './study/index.js';
 export * from './report/index.js';

@@ -98,6 +98,10 @@ export class ManifoldMixup implements HiddenLayerMixer {
     return this.inner.strategy;
   }
 
+  get modelNeeds(): Mixer['modelNeeds'] {
+    return this.inner.modelNeeds;
+  }
+
   /** The attached MixLayers. */
   get layers(): readonly MixLayer[] {
     return this.attachedLayers;

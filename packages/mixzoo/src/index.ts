@@ -7,3 +7,5 @@ export * as lab from '@mixzoo/lab';
 export { loadIdxDataset, parseIdx, readIdx, type IdxArray, type IdxData, type IdxTensors as IdxDataset, type IdxTensorsOptions as IdxDatasetOptions, type IdxType } from '@mixzoo/lab';
 /** Loads `--plugin` modules (paths or packages) as plugins: how study workers rebuild a zoo with the coordinator's plugins. */
 export { loadPluginModules } from './plugin-loader.js';
+/** Model context for model-aware strategies (saliency, CAM, activation, features, attention) from a tfjs-layers model. */
+export { ATTENTION_LAYER_MARK, modelContext, type ModelContextBatch } from '@mixzoo/lab';

@@ -1,4 +1,4 @@
-import { defineStrategy, MixzooError } from '@mixzoo/core';
+import { defineStrategy, modelNeedsOf, MixzooError } from '@mixzoo/core';
 import { CrossDatasetMixer, type CrossDatasetState } from '../cross-mixer.js';
 import { alignmentFromOptions } from '../label-options.js';
 import { crossDatasetOptions } from '../options.js';
@@ -30,10 +30,12 @@ export const crossDataset = defineStrategy({
     }
     return { base, labels };
   },
+  // The base plans; it may plan from the model (e.g. attentivemix).
+  modelNeeds: (_options, state) => modelNeedsOf(state.base),
   sample(ctx) {
     const { base } = ctx.state;
     const shape = { batchSize: ctx.batchSize, height: ctx.height, width: ctx.width, channels: ctx.channels, partnerBatchSize: ctx.external };
-    return { ...base.sample(shape, { inputs: ctx.inputs, partnerInputs: ctx.partnerInputs }), strategy: 'cross-dataset' };
+    return { ...base.sample(shape, { inputs: ctx.inputs, partnerInputs: ctx.partnerInputs, model: ctx.model, partnerModel: ctx.partnerModel }), strategy: 'cross-dataset' };
   },
   // Pixels are the base's: its own apply (or the shared default), partners read from the other dataset.
   apply: (x, plan, ctx) => ctx.state.base.applyPixels(x, plan, ctx.tensorName, ctx.partnerInputs),

@@ -477,3 +477,31 @@ describe('cross-dataset: errors (MixzooError, nothing mixed, inputs untouched, n
     expectCleanError(create({ align: { channels: 2 as never } }), 'E_OPTION', "cross-dataset: option 'align.channels' must be one of 1, 3, got 2.");
   });
 });
+
+describe('cross-dataset over a model-aware base', () => {
+  it("needs the base's model context, passes each side's (a.model, b.model), and snapmix reads the partners' CAM from b", () => {
+    const snap = mixer({ ...MNIST_FASHION, base: 'snapmix', baseOptions: { mode: 'elem' } });
+    expect(snap.modelNeeds).toEqual(['cam']);
+    expect(mixer({ ...MNIST_FASHION, base: 'cutmix' }).modelNeeds).toEqual([]);
+    const a = constants([1, 2, 3, 4]);
+    const b = constants([5, 6, 7, 8]);
+    const labels = tf.tensor1d([0, 1, 2, 3], 'int32');
+    const cam = (hot: number) => ({ height: 6, width: 5, data: [0, 1, 2, 3].map(() => Array.from({ length: 30 }, (_, k) => (k === hot ? 1 : 0))) });
+    expectMixzooError(() => snap.mix({ a: { inputs: a, labels }, b: { inputs: b, labels } }), 'E_SHAPE', /plans from the model: pass 'cam'/);
+    expectMixzooError(() => snap.mix({ a: { inputs: a, labels, model: { cam: cam(0) } }, b: { inputs: b, labels } }), 'E_SHAPE', /partner\.model/);
+    // b's CAM is all in pixel 29 (bottom-right): the partner weight is 1 exactly when the source box holds it.
+    let checked = 0;
+    for (let t = 0; t < 4; t++) {
+      const out = snap.mix({ a: { inputs: a, labels, model: { cam: cam(0) } }, b: { inputs: b, labels, model: { cam: cam(29) } } });
+      const sources = (out.plan.extra as { sources: ({ y0: number; y1: number; x0: number; x1: number } | null)[] }).sources;
+      sources.forEach((box, i) => {
+        if (!box) return;
+        checked++;
+        expect(out.plan.labelWeights!.partner[i]).toBeCloseTo(box.y1 === 6 && box.x1 === 5 ? 1 : 0, 6);
+      });
+      tf.dispose([out.inputs, ...(out.labels ? [out.labels] : [])]);
+    }
+    expect(checked).toBeGreaterThan(3);
+    tf.dispose([a, b, labels]);
+  });
+});

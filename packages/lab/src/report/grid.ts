@@ -25,9 +25,8 @@ export interface GridLayout {
   captionChars: number;
 }
 
-/** A near-square grid of `n` tiles of h×w images, each with a caption strip below. */
-export function gridLayout(n: number, height: number, width: number): GridLayout {
-  const columns = Math.ceil(Math.sqrt(n));
+/** A near-square grid of `n` tiles of h×w images (or `columns` wide), each with a caption strip below. */
+export function gridLayout(n: number, height: number, width: number, columns = Math.ceil(Math.sqrt(n))): GridLayout {
   const rows = Math.ceil(n / columns);
   const scale = Math.max(1, Math.ceil(MIN_TILE / Math.max(height, width)));
   const tileWidth = width * scale;
@@ -99,9 +98,9 @@ function captionLayer(captions: readonly string[], layout: GridLayout): Buffer {
  * A PNG grid of NHWC images in [0, 1] (1 or 3+ channels; extra channels are ignored), one
  * caption per image.
  */
-export async function renderGrid(pixels: Float32Array, shape: readonly [number, number, number, number], captions: readonly string[]): Promise<Buffer> {
+export async function renderGrid(pixels: Float32Array, shape: readonly [number, number, number, number], captions: readonly string[], columns?: number): Promise<Buffer> {
   const [n, h, w] = shape;
-  const layout = gridLayout(n, h, w);
+  const layout = gridLayout(n, h, w, columns);
   const raw = paintTiles(pixels, shape, layout);
   return sharp(raw, { raw: { width: layout.width, height: layout.height, channels: 3 } })
     .composite([{ input: captionLayer(captions, layout), top: 0, left: 0 }])

@@ -5,6 +5,7 @@ export { gridLayout, renderGrid, type GridLayout } from './grid.js';
 export { renderReportHtml, type ReportImages, type ReportInput } from './html.js';
 export type { ImageBatch } from './image-batch.js';
 export { mixBatch, renderMixPreview, tileCaptions } from './mix-preview.js';
+export { heatTile, previewModelContext, shownMapKind, withHeatTiles } from './model-maps.js';
 export { augmentBatch, renderPlainGrid, renderSampleGrid, sampleBatch } from './samples.js';
 export { vegaLiteToSvg } from './vega-svg.js';
 export { schedulePoints, scheduleSpec, type SchedulePoint } from './schedule-chart.js';

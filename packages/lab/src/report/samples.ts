@@ -3,10 +3,11 @@ import { createAugmenter, type AugmentSpec } from '@mixzoo/augment';
 import type { KernelOps, Zoo } from '@mixzoo/core';
 import { NO_MIXING } from '../train/train-run.js';
 import { leadingRows } from '../datasets/split.js';
-import type { Dataset } from '../types.js';
+import type { Dataset, ModelName } from '../types.js';
 import { gridLayout, renderGrid } from './grid.js';
 import type { ImageBatch } from './image-batch.js';
 import { renderMixPreview } from './mix-preview.js';
+import { previewModelContext } from './model-maps.js';
 
 /** The first `count` training images of an image dataset ([H, W, C] samples), as a batch to mix. */
 export function sampleBatch(dataset: Dataset, count: number): ImageBatch {
@@ -42,8 +43,13 @@ export function renderPlainGrid(batch: ImageBatch): Promise<Buffer> {
   return renderGrid(batch.images, batch.shape, Array.from(batch.labels, (k) => (batch.classNames[k] ?? String(k)).slice(0, max)));
 }
 
-/** The batch mixed once by the strategy (seeded like its training runs) as a captioned grid; 'none' shows it unmixed. */
-export async function renderSampleGrid(zoo: Zoo, strategy: { name: string; options?: Record<string, unknown> }, batch: ImageBatch, seed: number): Promise<Buffer> {
+/**
+ * The batch mixed once by the strategy (seeded like its training runs) as a captioned grid; 'none'
+ * shows it unmixed. A model-aware strategy plans from the `model` architecture's initial weights of
+ * the seed, and its grid shows the map each plan read beside the mixed image.
+ */
+export async function renderSampleGrid(zoo: Zoo, strategy: { name: string; options?: Record<string, unknown> }, batch: ImageBatch, seed: number, model?: ModelName): Promise<Buffer> {
   if (strategy.name === NO_MIXING) return renderPlainGrid(batch);
-  return (await renderMixPreview(zoo.create(strategy.name, strategy.options ?? {}, { seed }), batch)).png;
+  const mixer = zoo.create(strategy.name, strategy.options ?? {}, { seed });
+  return (await renderMixPreview(mixer, batch, previewModelContext(mixer, batch, model, seed))).png;
 }

@@ -280,7 +280,7 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
       await writeIfChanged(join(outDir, IMAGES_DIR, AUGMENTED_FILE), await renderPlainGrid(batch));
     }
     for (const strategy of config.strategies) {
-      await writeIfChanged(join(outDir, IMAGES_DIR, imageFile('samples', strategyLabel(strategy))), await renderSampleGrid(zoo, strategy, batch, seed));
+      await writeIfChanged(join(outDir, IMAGES_DIR, imageFile('samples', strategyLabel(strategy))), await renderSampleGrid(zoo, strategy, batch, seed, config.model));
     }
   }
   // No run failed and none was stopped: every slot is done.

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { MixzooError, type Mixer, type MixResult, type ModelContext } from '@mixzoo/core';
-import { vitAttention } from '../models/vit/attention.js';
+import { MixzooError, type Mixer, type MixResult } from '@mixzoo/core';
+import { modelContext } from '../model-context/index.js';
 import type { ModelName } from '../types.js';
 
 /** The model context of the mixed batch a strategy relabels from (`needs.mixedModel`), or none. */
@@ -26,8 +26,7 @@ export function checkRelabelModel(mixer: Mixer | undefined, model: ModelName, wh
 export function relabelMixed(mixer: Mixer | undefined, model: LayersModel, batch: { inputs: tf.Tensor; labels: tf.Tensor; numClasses: number }, mixed: MixResult): MixResult {
   if (!mixer?.relabel || mixedKinds(mixer).length === 0) return mixed;
   try {
-    const context: ModelContext = { attention: vitAttention(model, mixed.inputs) };
-    const plan = mixer.relabel(mixed.plan, context);
+    const plan = mixer.relabel(mixed.plan, modelContext(model, { inputs: mixed.inputs }, mixedKinds(mixer)));
     const again = mixer.apply(batch, plan);
     again.inputs.dispose(); // equal to mixed.inputs: the pixels do not depend on the label weights
     mixed.labels?.dispose();

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { AugmentSpec, Augmenter } from '@mixzoo/augment';
-import { describeValue, MixzooError, type Mixer, type MixSchedule, type Zoo } from '@mixzoo/core';
+import { describeValue, MixzooError, type Mixer, type MixSchedule, type ModelContext, type Zoo } from '@mixzoo/core';
 import { isHiddenLayerMixer } from '@mixzoo/mixup';
 import { registerTrainingGradients } from '../train-kernels/gradients.js';
 import { evaluate, type EvaluateOptions } from '../metrics/evaluate.js';
@@ -13,6 +13,7 @@ import { augmentRecords, createRunAugmenter } from './augment.js';
 import { checkRelabelModel, relabelMixed } from './relabel.js';
 import { BatchReader, oneHotRows } from './batch.js';
 import { captureCheckpoint, restoreCheckpoint, type RunCheckpoint } from './checkpoint.js';
+import { stepModelContext } from './model-context-step.js';
 import { epochBatches, epochOrder } from './order.js';
 import { dataRecord, RUN_FORMAT_VERSION, runProvenance, trainingRecord } from './record.js';
 import { strategySchedule } from './strategy-schedule.js';
@@ -92,10 +93,14 @@ function checkOptions(o: TrainRunOptions): void {
   if (o.dataset.train.count < 2) throw bad(`the training split needs at least 2 samples`, o.dataset.train.count);
 }
 
-/** Mixes a batch (or one-hot encodes its labels for 'none', passing the inputs through); the caller disposes all. With `model`, strategies that relabel from the mixed batch (TransMix) are relabelled. */
-function mixBatch(mixer: Mixer | undefined, inputs: tf.Tensor, labels: tf.Tensor1D, numClasses: number, model?: LayersModel): { inputs: tf.Tensor; labels: tf.Tensor } {
+/**
+ * Mixes a batch (or one-hot encodes its labels for 'none', passing the inputs through) with the
+ * model context the mixer plans from; with `model`, strategies that relabel from the mixed batch
+ * (TransMix) are relabelled. The caller disposes all.
+ */
+function mixBatch(mixer: Mixer | undefined, inputs: tf.Tensor, labels: tf.Tensor1D, numClasses: number, context?: ModelContext, model?: LayersModel): { inputs: tf.Tensor; labels: tf.Tensor } {
   if (!mixer) return { inputs, labels: oneHotRows(labels, numClasses) };
-  const mixed = model ? relabelMixed(mixer, model, { inputs, labels, numClasses }, mixer.mix({ inputs, labels, numClasses })) : mixer.mix({ inputs, labels, numClasses });
+  const mixed = model ? relabelMixed(mixer, model, { inputs, labels, numClasses }, mixer.mix({ inputs, labels, numClasses, model: context })) : mixer.mix({ inputs, labels, numClasses, model: context });
   if (!mixed.labels) {
     tf.dispose(mixed.inputs);
     throw new MixzooError('E_LABELS', `trainRun: '${mixer.name}' returned no mixed labels for labelled inputs.`);
@@ -115,7 +120,7 @@ async function trainStep(model: LayersModel, mixer: Mixer | undefined, raw: { in
   }
   let mixed: { inputs: tf.Tensor; labels: tf.Tensor } | undefined;
   try {
-    mixed = mixBatch(mixer, raw.inputs, raw.labels, numClasses, model);
+    mixed = mixBatch(mixer, raw.inputs, raw.labels, numClasses, stepModelContext(model, mixer, raw.inputs, raw.labels, numClasses), model);
     return (await model.trainOnBatch(mixed.inputs, mixed.labels)) as number;
   } finally {
     tf.dispose([mixed?.inputs, mixed?.labels].filter((t): t is tf.Tensor => t !== undefined && t !== raw.inputs));
@@ -123,10 +128,10 @@ async function trainStep(model: LayersModel, mixer: Mixer | undefined, raw: { in
 }
 
 /** Draws what a training step on the batch would draw (its mixing plan), without training: replays the epochs of a checkpoint. */
-function redrawStep(mixer: Mixer | undefined, raw: { inputs: tf.Tensor; labels: tf.Tensor1D }, numClasses: number): void {
+function redrawStep(model: LayersModel, mixer: Mixer | undefined, raw: { inputs: tf.Tensor; labels: tf.Tensor1D }, numClasses: number): void {
   if (isHiddenLayerMixer(mixer)) mixer.step({ labels: raw.labels, numClasses }, () => undefined);
   else if (mixer) {
-    const mixed = mixBatch(mixer, raw.inputs, raw.labels, numClasses);
+    const mixed = mixBatch(mixer, raw.inputs, raw.labels, numClasses, stepModelContext(model, mixer, raw.inputs, raw.labels, numClasses));
     tf.dispose([mixed.inputs, mixed.labels]);
   }
 }
@@ -184,7 +189,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
         let inputs: tf.Tensor | undefined;
         try {
           inputs = augmentInputs(augmenter, raw.inputs);
-          if (replay) redrawStep(epochMixer, { inputs, labels: raw.labels }, numClasses);
+          if (replay) redrawStep(model, epochMixer, { inputs, labels: raw.labels }, numClasses);
           else lossSum += (await trainStep(model, epochMixer, { inputs, labels: raw.labels }, numClasses)) * indices.length;
           seen += indices.length;
         } finally {

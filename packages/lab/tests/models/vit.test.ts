@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { createModel, disposeModel, Patchify, vitAttention, vitPatchSize } from '@mixzoo/lab';
+import { createModel, disposeModel, modelContext, Patchify, vitAttention, vitPatchSize } from '@mixzoo/lab';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -48,6 +48,8 @@ describe('tiny ViT', () => {
       expect(patches).toBeLessThan(1);
       expect(row.every((v) => v > 0)).toBe(true);
     }
+    // modelContext reads the same map from any model built of the lab's attention layers
+    expect(modelContext(model, { inputs: x }, ['attention']).attention).toEqual(a);
     const other = createModel('vit', [28, 28, 1], 10, 6);
     expect(vitAttention(other, x).data).not.toEqual(a.data);
     disposeModel(other);

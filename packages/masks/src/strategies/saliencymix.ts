@@ -2,11 +2,16 @@ import { defineStrategy, mixingOptions, MixzooError, drawPairing, shapeText, typ
 import { z } from 'zod';
 import { boxPlan, lambdaModeOption } from '../boxes/box-plan.js';
 import { centredBox, cutRatio, cutSize } from '../boxes/box-sampling.js';
+import { modelSaliencyPeak } from '../model-saliency.js';
 import { saliencyPeak, spectralResidualSaliency, type SaliencyProvider } from '../saliency.js';
 
 const options = z.strictObject({
   ...mixingOptions({ alpha: 1, mode: 'batch', modes: ['batch', 'elem'] }),
   lambdaMode: lambdaModeOption(),
+  saliency: z
+    .enum(['image', 'model'])
+    .default('image')
+    .describe("Where the partner's saliency comes from: 'image' (the provider, from the pixels) or 'model' (the model context's 'saliency', |∂loss/∂input| of the model being trained)."),
 });
 
 /**
@@ -28,6 +33,7 @@ export function createSaliencyMix(provider: SaliencyProvider, name: string): Str
     needs: { spatial: true, inputs: true },
     labelRule: 'weights',
     options,
+    modelNeeds: (o) => (o.saliency === 'model' ? ['saliency'] : []),
     sample(ctx) {
       const { alpha, lambdaMode } = ctx.options;
       const { height, width } = ctx;
@@ -44,6 +50,7 @@ export function createSaliencyMix(provider: SaliencyProvider, name: string): Str
       const peaks = new Map<number, { cy: number; cx: number }>();
       const peakOf = (index: number) => {
         let peak = peaks.get(index);
+        if (!peak && ctx.options.saliency === 'model') peaks.set(index, (peak = modelSaliencyPeak(name, ctx, index, height, width)));
         if (!peak) {
           pixels ??= source.dataSync();
           const size = height * width * channels;

@@ -275,7 +275,7 @@ describe('saliencymix: options and providers', () => {
     expectError(() => zoo.create('nan-map-mix', { pairing: 'flip' }).sample({ batchSize: 2, height: 8, width: 8 }, { inputs: x }), 'E_PLUGIN', 'no finite value');
     x.dispose();
     expect(zoo.describe('brightest-mix').defaults).toEqual(zoo.describe('saliencymix').defaults);
-    expect(zoo.describe('saliencymix').defaults).toEqual({ alpha: 1, mode: 'batch', pairing: 'random', prob: 1, labelSmoothing: 0, lambdaMode: 'corrected' });
+    expect(zoo.describe('saliencymix').defaults).toEqual({ alpha: 1, mode: 'batch', pairing: 'random', prob: 1, labelSmoothing: 0, lambdaMode: 'corrected', saliency: 'image' });
   });
 });
 
@@ -292,5 +292,54 @@ describe('saliencymix on wasm', () => {
     };
     const results = await onCpuAndWasm(await zooOn('cpu', 'w'), 'w', run);
     expect(results.wasm).toEqual(results.cpu);
+  });
+});
+
+describe("saliencymix: the 'model' saliency source", () => {
+  /** Hand-built model saliency maps peaking at `peaks` (a smaller ridge elsewhere). */
+  const saliencyAt = (peaks: [number, number][], h: number, w: number) => ({
+    height: h,
+    width: w,
+    data: peaks.map(([py, px]) => Array.from({ length: h * w }, (_, p) => (Math.floor(p / w) === py && p % w === px ? 5 : Math.floor(p / w) === 0 ? 1 : 0.5))),
+  });
+
+  it("centres each box on the partner's model-saliency peak, without reading the pixels", () => {
+    const [h, w] = [12, 14];
+    const x = codedImages(PEAKS.length, h, w, 2);
+    const theirs: [number, number][] = PEAKS.map(([y, c]) => [(y + 4) % h, (c + 5) % w]);
+    calls = 0;
+    const mixer = zoo.create('brightest-mix', { mode: 'elem', pairing: 'derangement', lambdaMode: 'sampled', saliency: 'model' });
+    expect(mixer.modelNeeds).toEqual(['saliency']);
+    const out = mixer.mix({ inputs: x, model: { saliency: saliencyAt(theirs, h, w) } });
+    expect(calls).toBe(0);
+    out.plan.partner.forEach((p, i) => {
+      expect(out.plan.boxes![i]).toEqual(expectedBox(out.plan.labelWeights!.own[i], theirs[p][0], theirs[p][1], h, w));
+    });
+    checkBoxPaste(out);
+    disposeResult(out);
+    x.dispose();
+  });
+
+  it("maps of another size are resized to the image; the default 'image' source needs no model", () => {
+    const x = codedImages(2, 8, 8, 1);
+    // A 2×2 map hot in its bottom-right cell, resized with half-pixel centres, reaches 1 at rows/columns 6 and 7: the first maximum is (6, 6).
+    const out = zoo.create('saliencymix', { mode: 'elem', pairing: 'flip', lambdaMode: 'sampled', saliency: 'model' }).mix({ inputs: x, model: { saliency: { height: 2, width: 2, data: [[0, 0, 0, 1], [0, 0, 0, 1]] } } });
+    expect(out.plan.boxes![0]).toEqual(expectedBox(out.plan.labelWeights!.own[0], 6, 6, 8, 8));
+    disposeResult(out);
+    expect(zoo.create('saliencymix').modelNeeds).toEqual([]);
+    x.dispose();
+  });
+
+  it("needs the model's saliency, of this batch", () => {
+    const x = codedImages(3, 6, 6, 1);
+    const mixer = zoo.create('saliencymix', { saliency: 'model' });
+    expectError(() => mixer.mix({ inputs: x }), 'E_SHAPE', "'saliencymix' plans from the model", "'saliency'");
+    const maps = saliencyAt([[0, 0], [1, 1], [2, 2]], 6, 6);
+    expectError(() => mixer.mix({ inputs: x, partner: { inputs: x }, model: { saliency: maps } }), 'E_SHAPE', 'another batch', 'partner.model');
+    // With the partner batch's maps, the box centres on the partner's peak there.
+    const out = zoo.create('saliencymix', { saliency: 'model', mode: 'elem', lambdaMode: 'sampled' }).mix({ inputs: x, model: { saliency: maps }, partner: { inputs: x, model: { saliency: saliencyAt([[5, 5], [5, 5], [5, 5]], 6, 6) } } });
+    out.plan.boxes!.forEach((box, i) => expect(box).toEqual(expectedBox(out.plan.labelWeights!.own[i], 5, 5, 6, 6)));
+    disposeResult(out);
+    x.dispose();
   });
 });

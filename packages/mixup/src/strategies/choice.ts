@@ -1,4 +1,4 @@
-import { defineStrategy, describeValue, isObject, labelSmoothingOption, type Mixer, type MixPlan, MixzooError, type PlanBounds, restrictPlan, scalePlanGeometry, shapeText, validatePlan } from '@mixzoo/core';
+import { defineStrategy, describeValue, isObject, labelSmoothingOption, modelNeedsOf, type Mixer, type MixPlan, MixzooError, type PlanBounds, restrictPlan, scalePlanGeometry, shapeText, validatePlan } from '@mixzoo/core';
 import { z } from 'zod';
 
 const entry = z.strictObject({
@@ -21,7 +21,12 @@ interface ChoiceState {
   inputs?: string;
 }
 
-/** The top-level fields the labels follow, as implied by every sample's pick and the picked sub-plans. */
+/**
+ * The top-level fields the labels follow, as implied by every sample's pick and the picked
+ * sub-plans. A sub-plan's `labelWeights` (cutmix 'sampled', snapmix) carry over per sample: as
+ * `labelWeights` (λ / 1 − λ for the others), or as two-way k-way weights next to k-way sub-plans,
+ * which only works when they sum to 1.
+ */
 function mergePlans(picks: readonly (number | null)[], plans: readonly (MixPlan | null)[]): Omit<MixPlan, 'strategy'> {
   const of = (i: number) => {
     const pick = picks[i];
@@ -31,9 +36,18 @@ function mergePlans(picks: readonly (number | null)[], plans: readonly (MixPlan 
     partner: picks.map((_, i) => of(i)?.partner[i] ?? i),
     lambda: picks.map((_, i) => of(i)?.lambda[i] ?? 1),
   };
+  const own = (i: number) => of(i)?.labelWeights?.own[i] ?? merged.lambda[i];
+  const other = (i: number) => of(i)?.labelWeights?.partner[i] ?? 1 - merged.lambda[i];
   if (plans.some((p) => p?.partners)) {
     merged.partners = picks.map((_, i) => of(i)?.partners?.[i] ?? (merged.partner[i] === i ? [i] : [i, merged.partner[i]]));
-    merged.weights = picks.map((_, i) => of(i)?.weights?.[i] ?? (merged.partner[i] === i ? [1] : [merged.lambda[i], 1 - merged.lambda[i]]));
+    merged.weights = picks.map((_, i) => of(i)?.weights?.[i] ?? (merged.partner[i] === i ? [1] : [own(i), other(i)]));
+    merged.weights.forEach((row, i) => {
+      if (Math.abs(row.reduce((s, w) => s + w, 0) - 1) > 1e-6) {
+        throw new MixzooError('E_OPTION', `choice: sample ${i} has label weights summing to ${own(i) + other(i)} ('${of(i)?.strategy ?? ''}') next to k-way plans in one batch; use mode 'batch' to combine them.`);
+      }
+    });
+  } else if (plans.some((p) => p?.labelWeights)) {
+    merged.labelWeights = { own: picks.map((_, i) => own(i)), partner: picks.map((_, i) => other(i)) };
   }
   return merged;
 }
@@ -74,7 +88,7 @@ export function checkChoicePlan(plan: MixPlan<ChoiceExtra>, bounds: PlanBounds, 
     }
   });
   const merged = mergePlans(picks, plans);
-  for (const field of ['partner', 'lambda', 'partners', 'weights', 'boxes', 'masks'] as const) {
+  for (const field of ['partner', 'lambda', 'partners', 'weights', 'boxes', 'masks', 'labelWeights'] as const) {
     if (JSON.stringify(plan[field]) !== JSON.stringify(merged[field])) {
       throw planError(`plan '${field}' must be what the picked sub-plans in 'extra.plans' imply (${describeValue(merged[field])}), got ${describeValue(plan[field])}.`);
     }
@@ -92,6 +106,8 @@ export const choice = defineStrategy({
   family: 'composition',
   paper: 'Composition as in timm Mixup(switch_prob) and mmpretrain RandomBatchAugment.',
   summary: "Picks one of several strategies per batch ('batch') or per sample ('elem') with given weights; the remainder is unmixed.",
+  // Picked sub-plans may label by their own weights (labelWeights), carried over per sample.
+  labelRule: 'weights',
   options: z.strictObject({
     of: z.array(entry).min(1).meta({ description: 'Strategies to choose from, with weights summing to <= 1.', examples: [[{ name: 'mixup', weight: 0.5 }, { name: 'cutmix', weight: 0.5 }]] }),
     mode: z.enum(['batch', 'elem']).default('batch').describe("'batch': one pick per batch; 'elem': one pick per sample."),
@@ -107,6 +123,8 @@ export const choice = defineStrategy({
     const inputs = mixers.find((m) => m.strategy.needs?.inputs)?.name;
     return { mixers, weights, spatial, inputs };
   },
+  // Every sub-strategy's model context, whichever is picked (so whether a call works never depends on the draw).
+  modelNeeds: (_options, state) => [...new Set(state.mixers.flatMap((m) => modelNeedsOf(m)))],
   sample(ctx) {
     const { mixers, weights, spatial, inputs } = ctx.state;
     // Before any draw: whether a call works must not depend on which strategy the rng picks.
@@ -129,7 +147,7 @@ export const choice = defineStrategy({
     const batchPick = ctx.options.mode === 'batch' ? pick() : null;
     const picks = Array.from({ length: b }, () => (ctx.options.mode === 'batch' ? batchPick : pick()));
     const shape = { batchSize: b, height: ctx.height, width: ctx.width, channels: ctx.channels, partnerBatchSize: ctx.external };
-    const plans = mixers.map((m, k) => (picks.includes(k) ? m.sample(shape, { inputs: ctx.inputs, partnerInputs: ctx.partnerInputs }) : null));
+    const plans = mixers.map((m, k) => (picks.includes(k) ? m.sample(shape, { inputs: ctx.inputs, partnerInputs: ctx.partnerInputs, model: ctx.model, partnerModel: ctx.partnerModel }) : null));
     return { strategy: 'choice', ...mergePlans(picks, plans), extra: { choice: picks, plans } };
   },
   apply(x, plan, ctx) {

@@ -36,7 +36,22 @@ const looks = defineStrategy({
   needs: { inputs: true },
   sample: (ctx) => identityPlan('looks', ctx.batchSize),
 });
-const plugin: Plugin = { name: 'test-box', register: (zoo) => zoo.register(halfBox).register(looks) };
+/** A model-aware strategy labelling by weights: own = the sample's first CAM value, partner = 0.5 (not summing to 1). */
+const weighs = defineStrategy({
+  name: 'weighs',
+  family: 'test',
+  paper: 'none',
+  summary: 'Labels by model-context weights.',
+  options: z.strictObject({}),
+  needs: { model: ['cam'] },
+  labelRule: 'weights',
+  sample(ctx) {
+    const { partner } = samplePairing(ctx.rng, ctx.batchSize, { mode: 'elem', pairing: 'derangement', prob: 1 });
+    const own = partner.map((_, i) => ctx.model.cam.data[i][0]);
+    return { strategy: 'weighs', partner, lambda: partner.map(() => 0.5), labelWeights: { own, partner: own.map(() => 0.5) } };
+  },
+});
+const plugin: Plugin = { name: 'test-box', register: (zoo) => zoo.register(halfBox).register(looks).register(weighs) };
 
 describe('choice', () => {
   it('picks strategies with their weights and leaves the remainder unmixed (batch mode)', async () => {
@@ -134,6 +149,36 @@ describe('choice', () => {
       expectMixzooError(() => data.sample({ batchSize: 6 }), 'E_SHAPE', "choice.sample: 'looks' (in option 'of') looks at the pixels to plan: use mix(), or pass the inputs to sample(shape, { inputs }).");
     }
     tf.dispose([features, y]);
+  });
+
+  it("passes the model context to its sub-strategies, needs every sub-strategy's kinds, and carries their labelWeights", async () => {
+    const zoo = await testZoo({ seed: 4, plugins: [plugin] });
+    const m = zoo.create('choice', { of: [{ name: 'weighs', weight: 0.5 }, { name: 'mixup', weight: 0.5 }], mode: 'elem' });
+    expect(m.modelNeeds).toEqual(['cam']);
+    expect(zoo.create('choice', { of: [{ name: 'mixup', weight: 1 }] }).modelNeeds).toEqual([]);
+    const x = ramp([8, 3]);
+    const y = tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7], 'int32');
+    const cam = { height: 1, width: 1, data: [[0.9], [0.8], [0.7], [0.6], [0.5], [0.4], [0.3], [0.2]] };
+    // Whichever is picked, a call without the CAM fails.
+    expectMixzooError(() => m.mix({ inputs: x, labels: y, numClasses: 8 }), 'E_SHAPE', /'choice' plans from the model: pass 'cam'/);
+    const out = m.mix({ inputs: x, labels: y, numClasses: 8, model: { cam } });
+    const picks = out.plan.extra!.choice as (number | null)[];
+    expect(picks).toContain(0);
+    const rows = out.labels!.arraySync() as number[][];
+    picks.forEach((pick, i) => {
+      const p = out.plan.partner[i];
+      const own = pick === 0 ? cam.data[i][0] : out.plan.lambda[i];
+      const other = pick === 0 ? 0.5 : 1 - out.plan.lambda[i];
+      expect(out.plan.labelWeights!.own[i]).toBeCloseTo(own, 12);
+      expect(rows[i][i]).toBeCloseTo(p === i ? own + other : own, 6);
+      if (p !== i) expect(rows[i][p]).toBeCloseTo(other, 6);
+    });
+    // The plan replays, and tampered label weights are refused.
+    const again = m.apply({ inputs: x, labels: y, numClasses: 8 }, viaJson(out.plan));
+    expect(again.labels!.arraySync()).toEqual(rows);
+    const tampered = { ...out.plan, labelWeights: { own: out.plan.labelWeights!.own.map(() => 1), partner: out.plan.labelWeights!.partner } };
+    expectMixzooError(() => m.apply({ inputs: x }, tampered), 'E_PLAN', /plan 'labelWeights' must be what the picked sub-plans/);
+    tf.dispose([x, y, out.inputs, out.labels!, again.inputs, again.labels!]);
   });
 
   it('refuses malformed and tampered plans with E_PLAN', async () => {

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { Seed, Zoo } from '@mixzoo/core';
-import { loadDataset, parseDatasetSpec, renderMixPreview, type DatasetSpec, type ImageBatch } from '@mixzoo/lab';
+import type { Mixer, Seed, Zoo } from '@mixzoo/core';
+import { loadDataset, MODEL_NAMES, parseDatasetSpec, previewModelContext, renderMixPreview, type DatasetSpec, type ImageBatch, type ModelName } from '@mixzoo/lab';
 import { loadMnist } from '../data/mnist.js';
 import { renderPointMix, type PointBatch } from '../render/points.js';
 import { usageError } from './usage-error.js';
@@ -17,6 +17,8 @@ export interface PreviewRequest {
   dataset: string;
   /** Folder of the Fashion-MNIST IDX files. */
   dataDir?: string;
+  /** The lab model whose seeded initial weights give a model-aware strategy its context (default 'resnet'). */
+  model?: string;
   out: string;
 }
 
@@ -64,6 +66,12 @@ async function previewPoints(spec: PointSpec, count: number, seed: Seed): Promis
   return { points: train.x, labels: train.y, classNames };
 }
 
+/** An image batch mixed and rendered; a model-aware mixer plans from `model`'s seeded initial weights (its maps shown beside the images). */
+function imagePreview(mixer: Mixer, batch: ImageBatch, model: string, seed: Seed): ReturnType<typeof renderMixPreview> {
+  if (!(MODEL_NAMES as readonly string[]).includes(model)) throw usageError(`--model: expected one of ${MODEL_NAMES.join(', ')}, got '${model}'.`);
+  return renderMixPreview(mixer, batch, previewModelContext(mixer, batch, model as ModelName, seed));
+}
+
 /** `mixzoo preview`: mixes n samples with the strategy and writes a captioned PNG grid. Returns the report line. */
 export async function previewCommand(zoo: Zoo, request: PreviewRequest): Promise<string> {
   // Options are validated before any data is read.
@@ -74,7 +82,7 @@ export async function previewCommand(zoo: Zoo, request: PreviewRequest): Promise
   }
   const { png, plan, width, height } = isPointSpec(spec)
     ? await renderPointMix(mixer, await previewPoints(spec, request.n, request.seed))
-    : await renderMixPreview(mixer, await previewBatch(spec, request.n, request.seed, request.dataDir));
+    : await imagePreview(mixer, await previewBatch(spec, request.n, request.seed, request.dataDir), request.model ?? 'resnet', request.seed);
   const out = resolve(request.out);
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, png);

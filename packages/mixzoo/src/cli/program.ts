@@ -112,6 +112,7 @@ export function buildProgram(): Command {
     .option('--n <n>', 'number of samples', integerIn(1, MAX_PREVIEW), 16)
     .option('--dataset <spec>', `${DATASET_HELP}; a folder's images are resized to 64×64 RGB (sub-folders = classes); moons and spirals draw each point joined to its mixed point`, 'mnist')
     .option('--data-dir <dir>', 'folder of the Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)')
+    .option('--model <name>', "model-aware strategies (snapmix, attentivemix...): the lab model (mlp, cnn, resnet) whose seeded initial weights give the saliency/CAM, shown beside each image", 'resnet')
     .requiredOption('--out <file>', 'PNG file to write')
     .addHelpText(
       'after',
@@ -123,7 +124,7 @@ export function buildProgram(): Command {
           'mixzoo preview cutmix --dataset fashion-mnist --out fashion.png',
         ),
     )
-    .action(async (name: string, options: { options?: string; n: number; dataset: string; dataDir?: string; out: string }, command: Command) => {
+    .action(async (name: string, options: { options?: string; n: number; dataset: string; dataDir?: string; model: string; out: string }, command: Command) => {
       const g = globals(command);
       const { previewCommand } = await import('./preview.js');
       print(await previewCommand(await openZoo(g), { name, ...options, seed: g.seed }));
