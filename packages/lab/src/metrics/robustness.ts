@@ -1,0 +1,129 @@
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { describeValue, MixzooError, type KernelOps } from '@mixzoo/core';
+import { loadDataset } from '../datasets/load.js';
+import { parseDatasetSpec } from '../datasets/spec.js';
+import type { Dataset, RobustnessConfig, RobustnessRecord, Split } from '../types.js';
+import { accuracyOf } from './classification.js';
+import { corruptImages, CORRUPTION_NAMES, SEVERITIES } from './corruptions/registry.js';
+import { predictProbs } from './evaluate.js';
+import { auroc, maxSoftmax } from './ood.js';
+
+/** A robustness config with its defaults filled, in canonical order: equal settings evaluate the same way. */
+export interface RobustnessSettings {
+  /** Registry order. */
+  corruptions: string[];
+  /** Ascending. */
+  severities: number[];
+  /** The OOD dataset's canonical spec, or null for none. */
+  ood: string | null;
+}
+
+/** The settings of `config` (defaults: every corruption, severities 1..5, no OOD); E_OPTION naming a bad field. */
+export function resolveRobustness(config: RobustnessConfig, where = 'runStudy'): RobustnessSettings {
+  const bad = (what: string, got: unknown) => new MixzooError('E_OPTION', `${where}: 'robustness.${what}, got ${describeValue(got)}.`);
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) throw new MixzooError('E_OPTION', `${where}: 'robustness' must be an object { corruptions, severities, ood }, got ${describeValue(config)}.`);
+  const unknownKey = Object.keys(config).find((k) => !['corruptions', 'severities', 'ood'].includes(k));
+  if (unknownKey) throw bad(`${unknownKey}' is not a setting (expected corruptions, severities, ood)`, unknownKey);
+  const { corruptions = 'all', severities = [...SEVERITIES], ood } = config;
+  if (corruptions !== 'all' && !(Array.isArray(corruptions) && corruptions.every((c) => typeof c === 'string' && CORRUPTION_NAMES.includes(c)))) {
+    throw bad(`corruptions' must be 'all' or a list of ${CORRUPTION_NAMES.join(', ')}`, corruptions);
+  }
+  if (Array.isArray(corruptions) && new Set(corruptions).size !== corruptions.length) throw bad(`corruptions' must not repeat`, corruptions);
+  if (!Array.isArray(severities) || severities.length === 0 || !severities.every((s) => SEVERITIES.includes(s)) || new Set(severities).size !== severities.length) {
+    throw bad(`severities' must be a non-empty list of distinct integers from 1 to 5`, severities);
+  }
+  const chosen = corruptions === 'all' ? CORRUPTION_NAMES : corruptions;
+  return {
+    corruptions: CORRUPTION_NAMES.filter((name) => chosen.includes(name)),
+    severities: [...severities].sort((a, b) => a - b),
+    ood: ood === undefined ? null : parseDatasetSpec(ood, `${where}: 'robustness.ood'`).spec,
+  };
+}
+
+/** The settings a run's robustness record was evaluated with. */
+export function recordedRobustness(record: RobustnessRecord): RobustnessSettings {
+  return { corruptions: [...record.corruptions], severities: [...record.severities], ood: record.ood?.dataset ?? null };
+}
+
+export interface RobustnessOptions {
+  /** The run's seed: the corruptions' draws and the OOD dataset's split (the same for every strategy of a seed). */
+  seed: number;
+  /** Pixel ops of the geometric corruptions (the zoo's `zoo.kernels`). */
+  kernels: KernelOps;
+  /** The study's test subset size, also taken from the OOD dataset. */
+  testSize?: number;
+  /** loadDataset's dataDir (fashion-mnist's IDX files). */
+  dataDir?: string;
+  /** Samples per forward pass; default 256. */
+  batchSize?: number;
+}
+
+const isImage = (shape: readonly number[]) => shape.length === 3;
+
+/** The last OOD dataset loaded: a process evaluating the runs of one seed in a row loads it once. */
+let oodCache: { key: string; dataset: Promise<Dataset> } | undefined;
+
+/** The OOD dataset's test split for a run (cached by spec, seed, size and folder). */
+export function loadOodDataset(spec: string, options: { seed: number; testSize?: number; dataDir?: string }): Promise<Dataset> {
+  const key = JSON.stringify([spec, options.seed, options.testSize, options.dataDir]);
+  if (oodCache?.key !== key) {
+    const dataset = loadDataset(spec, { seed: options.seed, testSize: options.testSize, dataDir: options.dataDir });
+    oodCache = { key, dataset };
+    dataset.catch(() => (oodCache = undefined)); // a failed load is tried again
+  }
+  return oodCache.dataset;
+}
+
+/**
+ * E_USAGE before any training when the settings do not fit the study's data: corruptions need
+ * images, the OOD dataset must have the in-distribution sample shape (it loads, and is checked,
+ * with the first seed).
+ */
+export async function checkRobustnessFits(config: RobustnessConfig | undefined, dataset: Dataset, options: { seed: number; testSize?: number; dataDir?: string }): Promise<void> {
+  if (config === undefined) return;
+  const settings = resolveRobustness(config);
+  if (settings.corruptions.length > 0 && !isImage(dataset.inputShape)) {
+    throw new MixzooError('E_USAGE', `runStudy: the robustness corruptions (${settings.corruptions.join(', ')}) corrupt images, but '${dataset.name}' has feature vectors of shape [${dataset.inputShape.join(', ')}]; use an image dataset or 'robustness.corruptions': [].`);
+  }
+  if (settings.ood === null) return;
+  const ood = await loadOodDataset(settings.ood, options);
+  if (ood.inputShape.join('×') !== dataset.inputShape.join('×')) {
+    throw new MixzooError('E_USAGE', `runStudy: the OOD dataset '${settings.ood}' has samples of shape [${ood.inputShape.join(', ')}], the study's '${dataset.name}' [${dataset.inputShape.join(', ')}]; the model takes one shape.`);
+  }
+}
+
+/** Accuracy of `model` on `split` with its inputs replaced. */
+function accuracyOn(model: LayersModel, split: Split, x: Float32Array, numClasses: number, batchSize: number): number {
+  return accuracyOf(predictProbs(model, { ...split, x }, numClasses, batchSize), split.y, numClasses);
+}
+
+/**
+ * The trained model's robustness (docs/robustness.md): its accuracy on the test split under each
+ * corruption and severity (the same corrupted images for every model of a seed) with their mean
+ * (mCA), and how well its maximum softmax probability tells the test split from the OOD
+ * dataset's (AUROC). The model and the dataset are not modified; no tensors are left behind.
+ */
+export async function evaluateRobustness(model: LayersModel, dataset: Dataset, config: RobustnessConfig, options: RobustnessOptions): Promise<RobustnessRecord> {
+  const settings = resolveRobustness(config, 'evaluateRobustness');
+  const { seed, kernels, batchSize = 256 } = options;
+  const numClasses = dataset.classNames.length;
+  const { test } = dataset;
+  const record: RobustnessRecord = { corruptions: settings.corruptions, severities: settings.severities, accuracy: {} };
+  if (settings.corruptions.length > 0) {
+    if (!isImage(dataset.inputShape)) throw new MixzooError('E_SHAPE', `evaluateRobustness: corruptions need images [H, W, C], '${dataset.name}' has samples of shape [${dataset.inputShape.join(', ')}].`);
+    const [height, width, channels] = dataset.inputShape;
+    const images = { x: test.x, count: test.count, height, width, channels };
+    for (const name of settings.corruptions) {
+      record.accuracy[name] = settings.severities.map((severity) => accuracyOn(model, test, corruptImages(images, name, severity, seed, kernels), numClasses, batchSize));
+    }
+    const all = Object.values(record.accuracy).flat();
+    record.meanCorruptionAccuracy = all.reduce((s, v) => s + v, 0) / all.length;
+  }
+  if (settings.ood !== null) {
+    const ood = await loadOodDataset(settings.ood, options);
+    const inScores = maxSoftmax(predictProbs(model, test, numClasses, batchSize), numClasses);
+    const outScores = maxSoftmax(predictProbs(model, ood.test, numClasses, batchSize), numClasses);
+    record.ood = { dataset: settings.ood, auroc: auroc(inScores, outScores), inCount: test.count, outCount: ood.test.count };
+  }
+  return record;
+}
