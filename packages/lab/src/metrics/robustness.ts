@@ -127,3 +127,12 @@ export async function evaluateRobustness(model: LayersModel, dataset: Dataset, c
   }
   return record;
 }
+
+/** A robustness config as short text: 'corruptions shot-noise, contrast at severities 1, 3, 5; OOD mnist'. */
+export function robustnessText(config: RobustnessConfig): string {
+  const { corruptions, severities, ood } = resolveRobustness(config);
+  const parts = [corruptions.length === CORRUPTION_NAMES.length ? `all ${corruptions.length} corruptions` : corruptions.length ? `corruptions ${corruptions.join(', ')}` : 'no corruptions'];
+  if (corruptions.length) parts[0] += ` at severities ${severities.join(', ')}`;
+  parts.push(ood === null ? 'no OOD detection' : `OOD ${ood}`);
+  return parts.join('; ');
+}

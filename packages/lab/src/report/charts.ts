@@ -9,9 +9,9 @@ import type { Metrics, RunResult } from '../types.js';
 
 const PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#b279a2', '#72b7b2', '#eeca3b', '#9d755d', '#ff9da6'];
 const BASELINE_COLOR = '#8c8c8c';
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
-const CONFIG = {
+export const CONFIG = {
   font: 'Helvetica Neue, Helvetica, Arial, sans-serif',
   background: 'white',
   view: { stroke: null },

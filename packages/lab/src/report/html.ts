@@ -6,6 +6,8 @@ import { BASELINE, summarize } from '../study/summary.js';
 import type { RunResult, StudyConfig } from '../types.js';
 import { differenceSpec, learningCurvesSpec, metricBarsSpec, reliabilitySpec } from './charts.js';
 import { escapeHtml, resultsTableHtml } from './html-table.js';
+import { robustnessSpec } from './robustness-chart.js';
+import { robustnessSectionHtml } from './robustness-tables.js';
 import { REPORT_CSS } from './style.js';
 import { vegaLiteToSvg } from './vega-svg.js';
 
@@ -95,6 +97,8 @@ export async function renderReportHtml(input: ReportInput): Promise<string> {
     ['reliability', reliabilitySpec(results, summaries)],
   ];
   if (hasBaseline) charts.push(['difference', differenceSpec(summaries, metrics)]);
+  const hasRobustness = results.some((r) => (r.robustness?.corruptions.length ?? 0) > 0);
+  if (hasRobustness) charts.push(['robustness', robustnessSpec(results, strategies)]);
   const svg = Object.fromEntries(await Promise.all(charts.map(async ([id, spec]) => [id, await vegaLiteToSvg(spec)] as const)));
   const seeds = [...new Set(results.map((r) => r.seed))];
   const backends = [...new Set(results.map((r) => r.backend))].join(', ');
@@ -113,12 +117,13 @@ export async function renderReportHtml(input: ReportInput): Promise<string> {
       ? figure('difference', `Difference to ${BASELINE}`, svg.difference, `Per metric, each strategy minus <code>${BASELINE}</code>, paired by seed (same data, same data order): bar = mean difference, whiskers = its 95% confidence interval (t distribution). A whisker crossing the dashed zero line means the difference is not significant at 5%.`)
       : '',
     figure('curves', 'Learning curves', svg.curves, 'Held-out accuracy and negative log-likelihood after each epoch; line = mean over seeds, band = ± 1 standard deviation over seeds.'),
+    hasRobustness ? robustnessSectionHtml(results, strategies, scopeSvgIds(svg.robustness, 'robustness')) : '',
     figure('reliability', 'Calibration: reliability diagrams', svg.reliability, 'Held-out predictions of all seeds pooled into 15 confidence bins. Bars: accuracy within each bin; red: the gap to the bin’s mean confidence; dashed: perfect calibration. Bars below the diagonal mean over-confidence, above it under-confidence. Empty bins are not drawn.'),
     samples,
     gallery('boundaries', 'Decision boundaries', 'Predicted class over the input plane after the last epoch (first seed), training points on top: mixing strategies usually give smoother boundaries with wider margins.', images.boundaries ?? {}, config),
     `<section id="metrics"><h2>What the metrics mean</h2><dl class="metrics">${metrics.map((m) => `<dt>${escapeHtml(m.label)}</dt><dd>${escapeHtml(m.caption)}</dd>`).join('')}</dl></section>`,
   ].filter(Boolean);
-  const nav = ['results', 'bars', hasBaseline ? 'difference' : '', 'curves', 'reliability', samples ? 'samples' : '', hasAny(images.boundaries) ? 'boundaries' : '', 'metrics'].filter(Boolean);
+  const nav = ['results', 'bars', hasBaseline ? 'difference' : '', 'curves', hasRobustness ? 'robustness' : '', 'reliability', samples ? 'samples' : '', hasAny(images.boundaries) ? 'boundaries' : '', 'metrics'].filter(Boolean);
   const lead = `${strategies.length} strategies × ${seeds.length} seed${seeds.length === 1 ? '' : 's'}, ${config.epochs} epoch${config.epochs === 1 ? '' : 's'} each, the same data and data order per seed across strategies. Generated ${(input.date ?? new Date()).toISOString().replace('T', ' ').slice(0, 16)} UTC.`;
   return `<!doctype html>
 <html lang="en">

@@ -1,5 +1,6 @@
 import { createAugmenter } from '@mixzoo/augment';
 import { describeValue, isObject, MixzooError, type Zoo } from '@mixzoo/core';
+import { recordedRobustness, resolveRobustness, type RobustnessSettings } from '../metrics/robustness.js';
 import { MODEL_NAMES } from '../models/create.js';
 import { NO_MIXING } from '../train/train-run.js';
 import { dataRecord, trainingRecord } from '../train/record.js';
@@ -45,6 +46,7 @@ export function checkStudyConfig(config: StudyConfig, zoo: Zoo): void {
   for (const key of ['trainSize', 'testSize'] as const) if (config[key] !== undefined && !isInt(config[key], 2)) throw bad(`'${key}' must be an integer >= 2`, config[key]);
   if (config.learningRate !== undefined && !(config.learningRate > 0 && Number.isFinite(config.learningRate))) throw bad(`'learningRate' must be a finite number > 0`, config.learningRate);
   checkAugment(config.augment);
+  if (config.robustness !== undefined) resolveRobustness(config.robustness);
 }
 
 /** JSON with object keys sorted at every level. */
@@ -65,10 +67,16 @@ function resolvedAugment(augment: readonly AugmentStepSpec[] | undefined): strin
   return canonicalJson(createAugmenter(augment ?? []).steps.map((step) => ({ name: step.name, options: step.options })));
 }
 
+/** Robustness settings as text: equal texts evaluate the same way; absent is 'absent'. */
+const robustnessSetupText = (settings: RobustnessSettings | undefined) => (settings ? canonicalJson(settings) : 'absent');
+
 /** E_USAGE when the folder's study.json describes another setup (resuming would mix two studies). */
 export function checkSameSetup(stored: StudyConfig, config: StudyConfig, where: string): void {
   const pairs = SETUP_KEYS.filter((k) => stored[k] !== config[k]).map((k) => `${k} ${describeValue(stored[k])} → ${describeValue(config[k])}`);
   if (resolvedAugment(stored.augment) !== resolvedAugment(config.augment)) pairs.push(`augment ${augmentText(stored.augment)} → ${augmentText(config.augment)}`);
+  if (robustnessSetupText(stored.robustness && resolveRobustness(stored.robustness)) !== robustnessSetupText(config.robustness && resolveRobustness(config.robustness))) {
+    pairs.push(`robustness ${describeValue(stored.robustness)} → ${describeValue(config.robustness)}`);
+  }
   if (pairs.length > 0) {
     throw new MixzooError('E_USAGE', `${where} holds a study with another setup (${pairs.join(', ')}); use another output folder, or pass resume: false (--no-resume) to start over.`);
   }
@@ -100,13 +108,14 @@ export function expectedRun(config: StudyConfig, strategy: StudyConfig['strategi
     strategy: strategy.name,
     strategyOptions: strategy.options ?? {},
     augment: config.augment,
+    ...(config.robustness ? { robustness: resolveRobustness(config.robustness) } : {}),
     training: trainingRecord(config),
     data: dataRecord(dataset),
   };
 }
 
 /** The fields of a run record that determine its result. */
-export type RunSetup = Pick<RunResult, 'dataset' | 'model' | 'seed' | 'strategy' | 'strategyOptions' | 'training' | 'data'> & { augment?: readonly AugmentStepSpec[] };
+export type RunSetup = Pick<RunResult, 'dataset' | 'model' | 'seed' | 'strategy' | 'strategyOptions' | 'training' | 'data'> & { augment?: readonly AugmentStepSpec[]; robustness?: RobustnessSettings };
 
 /** A run's setup as comparable texts, field by field; training and data settings one by one ('training.batchSize'), so settings added later are compared too. */
 function setupFields(zoo: Zoo, run: RunSetup): Map<string, string> {
@@ -117,6 +126,7 @@ function setupFields(zoo: Zoo, run: RunSetup): Map<string, string> {
     ['strategy', canonicalJson(run.strategy)],
     ['strategyOptions', resolvedOptions(zoo, run.strategy, run.strategyOptions)],
     ['augment', resolvedAugment(run.augment)],
+    ['robustness', robustnessSetupText(run.robustness)],
   ]);
   for (const group of ['training', 'data'] as const) {
     const settings: unknown = run[group]; // a stored record's may be missing
@@ -131,7 +141,7 @@ function setupFields(zoo: Zoo, run: RunSetup): Map<string, string> {
  * would report another setup's result as this study's.
  */
 export function checkStoredRun(zoo: Zoo, run: RunResult, expected: RunSetup, where: string): void {
-  const stored = setupFields(zoo, run);
+  const stored = setupFields(zoo, { ...run, robustness: run.robustness && recordedRobustness(run.robustness) });
   const wanted = setupFields(zoo, expected);
   for (const field of new Set([...wanted.keys(), ...stored.keys()])) {
     const a = stored.get(field) ?? 'absent';
