@@ -1,6 +1,6 @@
 import { createAugmenter } from '@mixzoo/augment';
 import { describeValue, isObject, MixzooError, type Zoo } from '@mixzoo/core';
-import { recordedRobustness, resolveRobustness, type RobustnessSettings } from '../metrics/robustness.js';
+import { recordedRobustness, resolveRobustness, robustnessText, type RobustnessSettings } from '../metrics/robustness.js';
 import { MODEL_NAMES } from '../models/create.js';
 import { NO_MIXING } from '../train/train-run.js';
 import { dataRecord, trainingRecord } from '../train/record.js';
@@ -75,7 +75,8 @@ export function checkSameSetup(stored: StudyConfig, config: StudyConfig, where: 
   const pairs = SETUP_KEYS.filter((k) => stored[k] !== config[k]).map((k) => `${k} ${describeValue(stored[k])} → ${describeValue(config[k])}`);
   if (resolvedAugment(stored.augment) !== resolvedAugment(config.augment)) pairs.push(`augment ${augmentText(stored.augment)} → ${augmentText(config.augment)}`);
   if (robustnessSetupText(stored.robustness && resolveRobustness(stored.robustness)) !== robustnessSetupText(config.robustness && resolveRobustness(config.robustness))) {
-    pairs.push(`robustness ${describeValue(stored.robustness)} → ${describeValue(config.robustness)}`);
+    const text = (r: StudyConfig['robustness']) => (r ? `'${robustnessText(r)}'` : 'none');
+    pairs.push(`robustness ${text(stored.robustness)} → ${text(config.robustness)}`);
   }
   if (pairs.length > 0) {
     throw new MixzooError('E_USAGE', `${where} holds a study with another setup (${pairs.join(', ')}); use another output folder, or pass resume: false (--no-resume) to start over.`);
