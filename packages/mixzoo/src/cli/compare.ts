@@ -12,6 +12,7 @@ import {
   summaryTable,
   type AugmentStepSpec,
   type ModelName,
+  type RobustnessConfig,
   type StudyConfig,
   type StudyPresetName,
 } from '@mixzoo/lab';
@@ -47,6 +48,10 @@ export interface CompareRequest {
   workers?: number;
   /** A Redis URL (from --queue): the runs go on a queue served by `mixzoo worker`. */
   queue?: string;
+  /** Robustness evaluation (from --corruptions, --severities, --ood): any of them turns it on. */
+  corruptions?: string[] | 'all';
+  severities?: number[];
+  ood?: string;
   resume: boolean;
 }
 
@@ -128,6 +133,20 @@ function sweep(entries: StrategyEntry[], grid: readonly GridAxis[]): StrategyEnt
   });
 }
 
+/**
+ * --corruptions, --severities and --ood (any of them turns the evaluation on; the preset's otherwise).
+ * --ood alone evaluates OOD detection only; --severities without --corruptions takes every corruption.
+ */
+function robustnessConfig(request: CompareRequest, base: StudyConfig): RobustnessConfig | undefined {
+  const { corruptions, severities, ood } = request;
+  if (corruptions === undefined && severities === undefined && ood === undefined) return base.robustness;
+  const config: RobustnessConfig = { corruptions: corruptions ?? (severities === undefined ? [] : 'all') };
+  if (severities !== undefined) config.severities = severities;
+  if (ood !== undefined) config.ood = parseDatasetSpec(ood, '--ood').spec;
+  if (severities !== undefined && Array.isArray(config.corruptions) && config.corruptions.length === 0) throw usageError(`--severities: --corruptions none evaluates no corruption; drop one of them.`);
+  return config;
+}
+
 /** The study a request asks for (preset or defaults, overridden by flags) and its output folder; the dataset spec is checked (folders must exist). */
 export function studyConfig(request: CompareRequest): { config: StudyConfig; out: string } {
   const base = request.preset ? STUDY_PRESETS[request.preset] : DEFAULT_STUDY;
@@ -162,6 +181,8 @@ export function studyConfig(request: CompareRequest): { config: StudyConfig; out
   if (testSize !== undefined) config.testSize = testSize;
   if (learningRate !== undefined) config.learningRate = learningRate;
   if (augment?.length) config.augment = augment;
+  const robustness = robustnessConfig(request, base);
+  if (robustness) config.robustness = robustness;
   const folder = request.preset ?? `${config.dataset}-${config.model}`.replace(/[^A-Za-z0-9._-]+/g, '_');
   return { config, out: request.out ?? join('runs', folder) };
 }
