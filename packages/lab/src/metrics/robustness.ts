@@ -21,7 +21,8 @@ export interface RobustnessSettings {
 /** The settings of `config` (defaults: every corruption, severities 1..5, no OOD); E_OPTION naming a bad field. */
 export function resolveRobustness(config: RobustnessConfig, where = 'runStudy'): RobustnessSettings {
   const bad = (what: string, got: unknown) => new MixzooError('E_OPTION', `${where}: 'robustness.${what}, got ${describeValue(got)}.`);
-  if (config === null || typeof config !== 'object' || Array.isArray(config)) throw new MixzooError('E_OPTION', `${where}: 'robustness' must be an object { corruptions, severities, ood }, got ${describeValue(config)}.`);
+  const value: unknown = config; // from study.json or plain JavaScript
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new MixzooError('E_OPTION', `${where}: 'robustness' must be an object { corruptions, severities, ood }, got ${describeValue(config)}.`);
   const unknownKey = Object.keys(config).find((k) => !['corruptions', 'severities', 'ood'].includes(k));
   if (unknownKey) throw bad(`${unknownKey}' is not a setting (expected corruptions, severities, ood)`, unknownKey);
   const { corruptions = 'all', severities = [...SEVERITIES], ood } = config;

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { runLabel } from '../study/labels.js';
+import { corruptionAccuracy } from '../study/robustness-metrics.js';
 import { mean } from '../study/stats.js';
 import type { RunResult } from '../types.js';
 import { CONFIG, SCHEMA, strategyScale } from './charts.js';
@@ -9,12 +10,7 @@ export function robustnessRows(results: readonly RunResult[], strategies: readon
   const measured = results.filter((r) => r.robustness && r.robustness.corruptions.length > 0);
   const corruptions = [...new Set(measured.flatMap((r) => r.robustness?.corruptions ?? []))];
   const severities = [...new Set(measured.flatMap((r) => r.robustness?.severities ?? []))].sort((a, b) => a - b);
-  const accuracyOf = (run: RunResult, corruption: string, severity: number) => {
-    if (severity === 0) return run.final.accuracy;
-    const rec = run.robustness;
-    const i = rec ? rec.severities.indexOf(severity) : -1;
-    return rec && i >= 0 ? (rec.accuracy[corruption]?.[i] ?? NaN) : NaN;
-  };
+  const accuracyOf = (run: RunResult, corruption: string, severity: number) => (severity === 0 ? run.final.accuracy : corruptionAccuracy(run, corruption, severity));
   return strategies.flatMap((strategy) => {
     const runs = measured.filter((r) => runLabel(r) === strategy);
     if (runs.length === 0) return [];
@@ -50,5 +46,5 @@ export function robustnessSpec(results: readonly RunResult[], strategies: readon
       },
     })),
     resolve: { scale: { color: 'shared' } },
-  } as TopLevelSpec;
+  };
 }

@@ -109,14 +109,14 @@ export function expectedRun(config: StudyConfig, strategy: StudyConfig['strategi
     strategy: strategy.name,
     strategyOptions: strategy.options ?? {},
     augment: config.augment,
-    ...(config.robustness ? { robustness: resolveRobustness(config.robustness) } : {}),
+    ...(config.robustness ? { robustnessSettings: resolveRobustness(config.robustness) } : {}),
     training: trainingRecord(config),
     data: dataRecord(dataset),
   };
 }
 
 /** The fields of a run record that determine its result. */
-export type RunSetup = Pick<RunResult, 'dataset' | 'model' | 'seed' | 'strategy' | 'strategyOptions' | 'training' | 'data'> & { augment?: readonly AugmentStepSpec[]; robustness?: RobustnessSettings };
+export type RunSetup = Pick<RunResult, 'dataset' | 'model' | 'seed' | 'strategy' | 'strategyOptions' | 'training' | 'data'> & { augment?: readonly AugmentStepSpec[]; robustnessSettings?: RobustnessSettings };
 
 /** A run's setup as comparable texts, field by field; training and data settings one by one ('training.batchSize'), so settings added later are compared too. */
 function setupFields(zoo: Zoo, run: RunSetup): Map<string, string> {
@@ -127,7 +127,7 @@ function setupFields(zoo: Zoo, run: RunSetup): Map<string, string> {
     ['strategy', canonicalJson(run.strategy)],
     ['strategyOptions', resolvedOptions(zoo, run.strategy, run.strategyOptions)],
     ['augment', resolvedAugment(run.augment)],
-    ['robustness', robustnessSetupText(run.robustness)],
+    ['robustness', robustnessSetupText(run.robustnessSettings)],
   ]);
   for (const group of ['training', 'data'] as const) {
     const settings: unknown = run[group]; // a stored record's may be missing
@@ -142,7 +142,7 @@ function setupFields(zoo: Zoo, run: RunSetup): Map<string, string> {
  * would report another setup's result as this study's.
  */
 export function checkStoredRun(zoo: Zoo, run: RunResult, expected: RunSetup, where: string): void {
-  const stored = setupFields(zoo, { ...run, robustness: run.robustness && recordedRobustness(run.robustness) });
+  const stored = setupFields(zoo, { ...run, robustnessSettings: run.robustness && recordedRobustness(run.robustness) });
   const wanted = setupFields(zoo, expected);
   for (const field of new Set([...wanted.keys(), ...stored.keys()])) {
     const a = stored.get(field) ?? 'absent';

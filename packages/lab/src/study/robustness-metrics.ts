@@ -1,6 +1,14 @@
 import type { RunResult } from '../types.js';
 import type { MetricSpec } from './metrics.js';
 
+/** A run's accuracy under a corruption at a severity; NaN when it did not measure it. */
+export function corruptionAccuracy(run: RunResult, name: string, severity: number): number {
+  const rec = run.robustness;
+  if (!rec) return NaN;
+  const accuracy: Partial<Record<string, number[]>> = rec.accuracy;
+  return accuracy[name]?.[rec.severities.indexOf(severity)] ?? NaN;
+}
+
 const corruptionsOf = (results: readonly RunResult[]) => [...new Set(results.flatMap((r) => r.robustness?.corruptions ?? []))];
 
 /** mCA and OOD AUROC, when the study's runs measured them. */
@@ -41,8 +49,8 @@ export function corruptionMetrics(results: readonly RunResult[]): MetricSpec[] {
     percent: true,
     digits: 2,
     value: (r) => {
-      const values = r.robustness?.accuracy[name];
-      return values?.length ? values.reduce((s, v) => s + v, 0) / values.length : NaN;
+      const severities = r.robustness?.severities ?? [];
+      return severities.length ? severities.reduce((s, severity) => s + corruptionAccuracy(r, name, severity), 0) / severities.length : NaN;
     },
     caption: `Held-out accuracy under ${name}, mean over the severities.`,
   }));
@@ -58,10 +66,8 @@ export function severityMetrics(results: readonly RunResult[]): MetricSpec[] {
     percent: true,
     digits: 2,
     value: (r) => {
-      const rec = r.robustness;
-      const i = rec ? rec.severities.indexOf(severity) : -1;
-      if (!rec || i < 0 || rec.corruptions.length === 0) return NaN;
-      return rec.corruptions.reduce((s, name) => s + rec.accuracy[name][i], 0) / rec.corruptions.length;
+      const names = r.robustness?.corruptions ?? [];
+      return names.length ? names.reduce((s, name) => s + corruptionAccuracy(r, name, severity), 0) / names.length : NaN;
     },
     caption: `Held-out accuracy at severity ${severity}, mean over the corruptions.`,
   }));
@@ -75,11 +81,7 @@ export function cellMetric(name: string, severity: number): MetricSpec {
     better: 'higher',
     percent: true,
     digits: 1,
-    value: (r) => {
-      const rec = r.robustness;
-      const i = rec ? rec.severities.indexOf(severity) : -1;
-      return rec && i >= 0 ? (rec.accuracy[name]?.[i] ?? NaN) : NaN;
-    },
+    value: (r) => corruptionAccuracy(r, name, severity),
     caption: `Held-out accuracy under ${name} at severity ${severity}.`,
   };
 }

@@ -43,10 +43,9 @@ export const impulseNoise: Corruption = {
   apply({ x }, { constant, rng }) {
     const out = new Float32Array(x.length);
     for (let i = 0; i < x.length; i++) {
-      // Two draws per value whether or not it flips: the draws of a value do not depend on the image.
-      const flip = rng.uniform() < constant;
-      const salt = rng.uniform() < 0.5;
-      out[i] = flip ? (salt ? 1 : 0) : x[i];
+      // One draw per value: below amount/2 salt, below amount pepper (flip, then salt or pepper with equal odds).
+      const u = rng.uniform();
+      out[i] = u < constant / 2 ? 1 : u < constant ? 0 : x[i];
     }
     return out;
   },
