@@ -25,7 +25,7 @@ function robustnessTables(results: readonly RunResult[], strategies: readonly st
       rows: corruptions.map((c) => ({
         corruption: c.label,
         cells: levels.map((level) => formatMetric(cellMetric(c.label, level), s.metrics[`corruption:${c.label}:${level}`].mean)),
-        mean: formatMetric(c, s.metrics[c.key].mean),
+        mean: formatMetric({ ...c, digits: 1 }, s.metrics[c.key].mean),
       })),
     })),
     levels,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accuracyWithin, elapsedSeconds, learningCurveAuc, type RunResult } from '@mixzoo/lab';
+import { sharedBudget } from '../../src/study/cost-metrics.js';
 
 /** A run record with only what these functions read: per-epoch seconds and accuracy. */
 const run = (epochs: [seconds: number, accuracy: number][]) => ({ epochs: epochs.map(([seconds, accuracy], epoch) => ({ epoch, seconds, trainLoss: 0, test: { accuracy } })) }) as unknown as RunResult;
@@ -34,5 +35,17 @@ describe('accuracy at a wall-clock budget', () => {
     expect(accuracyWithin(r, 6)).toBe(0.9);
     expect(accuracyWithin(r, 100)).toBe(0.9);
     expect(accuracyWithin(r, 0.5)).toBeNaN();
+  });
+});
+
+describe('sharedBudget', () => {
+  it('is the shortest run’s training time, raised to the longest first epoch', () => {
+    const fast = run([[1, 0.5], [1, 0.6]]);
+    const slow = run([[1.5, 0.4], [1.5, 0.7], [1.5, 0.8]]);
+    expect(sharedBudget([fast, slow])).toBe(2);
+    expect(accuracyWithin(slow, sharedBudget([fast, slow]))).toBe(0.4);
+    const warmUp = run([[3, 0.5], [1, 0.9]]);
+    expect(sharedBudget([fast, warmUp])).toBe(3); // every run has an accuracy by then
+    expect(accuracyWithin(fast, 3)).toBe(0.6);
   });
 });
