@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { createZoo, type Zoo } from 'mixzoo';
@@ -23,6 +24,15 @@ describe('the corruption suite', () => {
   it('has the eight corruptions, five constants each', () => {
     expect(CORRUPTION_NAMES).toEqual(['shot-noise', 'impulse-noise', 'gaussian-blur', 'contrast', 'brightness', 'rotation', 'translation', 'occlusion']);
     for (const c of CORRUPTIONS) expect(c.constants).toHaveLength(5);
+  });
+
+  it('docs/robustness.md lists every corruption with its five constants, in order', () => {
+    const page = readFileSync(new URL('../../../../docs/robustness.md', import.meta.url), 'utf8');
+    for (const c of CORRUPTIONS) {
+      const row = page.split('\n').find((line) => line.startsWith(`| \`${c.name}\` |`));
+      expect(row, c.name).toBeDefined();
+      expect(row!.split('|').map((cell) => cell.trim()).slice(3, 8).map(Number), c.name).toEqual([...c.constants]);
+    }
   });
 
   it.each(CORRUPTION_NAMES)('%s: the mean absolute pixel change grows with severity; values stay in [0, 1]', (name) => {
