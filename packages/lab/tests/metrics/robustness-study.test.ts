@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createZoo, tf, type Zoo } from 'mixzoo';
-import { runStudy, type RunResult, type StudyConfig } from '@mixzoo/lab';
+import { renderReportHtml, resultsMarkdown, runStudy, type RunResult, type StudyConfig } from '@mixzoo/lab';
+import { robustnessMarkdown } from '../../src/report/robustness-tables.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mixzoo-robust-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -80,6 +81,17 @@ describe('a study with robustness', () => {
     expect(html).toContain('<a href="#robustness">robustness</a>');
     expect(html).toMatch(/<section id="robustness">.*<svg/s);
     expect(html).toContain('mean over corruptions');
+  });
+
+  it('a report of runs without robustness has no robustness section, columns or tables', async () => {
+    const plain = results.map(({ robustness: _r, ...run }) => run);
+    const html = await renderReportHtml({ config: { ...study, robustness: undefined }, results: plain });
+    expect(html).not.toContain('id="robustness"');
+    expect(html).not.toContain('href="#robustness"');
+    expect(html).not.toContain('mCA');
+    expect(html).not.toContain('OOD AUROC');
+    const md = resultsMarkdown({ ...study, robustness: undefined }, [], [], robustnessMarkdown(plain, ['none', 'a', 'b']));
+    expect(md).not.toContain('Robustness');
   });
 
   it('reuses the runs with the same settings; other settings are refused with the field named', async () => {
