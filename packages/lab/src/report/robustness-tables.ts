@@ -70,14 +70,14 @@ export function robustnessSectionHtml(results: readonly RunResult[], strategies:
   if (!tables) return '';
   const detail = tables.detail
     .map((d) => {
-      const head = `<tr><th>corruption</th>${tables.levels.map((l) => `<th class="num">severity ${l}</th>`).join('')}<th class="num">mean</th></tr>`;
+      const head = `<tr><th>corruption \\ severity</th>${tables.levels.map((l) => `<th class="num">${l}</th>`).join('')}<th class="num">mean</th></tr>`;
       const body = d.rows.map((r) => `<tr><td class="strategy">${escapeHtml(r.corruption)}</td>${r.cells.map((c) => `<td class="num">${c}</td>`).join('')}<td class="num">${r.mean}</td></tr>`).join('');
       return `<figure><figcaption>${escapeHtml(d.strategy)}: corruption × severity, mean over seeds</figcaption><table class="results"><thead>${head}</thead><tbody>${body}</tbody></table></figure>`;
     })
     .join('');
   return `<section id="robustness"><h2>Robustness to corruptions</h2><p class="lead">${escapeHtml(INTRO)} Per cell: mean ± std over seeds, the 95% CI, and Δ to <code>none</code> paired by seed as in the results table.</p>
 <figure>${chartSvg}<figcaption>Accuracy against severity per corruption (first panel: the mean over corruptions), mean over seeds; severity 0 is the clean held-out accuracy.</figcaption></figure>
-<h3>Per corruption (mean over severities)</h3>${resultsTableHtml(tables.byCorruption.summaries, tables.byCorruption.metrics)}
-<h3>Per severity (mean over corruptions)</h3>${resultsTableHtml(tables.bySeverity.summaries, tables.bySeverity.metrics)}
-<h3>Corruption × severity</h3><div class="gallery">${detail}</div></section>`;
+<h3>Per corruption (mean over severities)</h3><div class="scroll">${resultsTableHtml(tables.byCorruption.summaries, tables.byCorruption.metrics)}</div>
+<h3>Per severity (mean over corruptions)</h3><div class="scroll">${resultsTableHtml(tables.bySeverity.summaries, tables.bySeverity.metrics)}</div>
+<h3>Corruption × severity</h3><div class="tables">${detail}</div></section>`;
 }
