@@ -1,7 +1,8 @@
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { describeValue, MixzooError, type KernelOps } from '@mixzoo/core';
+import { createRng, describeValue, MixzooError, type KernelOps } from '@mixzoo/core';
 import { loadDataset } from '../datasets/load.js';
 import { parseDatasetSpec } from '../datasets/spec.js';
+import { sampleSize, takeSamples } from '../datasets/split.js';
 import type { Dataset, RobustnessConfig, RobustnessRecord, Split } from '../types.js';
 import { accuracyOf } from './classification.js';
 import { corruptImages, CORRUPTION_NAMES, SEVERITIES } from './corruptions/registry.js';
@@ -51,7 +52,7 @@ export interface RobustnessOptions {
   seed: number;
   /** Pixel ops of the geometric corruptions (the zoo's `zoo.kernels`). */
   kernels: KernelOps;
-  /** The study's test subset size, also taken from the OOD dataset. */
+  /** The study's test subset size: the OOD test split is cut to at most as many samples. */
   testSize?: number;
   /** loadDataset's dataDir (fashion-mnist's IDX files). */
   dataDir?: string;
@@ -64,11 +65,20 @@ const isImage = (shape: readonly number[]) => shape.length === 3;
 /** The last OOD dataset loaded: a process evaluating the runs of one seed in a row loads it once. */
 let oodCache: { key: string; dataset: Promise<Dataset> } | undefined;
 
-/** The OOD dataset's test split for a run (cached by spec, seed, size and folder). */
+/** The OOD dataset as loaded with its defaults, its test split cut to at most `testSize` samples (a seeded subset). */
+async function loadOod(spec: string, options: { seed: number; testSize?: number; dataDir?: string }): Promise<Dataset> {
+  const dataset = await loadDataset(spec, { seed: options.seed, dataDir: options.dataDir });
+  const { testSize } = options;
+  if (testSize === undefined || dataset.test.count <= testSize) return dataset;
+  const keep = createRng(options.seed).stream('ood').permutation(dataset.test.count).slice(0, testSize);
+  return { ...dataset, test: takeSamples(dataset.test, keep, sampleSize(dataset.inputShape)) };
+}
+
+/** The OOD dataset of a run, its test split at most the study's `testSize` (cached by spec, seed, size and folder). */
 export function loadOodDataset(spec: string, options: { seed: number; testSize?: number; dataDir?: string }): Promise<Dataset> {
   const key = JSON.stringify([spec, options.seed, options.testSize, options.dataDir]);
   if (oodCache?.key !== key) {
-    const dataset = loadDataset(spec, { seed: options.seed, testSize: options.testSize, dataDir: options.dataDir });
+    const dataset = loadOod(spec, options);
     oodCache = { key, dataset };
     dataset.catch(() => (oodCache = undefined)); // a failed load is tried again
   }
@@ -77,8 +87,8 @@ export function loadOodDataset(spec: string, options: { seed: number; testSize?:
 
 /**
  * E_USAGE before any training when the settings do not fit the study's data: corruptions need
- * images, the OOD dataset must have the in-distribution sample shape (it loads, and is checked,
- * with the first seed).
+ * images, the OOD dataset must be another dataset with the in-distribution sample shape (it
+ * loads, and is checked, with the first seed).
  */
 export async function checkRobustnessFits(config: RobustnessConfig | undefined, dataset: Dataset, options: { seed: number; testSize?: number; dataDir?: string }): Promise<void> {
   if (config === undefined) return;
@@ -87,6 +97,9 @@ export async function checkRobustnessFits(config: RobustnessConfig | undefined, 
     throw new MixzooError('E_USAGE', `runStudy: the robustness corruptions (${settings.corruptions.join(', ')}) corrupt images, but '${dataset.name}' has feature vectors of shape [${dataset.inputShape.join(', ')}]; use an image dataset or 'robustness.corruptions': [].`);
   }
   if (settings.ood === null) return;
+  if (settings.ood === dataset.name) {
+    throw new MixzooError('E_USAGE', `runStudy: the OOD dataset '${settings.ood}' is the study's own: its test split is the in-distribution one (AUROC ½ by construction); name another dataset of the same sample shape.`);
+  }
   const ood = await loadOodDataset(settings.ood, options);
   if (ood.inputShape.join('×') !== dataset.inputShape.join('×')) {
     throw new MixzooError('E_USAGE', `runStudy: the OOD dataset '${settings.ood}' has samples of shape [${ood.inputShape.join(', ')}], the study's '${dataset.name}' [${dataset.inputShape.join(', ')}]; the model takes one shape.`);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createZoo, tf, type Zoo } from 'mixzoo';
 import { renderReportHtml, resultsMarkdown, runStudy, type RunResult, type StudyConfig } from '@mixzoo/lab';
 import { robustnessMarkdown } from '../../src/report/robustness-tables.js';
+import { writeIdxDataset } from '../datasets/idx-fixture.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mixzoo-robust-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -43,8 +44,16 @@ describe('a study with robustness', () => {
     expect(existsSync(outDir)).toBe(false);
   });
 
+  it('refuses the study’s own dataset as OOD input', async () => {
+    await expect(runStudy({ ...config, robustness: { ood: 'mnist' } }, { zoo, outDir })).rejects.toThrow(/the OOD dataset 'mnist' is the study's own/);
+    expect(existsSync(outDir)).toBe(false);
+  });
+
   let results: RunResult[];
-  const study = { ...config, robustness: { ...config.robustness, ood: 'mnist' } };
+  // OOD input: an IDX folder of 28×28 flat gray images (each image one value), nothing like a digit.
+  const oodDir = join(tmp, 'flat');
+  for (const split of ['train', 't10k'] as const) writeIdxDataset(oodDir, Array.from({ length: 40 }, (_, k) => k % 10), { split, pixel: (k) => (k * 53) % 256 });
+  const study = { ...config, robustness: { ...config.robustness, ood: `idx:${oodDir}` } };
 
   it('records each run’s robustness; identical models of a seed get identical results; no tensors left', async () => {
     const tensors = tf.memory().numTensors;
@@ -52,8 +61,9 @@ describe('a study with robustness', () => {
     expect(tf.memory().numTensors).toBe(tensors);
     expect(readJson()).toEqual(JSON.parse(JSON.stringify(results)));
     for (const run of results) {
-      // OOD 'mnist' of an mnist study is its own test split (same seed and size): every score has its twin, AUROC exactly ½.
-      expect(run.robustness).toMatchObject({ corruptions: ['impulse-noise', 'rotation', 'occlusion'], severities: [1, 5], ood: { dataset: 'mnist', auroc: 0.5, inCount: 100, outCount: 100 } });
+      expect(run.robustness).toMatchObject({ corruptions: ['impulse-noise', 'rotation', 'occlusion'], severities: [1, 5], ood: { dataset: `idx:${oodDir}`, inCount: 100, outCount: 40 } });
+      expect(run.robustness!.ood!.auroc).toBeGreaterThanOrEqual(0);
+      expect(run.robustness!.ood!.auroc).toBeLessThanOrEqual(1);
       expect(Object.keys(run.robustness!.accuracy)).toEqual(['impulse-noise', 'rotation', 'occlusion']);
     }
     for (const seed of [1, 2]) {
@@ -66,7 +76,7 @@ describe('a study with robustness', () => {
   it('reports mCA, OOD AUROC and the cost metrics per strategy, the robustness tables and chart', () => {
     const md = readFileSync(join(outDir, 'results.md'), 'utf8');
     expect(md).toMatch(/\| strategy \| accuracy \(%\) .*\| curve AUC \(%\) \| train s \| acc\. @ [\d.]+ s \(%\) \| mCA \(%\) \| OOD AUROC \(%\) \|/);
-    expect(md).toContain('- robustness: corruptions impulse-noise, rotation, occlusion at severities 1, 5; OOD mnist');
+    expect(md).toContain(`- robustness: corruptions impulse-noise, rotation, occlusion at severities 1, 5; OOD idx:${oodDir}`);
     expect(md).toContain('## Robustness to corruptions');
     expect(md).toContain('| strategy | impulse-noise (%) | rotation (%) | occlusion (%) |');
     expect(md).toContain('| strategy | severity 1 (%) | severity 5 (%) |');
@@ -75,7 +85,8 @@ describe('a study with robustness', () => {
     const cell = (none[0].robustness!.accuracy.rotation[1] + none[1].robustness!.accuracy.rotation[1]) / 2;
     expect(md).toMatch(new RegExp(`### none: corruption × severity[^#]*\\| rotation \\| [\\d.]+ \\| ${(100 * cell).toFixed(1)} \\|`));
     const mca = (none[0].robustness!.meanCorruptionAccuracy! + none[1].robustness!.meanCorruptionAccuracy!) / 2;
-    expect(md).toMatch(new RegExp(`\\| none \\|.* \\**${(100 * mca).toFixed(2)} ± [\\d.]+\\** \\| \\**50.00 ± 0.00\\** \\|\\n`));
+    const auroc = (none[0].robustness!.ood!.auroc + none[1].robustness!.ood!.auroc) / 2;
+    expect(md).toMatch(new RegExp(`\\| none \\|.* \\**${(100 * mca).toFixed(2)} ± [\\d.]+\\** \\| \\**${(100 * auroc).toFixed(2)} ± [\\d.]+\\** \\|\\n`));
     const html = readFileSync(join(outDir, 'report.html'), 'utf8');
     expect(html).toContain('<section id="robustness">');
     expect(html).toContain('<a href="#robustness">robustness</a>');
@@ -97,10 +108,10 @@ describe('a study with robustness', () => {
   it('reuses the runs with the same settings; other settings are refused with the field named', async () => {
     const again = await runStudy(study, { zoo, outDir });
     expect(again.trained).toBe(0);
-    await expect(runStudy({ ...study, robustness: { ...study.robustness, severities: [1, 3] } }, { zoo, outDir })).rejects.toThrow(/another setup \(robustness 'corruptions impulse-noise, rotation, occlusion at severities 1, 5; OOD mnist' → 'corruptions impulse-noise, rotation, occlusion at severities 1, 3; OOD mnist'\)/);
+    await expect(runStudy({ ...study, robustness: { ...study.robustness, severities: [1, 3] } }, { zoo, outDir })).rejects.toThrow(/another setup \(robustness 'corruptions impulse-noise, rotation, occlusion at severities 1, 5; OOD idx:.*' → 'corruptions impulse-noise, rotation, occlusion at severities 1, 3; OOD idx:.*'\)/);
     await expect(runStudy({ ...study, robustness: undefined }, { zoo, outDir })).rejects.toThrow(/another setup \(robustness '.*' → none\)/);
     // Without study.json the stored records are checked one by one.
     rmSync(join(outDir, 'study.json'));
-    await expect(runStudy({ ...study, robustness: { ...study.robustness, ood: undefined } }, { zoo, outDir })).rejects.toThrow(/run 'none@seed1' was trained with robustness \{.*"ood":"mnist".*\}, this study has robustness \{.*"ood":null/);
+    await expect(runStudy({ ...study, robustness: { ...study.robustness, ood: undefined } }, { zoo, outDir })).rejects.toThrow(/run 'none@seed1' was trained with robustness \{.*"ood":"idx:.*\}, this study has robustness \{.*"ood":null/);
   });
 });
