@@ -29,11 +29,13 @@ function robustnessTables(results: readonly RunResult[], strategies: readonly st
       })),
     })),
     levels,
+    corruptions: corruptions.length,
   };
 }
 
-const INTRO =
-  'The final model of every run on the held-out split under eight corruptions at five severities (constants and sources in docs/robustness.md), the same corrupted images for every strategy of a seed. Accuracy in %.';
+/** What the tables show: the final models under the corruptions and severities the runs measured. */
+const intro = (corruptions: number, levels: readonly number[]) =>
+  `The final model of every run on the held-out split under ${corruptions} corruption${corruptions === 1 ? '' : 's'} at severit${levels.length === 1 ? 'y' : 'ies'} ${levels.join(', ')} (constants and sources in docs/robustness.md), the same corrupted images for every strategy of a seed. Accuracy in %.`;
 
 /** results.md's robustness section (lines), or [] when the runs measured no corruptions. */
 export function robustnessMarkdown(results: readonly RunResult[], strategies: readonly string[]): string[] {
@@ -50,7 +52,7 @@ export function robustnessMarkdown(results: readonly RunResult[], strategies: re
   return [
     '## Robustness to corruptions',
     '',
-    INTRO,
+    intro(tables.corruptions, tables.levels),
     '',
     '### Per corruption (mean over severities; mean ± std over seeds)',
     '',
@@ -75,7 +77,7 @@ export function robustnessSectionHtml(results: readonly RunResult[], strategies:
       return `<figure><figcaption>${escapeHtml(d.strategy)}: corruption × severity, mean over seeds</figcaption><table class="results"><thead>${head}</thead><tbody>${body}</tbody></table></figure>`;
     })
     .join('');
-  return `<section id="robustness"><h2>Robustness to corruptions</h2><p class="lead">${escapeHtml(INTRO)} Per cell: mean ± std over seeds, the 95% CI, and Δ to <code>none</code> paired by seed as in the results table.</p>
+  return `<section id="robustness"><h2>Robustness to corruptions</h2><p class="lead">${escapeHtml(intro(tables.corruptions, tables.levels))} Per cell: mean ± std over seeds, the 95% CI, and Δ to <code>none</code> paired by seed as in the results table.</p>
 <figure>${chartSvg}<figcaption>Accuracy against severity per corruption (first panel: the mean over corruptions), mean over seeds; severity 0 is the clean held-out accuracy.</figcaption></figure>
 <h3>Per corruption (mean over severities)</h3><div class="scroll">${resultsTableHtml(tables.byCorruption.summaries, tables.byCorruption.metrics)}</div>
 <h3>Per severity (mean over corruptions)</h3><div class="scroll">${resultsTableHtml(tables.bySeverity.summaries, tables.bySeverity.metrics)}</div>

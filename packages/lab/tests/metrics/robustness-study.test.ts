@@ -78,6 +78,7 @@ describe('a study with robustness', () => {
     expect(md).toMatch(/\| strategy \| accuracy \(%\) .*\| curve AUC \(%\) \| train s \| acc\. @ [\d.]+ s \(%\) \| mCA \(%\) \| OOD AUROC \(%\) \|/);
     expect(md).toContain(`- robustness: corruptions impulse-noise, rotation, occlusion at severities 1, 5; OOD idx:${oodDir}`);
     expect(md).toContain('## Robustness to corruptions');
+    expect(md).toContain('under 3 corruptions at severities 1, 5 (constants and sources in docs/robustness.md)');
     expect(md).toContain('| strategy | impulse-noise (%) | rotation (%) | occlusion (%) |');
     expect(md).toContain('| strategy | severity 1 (%) | severity 5 (%) |');
     expect(md).toContain('### a: corruption × severity (mean over seeds)');
