@@ -136,6 +136,8 @@ export interface RunResult {
   provenance?: RunProvenance;
   /** The strategy's schedule over epochs (docs/schedules.md); absent when it mixed the same way every epoch. */
   schedule?: MixSchedule;
+  /** The final model under corruptions and out-of-distribution inputs; only for studies with `robustness`. */
+  robustness?: RobustnessRecord;
 }
 
 /** One row of a study: a strategy with its options, under its label. */
@@ -175,4 +177,33 @@ export interface StudyConfig {
   channels?: number;
   /** Image datasets: standardise each channel with the training split's mean and std (in the model; recorded per run). */
   normalize?: boolean;
+  /**
+   * Evaluate each run's final model under corruptions and on out-of-distribution inputs (see
+   * RobustnessConfig); absent = not evaluated (the default: it costs a pass over the test split
+   * per corruption and severity).
+   */
+  robustness?: RobustnessConfig;
+}
+
+/** What a study's robustness evaluation measures (docs/robustness.md). */
+export interface RobustnessConfig {
+  /** Corruption names (CORRUPTION_NAMES), 'all' (the default) or [] for none. */
+  corruptions?: string[] | 'all';
+  /** Severities 1..5 to evaluate; default [1, 2, 3, 4, 5]. */
+  severities?: number[];
+  /** A dataset spec ('mnist') whose test split is the out-of-distribution input (same sample shape); absent = no OOD detection. */
+  ood?: string;
+}
+
+/** A run's robustness results: its final model on the corrupted test split and against out-of-distribution inputs. */
+export interface RobustnessRecord {
+  /** The corruptions evaluated, in registry order. */
+  corruptions: string[];
+  severities: number[];
+  /** Accuracy on the test split under each corruption, one value per severity (in `severities` order). */
+  accuracy: Record<string, number[]>;
+  /** Mean of `accuracy` over every corruption and severity (mCA); absent without corruptions. */
+  meanCorruptionAccuracy?: number;
+  /** Out-of-distribution detection by the maximum softmax probability: AUROC of test-split samples (positives) against the OOD dataset's test split. */
+  ood?: { dataset: string; auroc: number; inCount: number; outCount: number };
 }

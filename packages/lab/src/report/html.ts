@@ -7,6 +7,8 @@ import type { RunResult, StudyConfig } from '../types.js';
 import { differenceSpec, learningCurvesSpec, metricBarsSpec, reliabilitySpec } from './charts.js';
 import { escapeHtml, resultsTableHtml } from './html-table.js';
 import { scheduleSpec } from './schedule-chart.js';
+import { robustnessSpec } from './robustness-chart.js';
+import { robustnessSectionHtml } from './robustness-tables.js';
 import { REPORT_CSS } from './style.js';
 import { vegaLiteToSvg } from './vega-svg.js';
 
@@ -98,6 +100,8 @@ export async function renderReportHtml(input: ReportInput): Promise<string> {
   if (hasBaseline) charts.push(['difference', differenceSpec(summaries, metrics)]);
   const schedule = scheduleSpec(config, strategies);
   if (schedule) charts.push(['schedule', schedule]);
+  const hasRobustness = results.some((r) => (r.robustness?.corruptions.length ?? 0) > 0);
+  if (hasRobustness) charts.push(['robustness', robustnessSpec(results, strategies)]);
   const svg = Object.fromEntries(await Promise.all(charts.map(async ([id, spec]) => [id, await vegaLiteToSvg(spec)] as const)));
   const seeds = [...new Set(results.map((r) => r.seed))];
   const backends = [...new Set(results.map((r) => r.backend))].join(', ');
@@ -110,7 +114,7 @@ export async function renderReportHtml(input: ReportInput): Promise<string> {
       .join('')}<tr><td>backend</td><td>${escapeHtml(backends)}</td></tr><tr><td>training time</td><td>${minutes(compute)} over ${results.length} runs</td></tr></tbody></table></section>`,
     `<section id="results"><h2>Results</h2><p class="lead">Held-out metrics after the last epoch: mean ± std over seeds, the 95% confidence interval of the mean (t distribution, n − 1 df)${
       hasBaseline ? `, and Δ, the mean difference to <code>${BASELINE}</code> paired by seed with the two-sided p-value of a paired t-test and, with several rows compared, that p-value Holm–Bonferroni-adjusted for the comparisons with <code>${BASELINE}</code> on the same metric (* raw p &lt; 0.05; green = better, red = worse; percent metrics in percentage points)` : ''
-    }. The best mean of each column is in bold.</p>${resultsTableHtml(summaries, metrics)}</section>`,
+    }. The best mean of each column is in bold.</p><div class="scroll">${resultsTableHtml(summaries, metrics)}</div></section>`,
     figure('bars', 'Metrics per strategy', svg.bars, 'Bars: mean over seeds; whiskers: 95% confidence interval of the mean; dots: individual seeds. Bars start at 0, so small differences are easier to read in the table and in the difference chart.'),
     hasBaseline
       ? figure('difference', `Difference to ${BASELINE}`, svg.difference, `Per metric, each strategy minus <code>${BASELINE}</code>, paired by seed (same data, same data order): bar = mean difference, whiskers = its 95% confidence interval (t distribution). A whisker crossing the dashed zero line means the difference is not significant at 5%.`)
@@ -119,12 +123,13 @@ export async function renderReportHtml(input: ReportInput): Promise<string> {
     schedule
       ? figure('schedule', 'Schedules', svg.schedule, 'What the scheduled strategies trained with at the start of each epoch (every run records it in <code>epochs[].mixing</code>): whether they mixed (0 = the epoch trained unmixed, as <code>none</code>), and each scheduled option where they mixed. See docs/schedules.md.')
       : '',
+    hasRobustness ? robustnessSectionHtml(results, strategies, scopeSvgIds(svg.robustness, 'robustness')) : '',
     figure('reliability', 'Calibration: reliability diagrams', svg.reliability, 'Held-out predictions of all seeds pooled into 15 confidence bins. Bars: accuracy within each bin; red: the gap to the bin’s mean confidence; dashed: perfect calibration. Bars below the diagonal mean over-confidence, above it under-confidence. Empty bins are not drawn.'),
     samples,
     gallery('boundaries', 'Decision boundaries', 'Predicted class over the input plane after the last epoch (first seed), training points on top: mixing strategies usually give smoother boundaries with wider margins.', images.boundaries ?? {}, config),
     `<section id="metrics"><h2>What the metrics mean</h2><dl class="metrics">${metrics.map((m) => `<dt>${escapeHtml(m.label)}</dt><dd>${escapeHtml(m.caption)}</dd>`).join('')}</dl></section>`,
   ].filter(Boolean);
-  const nav = ['results', 'bars', hasBaseline ? 'difference' : '', 'curves', schedule ? 'schedule' : '', 'reliability', samples ? 'samples' : '', hasAny(images.boundaries) ? 'boundaries' : '', 'metrics'].filter(Boolean);
+  const nav = ['results', 'bars', hasBaseline ? 'difference' : '', 'curves', schedule ? 'schedule' : '', hasRobustness ? 'robustness' : '', 'reliability', samples ? 'samples' : '', hasAny(images.boundaries) ? 'boundaries' : '', 'metrics'].filter(Boolean);
   const lead = `${strategies.length} strategies × ${seeds.length} seed${seeds.length === 1 ? '' : 's'}, ${config.epochs} epoch${config.epochs === 1 ? '' : 's'} each, the same data and data order per seed across strategies. Generated ${(input.date ?? new Date()).toISOString().replace('T', ' ').slice(0, 16)} UTC.`;
   return `<!doctype html>
 <html lang="en">

@@ -31,6 +31,9 @@ figcaption { font-size: 13px; color: var(--muted); max-width: 900px; margin-top:
 .gallery img { width: 100%; max-width: 600px; height: auto; border: 1px solid var(--line); border-radius: 4px; }
 .gallery figcaption { font-weight: 600; color: var(--ink); }
 .gallery figcaption span { font-weight: 400; color: var(--muted); }
+.scroll { overflow-x: auto; }
+.tables { display: flex; flex-wrap: wrap; gap: 8px 32px; align-items: flex-start; }
+.tables figure { margin: 8px 0; }
 dl.metrics dt { font-weight: 600; margin-top: 10px; }
 dl.metrics dd { margin: 2px 0 0 0; color: var(--muted); max-width: 900px; }
 footer { margin-top: 40px; font-size: 12.5px; color: var(--muted); }

@@ -1,5 +1,6 @@
 import { createAugmenter } from '@mixzoo/augment';
 import { describeValue, isObject, MixzooError, type Zoo } from '@mixzoo/core';
+import { recordedRobustness, resolveRobustness, robustnessText, type RobustnessSettings } from '../metrics/robustness.js';
 import { MODEL_NAMES } from '../models/create.js';
 import { NO_MIXING } from '../train/train-run.js';
 import { dataRecord, trainingRecord } from '../train/record.js';
@@ -52,6 +53,7 @@ export function checkStudyConfig(config: StudyConfig, zoo: Zoo): void {
     const scheduled = strategySchedule(zoo, s.name, s.options ?? {}, s.schedule, 0, 'runStudy');
     if (scheduled) checkScheduleEpochs(scheduled, config.epochs);
   }
+  if (config.robustness !== undefined) resolveRobustness(config.robustness);
 }
 
 /** JSON with object keys sorted at every level. */
@@ -72,10 +74,17 @@ function resolvedAugment(augment: readonly AugmentStepSpec[] | undefined): strin
   return canonicalJson(createAugmenter(augment ?? []).steps.map((step) => ({ name: step.name, options: step.options })));
 }
 
+/** Robustness settings as text: equal texts evaluate the same way; absent is 'absent'. */
+const robustnessSetupText = (settings: RobustnessSettings | undefined) => (settings ? canonicalJson(settings) : 'absent');
+
 /** E_USAGE when the folder's study.json describes another setup (resuming would mix two studies). */
 export function checkSameSetup(stored: StudyConfig, config: StudyConfig, where: string): void {
   const pairs = SETUP_KEYS.filter((k) => stored[k] !== config[k]).map((k) => `${k} ${describeValue(stored[k])} → ${describeValue(config[k])}`);
   if (resolvedAugment(stored.augment) !== resolvedAugment(config.augment)) pairs.push(`augment ${augmentText(stored.augment)} → ${augmentText(config.augment)}`);
+  if (robustnessSetupText(stored.robustness && resolveRobustness(stored.robustness)) !== robustnessSetupText(config.robustness && resolveRobustness(config.robustness))) {
+    const text = (r: StudyConfig['robustness']) => (r ? `'${robustnessText(r)}'` : 'none');
+    pairs.push(`robustness ${text(stored.robustness)} → ${text(config.robustness)}`);
+  }
   if (pairs.length > 0) {
     throw new MixzooError('E_USAGE', `${where} holds a study with another setup (${pairs.join(', ')}); use another output folder, or pass resume: false (--no-resume) to start over.`);
   }
@@ -108,13 +117,14 @@ export function expectedRun(config: StudyConfig, strategy: StudyConfig['strategi
     strategyOptions: strategy.options ?? {},
     ...(strategy.schedule !== undefined ? { schedule: strategy.schedule } : {}),
     augment: config.augment,
+    ...(config.robustness ? { robustnessSettings: resolveRobustness(config.robustness) } : {}),
     training: trainingRecord(config),
     data: dataRecord(dataset),
   };
 }
 
 /** The fields of a run record that determine its result. */
-export type RunSetup = Pick<RunResult, 'dataset' | 'model' | 'seed' | 'strategy' | 'strategyOptions' | 'training' | 'data' | 'schedule'> & { augment?: readonly AugmentStepSpec[] };
+export type RunSetup = Pick<RunResult, 'dataset' | 'model' | 'seed' | 'strategy' | 'strategyOptions' | 'training' | 'data' | 'schedule'> & { augment?: readonly AugmentStepSpec[]; robustnessSettings?: RobustnessSettings };
 
 /** A run's setup as comparable texts, field by field; training and data settings one by one ('training.batchSize'), so settings added later are compared too. */
 function setupFields(zoo: Zoo, run: RunSetup): Map<string, string> {
@@ -125,6 +135,7 @@ function setupFields(zoo: Zoo, run: RunSetup): Map<string, string> {
     ['strategy', canonicalJson(run.strategy)],
     ['strategyOptions', resolvedOptions(zoo, run.strategy, run.strategyOptions)],
     ['augment', resolvedAugment(run.augment)],
+    ['robustness', robustnessSetupText(run.robustnessSettings)],
   ]);
   if (run.schedule !== undefined) fields.set('schedule', canonicalJson(run.schedule));
   for (const group of ['training', 'data'] as const) {
@@ -141,7 +152,7 @@ function setupFields(zoo: Zoo, run: RunSetup): Map<string, string> {
  * would report another setup's result as this study's.
  */
 export function checkStoredRun(zoo: Zoo, run: RunResult, expected: RunSetup, where: string): void {
-  const stored = setupFields(zoo, run);
+  const stored = setupFields(zoo, { ...run, robustnessSettings: run.robustness && recordedRobustness(run.robustness) });
   const wanted = setupFields(zoo, expected);
   for (const field of new Set([...wanted.keys(), ...stored.keys()])) {
     const a = stored.get(field) ?? 'absent';

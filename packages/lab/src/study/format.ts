@@ -1,3 +1,4 @@
+import { robustnessText } from '../metrics/robustness.js';
 import type { AugmentStepSpec, StudyConfig } from '../types.js';
 import { strategyLabel } from './labels.js';
 import { formatMetric, type MetricSpec } from './metrics.js';
@@ -69,5 +70,6 @@ export function configRows(config: StudyConfig): [string, string][] {
   if (config.testSize !== undefined) rows.push(['test size', String(config.testSize)]);
   if (config.learningRate !== undefined) rows.push(['learning rate', String(config.learningRate)]);
   if (config.augment?.length) rows.push(['augmentation', `${augmentText(config.augment)}, per sample before mixing`]);
+  if (config.robustness) rows.push(['robustness', robustnessText(config.robustness)]);
   return rows;
 }

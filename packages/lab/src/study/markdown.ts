@@ -38,8 +38,8 @@ export function differenceTable(summaries: readonly StrategySummary[], metrics: 
   return others.length ? table(metrics, cells(others, metrics, difference)) : '';
 }
 
-/** results.md: the config, the three tables, and what each metric means. */
-export function resultsMarkdown(config: StudyConfig, summaries: readonly StrategySummary[], metrics: readonly MetricSpec[]): string {
+/** results.md: the config, the three tables, further `sections` (lines: the robustness tables), and what each metric means. */
+export function resultsMarkdown(config: StudyConfig, summaries: readonly StrategySummary[], metrics: readonly MetricSpec[], sections: readonly string[] = []): string {
   const seeds = Math.max(0, ...summaries.map((s) => s.seeds.length));
   const differences = differenceTable(summaries, metrics);
   const lines = [
@@ -70,6 +70,6 @@ export function resultsMarkdown(config: StudyConfig, summaries: readonly Strateg
       '',
     );
   }
-  lines.push('## Metrics', '', ...metrics.map((m) => `- **${m.label}**: ${m.caption}`), '');
+  lines.push(...sections, '## Metrics', '', ...metrics.map((m) => `- **${m.label}**: ${m.caption}`), '');
   return lines.join('\n');
 }

@@ -1,4 +1,6 @@
 import type { RunResult } from '../types.js';
+import { costMetrics } from './cost-metrics.js';
+import { robustnessMetrics } from './robustness-metrics.js';
 
 /** One column of the results: how to read it from a run, how to show it, what it means. */
 export interface MetricSpec {
@@ -78,10 +80,10 @@ function noisyMetric(sigma: string): MetricSpec {
   };
 }
 
-/** The metrics of a study: accuracy, NLL, ECE, Brier, accuracy under each noise σ the runs measured, s/epoch. */
+/** The metrics of a study: accuracy, NLL, ECE, Brier, accuracy under each noise σ the runs measured, s/epoch, the cost metrics, and mCA and OOD AUROC when measured. */
 export function studyMetrics(results: readonly RunResult[]): MetricSpec[] {
   const sigmas = [...new Set(results.flatMap((r) => Object.keys(r.final.noisyAccuracy)))].sort((a, b) => Number(a) - Number(b));
-  return [...FIXED, ...sigmas.map(noisyMetric), SECONDS];
+  return [...FIXED, ...sigmas.map(noisyMetric), SECONDS, ...costMetrics(results), ...robustnessMetrics(results)];
 }
 
 /** A metric value as shown (×100 for percent metrics), without unit. */

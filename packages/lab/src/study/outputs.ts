@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderReportHtml, type ReportImages } from '../report/html.js';
+import { robustnessMarkdown } from '../report/robustness-tables.js';
 import type { RunResult, StudyConfig } from '../types.js';
 import { resultsCsv } from './csv.js';
 import { strategyLabel } from './labels.js';
@@ -49,7 +50,7 @@ export async function writeStudyOutputs(outDir: string, config: StudyConfig, res
   const strategies = config.strategies.map(strategyLabel);
   const metrics = studyMetrics(results);
   const summaries = summarize(results, strategies, metrics);
-  const markdown = resultsMarkdown(config, summaries, metrics);
+  const markdown = resultsMarkdown(config, summaries, metrics, robustnessMarkdown(results, strategies));
   const files = { json: join(outDir, 'results.json'), csv: join(outDir, 'results.csv'), markdown: join(outDir, 'results.md'), html: join(outDir, 'report.html') };
   const html = await renderReportHtml({ config, results, images: await readStudyImages(outDir, config), date: await lastRunDate(files.json, results) });
   await Promise.all([writeIfChanged(files.csv, resultsCsv(results)), writeIfChanged(files.markdown, markdown), writeIfChanged(files.html, html)]);

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describeValue, MixzooError, type Zoo } from '@mixzoo/core';
 import { loadDataset } from '../datasets/load.js';
 import { studyLoadOptions, type DataLoading } from '../datasets/study-load.js';
+import { checkRobustnessFits } from '../metrics/robustness.js';
 import { augmentBatch, renderPlainGrid, renderSampleGrid, sampleBatch } from '../report/samples.js';
 import { createRunAugmenter } from '../train/augment.js';
 import type { Dataset, EpochRecord, RunResult, StudyConfig } from '../types.js';
@@ -168,6 +169,7 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
   const firstDataset = await load(config.seeds[0]);
   checkStrategiesFit(zoo, config, firstDataset);
   checkAugmentFits(config, firstDataset);
+  await checkRobustnessFits(config.robustness, firstDataset, { seed: config.seeds[0], testSize: config.testSize, dataDir });
   const done = new Map<string, RunResult>();
   for (const slot of slots) {
     const index = all.findIndex((r) => r.id === slot.id);

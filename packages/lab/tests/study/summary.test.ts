@@ -5,10 +5,10 @@ import { summarize } from '../../src/study/summary.js';
 import { fakeRun, fakeStudy } from '../report/fake-runs.js';
 
 describe('studyMetrics', () => {
-  it('lists accuracy, NLL, ECE, Brier, one noisy accuracy per σ (numeric order) and s/epoch', () => {
+  it('lists accuracy, NLL, ECE, Brier, one noisy accuracy per σ (numeric order), s/epoch and the cost metrics', () => {
     const run = fakeRun('none', 1);
     run.final = { ...run.final, noisyAccuracy: { '0.2': 0.5, '0.05': 0.7, '0.1': 0.6 } };
-    expect(studyMetrics([run]).map((m) => m.key)).toEqual(['accuracy', 'nll', 'ece', 'brier', 'noisy:0.05', 'noisy:0.1', 'noisy:0.2', 'secondsPerEpoch']);
+    expect(studyMetrics([run]).map((m) => m.key)).toEqual(['accuracy', 'nll', 'ece', 'brier', 'noisy:0.05', 'noisy:0.1', 'noisy:0.2', 'secondsPerEpoch', 'curveAuc', 'trainSeconds', 'accuracyAtBudget']);
     expect(studyMetrics([run]).find((m) => m.key === 'noisy:0.1')!.value(run)).toBe(0.6);
   });
 });

@@ -35,7 +35,7 @@ describe('results.md', () => {
   it('summary table: mean ± std in display units, best of each column in bold', () => {
     const table = summaryTable(summaries, metrics);
     const mixup = summaries[1].metrics.accuracy;
-    expect(table.split('\n')[0]).toBe('| strategy | accuracy (%) | NLL | ECE (%) | Brier | acc. σ=0.1 (%) | acc. σ=0.2 (%) | s/epoch |');
+    expect(table.split('\n')[0]).toBe('| strategy | accuracy (%) | NLL | ECE (%) | Brier | acc. σ=0.1 (%) | acc. σ=0.2 (%) | s/epoch | curve AUC (%) | train s | acc. @ 1.5 s (%) |');
     expect(table).toContain(`| mixup | **${(100 * mixup.mean).toFixed(2)} ± ${(100 * mixup.std).toFixed(2)}** |`);
     // ECE: lower is better, mixup (0.02) beats none (0.08) and cutmix (0.03).
     expect(table.split('\n')[4]).toMatch(/^\| cutmix \| [\d.]+ ± [\d.]+ \| \*\*/); // cutmix has the best NLL

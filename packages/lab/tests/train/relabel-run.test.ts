@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { createZoo, type Zoo } from 'mixzoo';
@@ -31,7 +33,7 @@ describe('trainRun with a strategy that labels from the mixed batch (transmix)',
   it('refuses models without attention before training, in trainRun and in a study config', () => {
     return Promise.all([
       expect(trainRun({ ...options, model: 'cnn', zoo, strategy: 'transmix', dataset: digits })).rejects.toThrow(/train it with model 'vit'.*got model 'cnn'/),
-      expect(runStudy({ strategies: [{ name: 'none' }, { name: 'transmix' }], seeds: [1], dataset: 'mnist', model: 'resnet', epochs: 1, batchSize: 32 }, { zoo })).rejects.toThrow(
+      expect(runStudy({ strategies: [{ name: 'none' }, { name: 'transmix' }], seeds: [1], dataset: 'mnist', model: 'resnet', epochs: 1, batchSize: 32 }, { zoo, outDir: join(tmpdir(), 'mixzoo-relabel-refused') })).rejects.toThrow(
         /runStudy: 'transmix' labels from the model's 'attention'/,
       ),
     ]);

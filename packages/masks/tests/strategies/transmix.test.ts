@@ -95,7 +95,7 @@ describe('transmix: labels from attention on the mixed image', () => {
   });
 
   it('a strategy declares mixedModel and relabel together, with label weights', () => {
-    const base = { name: 'half', family: 'test', summary: 's', sample: () => ({ partner: [], lambda: [] }) };
+    const base = { name: 'half', family: 'test', summary: 's', sample: () => ({ strategy: 'half', partner: [], lambda: [] }) };
     expect(() => defineStrategy({ ...base, needs: { mixedModel: ['attention'] }, labelRule: 'weights' })).toThrow(/needs both/);
     expect(() => defineStrategy({ ...base, labelRule: 'weights', relabel: (p) => p })).toThrow(/needs both/);
     expect(() => defineStrategy({ ...base, needs: { mixedModel: ['attention'] }, relabel: (p) => p })).toThrow(/labelRule/);
@@ -109,7 +109,7 @@ describe('transmix: labels from attention on the mixed image', () => {
       summary: 's',
       needs: { mixedModel: ['attention'] },
       labelRule: 'weights',
-      sample: (ctx) => ({ partner: Array.from({ length: ctx.batchSize }, (_, i) => i), lambda: Array.from({ length: ctx.batchSize }, () => 1) }),
+      sample: (ctx) => ({ strategy: 'liar', partner: Array.from({ length: ctx.batchSize }, (_, i) => i), lambda: Array.from({ length: ctx.batchSize }, () => 1) }),
       relabel: (p) => ({ ...p, lambda: p.lambda.map(() => 0.5), labelWeights: { own: p.lambda.map(() => 1), partner: p.lambda.map(() => 0) } }),
     });
     const z = await zooOn('cpu', 1);

@@ -138,3 +138,28 @@ export function scheduleArg(text: string): unknown {
     throw new InvalidArgumentError(`expected a JSON schedule such as '{"off":{"from":8}}'${inline ? '' : ` in '${text}'`}, got invalid JSON (${(error as Error).message}).`);
   }
 }
+
+/** The lab's CORRUPTION_NAMES, spelled out like PRESETS (a test keeps them equal). */
+export const CORRUPTIONS = ['shot-noise', 'impulse-noise', 'gaussian-blur', 'contrast', 'brightness', 'rotation', 'translation', 'occlusion'] as const;
+
+/** `--corruptions all`, `--corruptions none` ([]: OOD detection only) or a list such as 'rotation,contrast'. */
+export function corruptionList(text: string): string[] | 'all' {
+  const trimmed = text.trim();
+  if (trimmed === 'all') return 'all';
+  if (trimmed === 'none') return [];
+  const names = trimmed.split(',').map((s) => s.trim());
+  const unknown = names.find((n) => !(CORRUPTIONS as readonly string[]).includes(n));
+  if (unknown !== undefined) throw new InvalidArgumentError(`expected 'all', 'none' or a comma-separated list of ${CORRUPTIONS.join(', ')}, got '${text}' ('${unknown}' is none of them).`);
+  if (new Set(names).size !== names.length) throw new InvalidArgumentError(`corruptions must not repeat, got '${text}'.`);
+  return names;
+}
+
+/** `--severities 1,3,5`: distinct integers from 1 to 5. */
+export function severityList(text: string): number[] {
+  const parts = text.split(',').map((s) => s.trim());
+  const levels = parts.map(Number);
+  if (parts.some((p) => p === '') || !levels.every((s) => Number.isInteger(s) && s >= 1 && s <= 5) || new Set(levels).size !== levels.length) {
+    throw new InvalidArgumentError(`expected distinct severities from 1 to 5 such as '1,3,5', got '${text}'.`);
+  }
+  return levels;
+}

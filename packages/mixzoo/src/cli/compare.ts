@@ -12,6 +12,7 @@ import {
   summaryTable,
   type AugmentStepSpec,
   type ModelName,
+  type RobustnessConfig,
   type StudyConfig,
   type StudyPresetName,
 } from '@mixzoo/lab';
@@ -51,6 +52,10 @@ export interface CompareRequest {
   queue?: string;
   /** Schedules (from --schedule, parsed JSON): one for every row that mixes, or keyed by strategy name. */
   schedule?: unknown;
+  /** Robustness evaluation (from --corruptions, --severities, --ood): any of them turns it on. */
+  corruptions?: string[] | 'all';
+  severities?: number[];
+  ood?: string;
   resume: boolean;
   /** Image datasets (from --image-size, --channels, --normalize): [height, width], 1 or 3, per-channel standardisation. */
   imageSize?: number[];
@@ -141,6 +146,20 @@ function sweep(entries: StrategyEntry[], grid: readonly GridAxis[]): StrategyEnt
 }
 
 /**
+ * --corruptions, --severities and --ood (any of them turns the evaluation on; the preset's otherwise).
+ * --ood alone evaluates OOD detection only; --severities without --corruptions takes every corruption.
+ */
+function robustnessConfig(request: CompareRequest, base: StudyConfig): RobustnessConfig | undefined {
+  const { corruptions, severities, ood } = request;
+  if (corruptions === undefined && severities === undefined && ood === undefined) return base.robustness;
+  const config: RobustnessConfig = { corruptions: corruptions ?? (severities === undefined ? [] : 'all') };
+  if (severities !== undefined) config.severities = severities;
+  if (ood !== undefined) config.ood = parseDatasetSpec(ood, '--ood').spec;
+  if (severities !== undefined && Array.isArray(config.corruptions) && config.corruptions.length === 0) throw usageError(`--severities: --corruptions none evaluates no corruption; drop one of them.`);
+  return config;
+}
+
+/**
  * The study a request asks for (preset or defaults, overridden by flags), its output folder, and
  * why it trains its model; the dataset spec is checked (folders must exist).
  */
@@ -182,6 +201,8 @@ export function studyConfig(request: CompareRequest): { config: StudyConfig; out
   if (request.imageSize) config.imageSize = request.imageSize;
   if (request.channels !== undefined) config.channels = request.channels;
   if (request.normalize) config.normalize = true;
+  const robustness = robustnessConfig(request, base);
+  if (robustness) config.robustness = robustness;
   const folder = request.preset ?? `${config.dataset}-${config.model}`.replace(/[^A-Za-z0-9._-]+/g, '_');
   return { config, out: request.out ?? join('runs', folder), modelWhy: model.why };
 }

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { BackendRequest } from '@mixzoo/core';
 import type { CompareRequest } from './compare.js';
-import { depthList, gridAxis, MODELS, PRESETS, scheduleArg, seedList, strategyList } from './compare-args.js';
+import { corruptionList, CORRUPTIONS, depthList, gridAxis, MODELS, PRESETS, scheduleArg, seedList, severityList, strategyList } from './compare-args.js';
 import { channelsArg, imageSizeArg, mebibytesArg } from './data-args.js';
 import { MAX_BENCH_ELEMENTS, parseShape } from './bench-shape.js';
 import { collect, openZoo, parseSeed, type GlobalOptions } from './globals.js';
@@ -156,6 +156,9 @@ export function buildProgram(): Command {
     .option('--manifold-layers <list>', "depths where manifold-mixup may mix, 0 = the input (default 0,1,2)", depthList)
     .option('--augment <list|json>', "per-sample augmentations of every training batch before mixing (none included): names such as 'crop,flip', a JSON array such as '[{\"name\":\"crop\",\"options\":{\"padding\":2}},\"flip\"]', or 'none' (default none; fashion-mnist preset crop,flip)")
     .option('--schedule <json|file>', 'options by epoch and epochs without mixing: a JSON schedule such as \'{"off":{"from":8}}\' for every strategy that mixes, or schedules keyed by strategy name, or the path of a JSON file (see docs/schedules.md)', scheduleArg)
+    .option('--corruptions <all|none|list>', `evaluate each final model under corruptions: 'all' or some of ${CORRUPTIONS.join(', ')} (see docs/robustness.md; default: no robustness evaluation)`, corruptionList)
+    .option('--severities <list>', "severities of the corruptions, distinct integers from 1 to 5 such as '1,3,5' (default 1,2,3,4,5; alone: every corruption)", severityList)
+    .option('--ood <spec>', "a dataset whose test split is out-of-distribution input: AUROC of the max-softmax probability (e.g. --dataset fashion-mnist --ood mnist; alone: no corruptions)")
     .option('--no-resume', 'train every run again instead of reusing the finished runs in <out>/results.json')
     .option('--workers <n>', 'runs trained at once, each in a worker process of this machine (default: the number of cores; 1 = one after another in this process)', integerIn(1, 1024))
     .option('--queue <url>', 'put the runs on a Redis queue, redis://[:password@]host:port[/db] or rediss://... (TLS), and collect the records of `mixzoo worker` processes (see docs/scale.md)')
@@ -169,6 +172,7 @@ export function buildProgram(): Command {
           'mixzoo compare --strategies none,mixup --dataset moons --epochs 20 --strategy-options \'{"mixup":{"alpha":0.4}}\'',
           'mixzoo compare --strategies none,mixup,manifold-mixup --dataset spirals --epochs 50 --manifold-layers 0,1,2',
           'mixzoo compare --strategies none,cutmix --dataset fashion-mnist --model cnn --augment crop,flip --out runs/fmnist-aug',
+          'mixzoo compare --strategies none,mixup,cutmix --dataset fashion-mnist --corruptions all --severities 1,3,5 --ood mnist --out runs/fmnist-robust',
           'mixzoo --plugin ./my-strategy.js compare --strategies none,my-mix --dataset folder:./photos --model resnet',
           'mixzoo compare --strategies none,cutmix --dataset cifar10:./cifar-10-batches-bin --epochs 10 --normalize',
           'mixzoo compare --dataset ./scans --image-size 64 --channels 1 --cache-dir /scratch/mixzoo-cache',

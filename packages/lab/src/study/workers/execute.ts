@@ -3,12 +3,13 @@ import { MixzooError, type Zoo } from '@mixzoo/core';
 import { loadDataset } from '../../datasets/load.js';
 import { studyLoadOptions } from '../../datasets/study-load.js';
 import { decisionBoundary } from '../../metrics/decision-boundary.js';
+import { evaluateRobustness } from '../../metrics/robustness.js';
 import { disposeModel } from '../../models/create.js';
 import { renderBoundaryPng } from '../../report/boundary.js';
 import type { RunCheckpoint } from '../../train/checkpoint.js';
 import { runProvenance } from '../../train/record.js';
 import { trainRun } from '../../train/train-run.js';
-import type { Dataset, EpochRecord, RunResult } from '../../types.js';
+import type { Dataset, EpochRecord, RobustnessRecord, RunResult } from '../../types.js';
 import type { RunJob, RunOutcome } from './job.js';
 
 export interface RunHooks {
@@ -74,22 +75,26 @@ export async function executeRunJob(job: RunJob, zoo: Zoo, datasets: DatasetCach
     learningRate: setup.learningRate,
     augment: setup.augment,
     id: job.id,
-    keepModel: job.boundary,
+    keepModel: job.boundary || setup.robustness !== undefined,
     onBatch: hooks.onBatch,
     onEpoch: hooks.onEpoch,
     onCheckpoint: hooks.onCheckpoint,
     resumeFrom: job.checkpoint,
   });
   let boundaryPng: Uint8Array | undefined;
+  let robustness: RobustnessRecord | undefined;
   if (result.trainedModel) {
     try {
-      boundaryPng = await renderBoundaryPng(decisionBoundary(result.trainedModel), dataset.train);
+      if (job.boundary) boundaryPng = await renderBoundaryPng(decisionBoundary(result.trainedModel), dataset.train);
+      // The final model only, after training: corruptions and OOD inputs (docs/robustness.md).
+      if (setup.robustness) robustness = await evaluateRobustness(result.trainedModel, dataset, setup.robustness, { seed: job.seed, kernels: zoo.kernels, testSize: setup.testSize, dataDir: job.dataDir });
     } finally {
       disposeModel(result.trainedModel);
     }
   }
   const run: RunResult = { ...result };
   if (job.label !== undefined) run.label = job.label;
+  if (robustness) run.robustness = robustness;
   if (run.provenance) run.provenance = { ...run.provenance, host: hostname() };
   return boundaryPng ? { run, boundaryPng } : { run };
 }
