@@ -3,6 +3,8 @@ import { createZoo, tf, type MixPlan, type Zoo } from 'mixzoo';
 /** Options that make every strategy mix (the defaults of a few are off or rare). */
 export const EXAMPLE_OPTIONS: Record<string, unknown> = {
   choice: { of: [{ name: 'mixup', weight: 0.5 }, { name: 'cutmix', weight: 0.5 }], mode: 'elem' },
+  // Its smoothness term reads pixels in [0, 1] (it refuses others); the suites' images are not all in that range.
+  puzzlemix: { gamma: 0 },
 };
 
 export async function zooOn(backend: 'cpu' | 'wasm', seed: number | string = 0): Promise<Zoo> {

@@ -321,7 +321,7 @@ describe('puzzlemix: errors and leaks', () => {
     const mixer = zoo.create('puzzlemix');
     expectError(() => mixer.sample(shape, { inputs: x }), 'E_SHAPE', "'saliency'");
     expectError(() => mixer.sample(shape, { inputs: x, model: saliency(2, 4, 4, () => 1) }), 'E_SHAPE', "'model.saliency' must hold 2 maps of 8×8", 'got 2 maps of 4×4');
-    expectError(() => mixer.sample(shape, { inputs: x, model: saliency(3, 8, 8, () => 1) }), 'E_SHAPE', 'got 3 maps of 8×8');
+    expectError(() => mixer.sample(shape, { inputs: x, model: saliency(3, 8, 8, () => 1) }), 'E_SHAPE', "'model.saliency.data' must hold one map per sample (2)");
     expectError(() => mixer.sample(shape, { inputs: x, model: saliency(2, 8, 8, (i, y) => (i === 1 && y === 3 ? -1 : 1)) }), 'E_SHAPE', "'model.saliency.data[1]'", 'finite numbers >= 0');
     expectError(() => mixer.sample(shape, { inputs: x, model: saliency(2, 8, 8, () => NaN) }), 'E_SHAPE', "'model.saliency.data[0]'");
     const bright = tf.tidy(() => tf.mul(x, 2));
