@@ -11,6 +11,7 @@ export * from './models/architectures.js';
 export * from './models/create.js';
 export * from './models/seeded-weights.js';
 export * from './train/index.js';
+export * from './losses/index.js';
 // Study and report side (runStudy, statistics, writers, report): appended here.
 export * from './study/index.js';
 export * from './report/index.js';

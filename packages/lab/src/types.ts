@@ -1,3 +1,7 @@
+import type { LossSpec, RowLoss } from './train/loss-spec.js';
+import type { LrSchedule, LrScheduleSpec } from './train/lr-schedule.js';
+import type { OptimizerSettings, OptimizerSpec } from './train/optimizer.js';
+
 /**
  * The lab's shared data model: what a training run produces and what studies and reports read.
  * Everything here is plain JSON (results.json is an array of RunResult).
@@ -57,12 +61,23 @@ export interface EpochRecord {
   seconds: number;
 }
 
-/** How a run trained its model (room for schedules and other optimizers). */
+/** How a run trained its model: sizes and the optimization recipe, defaults filled. */
 export interface TrainingRecord {
   epochs: number;
   batchSize: number;
-  optimizer: 'adam';
+  optimizer: OptimizerSettings['name'];
+  /** The base learning rate (the schedule's). */
   learningRate: number;
+  /** Absent in records of format 2 and older (migrated as 0). */
+  weightDecay?: number;
+  /** sgd only. */
+  momentum?: number;
+  /** sgd only. */
+  nesterov?: boolean;
+  lrSchedule?: LrSchedule;
+  labelSmoothing?: number;
+  /** The row's loss. */
+  loss?: RowLoss;
 }
 
 /** The data a run trained and was evaluated on, as loaded. */
@@ -122,6 +137,8 @@ export interface RunResult {
 export interface StudyStrategy {
   name: string;
   options?: Record<string, unknown>;
+  /** The row's loss (docs/losses.md); default 'ce'. */
+  loss?: LossSpec;
   /** Default `name`; must be unique in the study. */
   label?: string;
 }
@@ -147,4 +164,10 @@ export interface StudyConfig {
    * `none` included: the same augmentations for every strategy of a seed. Absent or [] = none.
    */
   augment?: AugmentStepSpec[];
+  /** The optimizer of every run: 'adam' (default), 'adamw', 'sgd', or { name, momentum, nesterov, weightDecay }. */
+  optimizer?: OptimizerSpec;
+  /** The learning-rate schedule, per step: 'constant' (default), 'step', 'cosine' (warm-up), 'one-cycle'. */
+  lrSchedule?: LrScheduleSpec;
+  /** Label smoothing ε of every row's targets; default 0. */
+  labelSmoothing?: number;
 }

@@ -15,6 +15,8 @@ export interface ModelOptions {
   learningRate?: number;
   /** Depths that get a MixLayer (manifold mixup), 0 = the input; see MIX_DEPTHS. Default none. The initial weights do not depend on them. */
   manifoldLayers?: readonly number[];
+  /** The optimizer to compile with (the model then owns it: disposeModel disposes it); default Adam at `learningRate`. */
+  optimizer?: tf.Optimizer;
 }
 
 function checkManifoldLayers(name: ModelName, layers: unknown): readonly number[] {
@@ -29,7 +31,7 @@ function checkManifoldLayers(name: ModelName, layers: unknown): readonly number[
 }
 
 /**
- * A small compiled model: softmax outputs, categorical cross-entropy (soft labels welcome), Adam.
+ * A small compiled model: softmax outputs (a final softmax Activation layer, after the logits), categorical cross-entropy (soft labels welcome), Adam.
  * Same name, shapes and seed → same initial weights. Dispose it with disposeModel (the optimizer too).
  */
 export function createModel(name: ModelName, inputShape: number[], numClasses: number, seed: Seed, options: ModelOptions = {}): LayersModel {
@@ -52,7 +54,7 @@ export function createModel(name: ModelName, inputShape: number[], numClasses: n
   const mixAt = checkManifoldLayers(name, options.manifoldLayers);
   const model = { mlp, cnn, resnet }[name](inputShape, numClasses, mixAt);
   seedKernels(model, seed);
-  model.compile({ optimizer: tf.train.adam(learningRate), loss: 'categoricalCrossentropy' });
+  model.compile({ optimizer: options.optimizer ?? tf.train.adam(learningRate), loss: 'categoricalCrossentropy' });
   return model;
 }
 

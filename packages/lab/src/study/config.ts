@@ -1,6 +1,8 @@
 import { createAugmenter } from '@mixzoo/augment';
 import { describeValue, isObject, MixzooError, type Zoo } from '@mixzoo/core';
 import { MODEL_NAMES } from '../models/create.js';
+import { isHiddenLayerMixer } from '@mixzoo/mixup';
+import { checkLossFits, resolveRecipe } from '../train/recipe.js';
 import { NO_MIXING } from '../train/train-run.js';
 import { dataRecord, trainingRecord } from '../train/record.js';
 import type { AugmentStepSpec, Dataset, RunResult, StudyConfig } from '../types.js';
@@ -21,6 +23,15 @@ function checkAugment(augment: unknown): void {
     throw bad(`'augment' must be a list of augmentation names or { name, options } (study.json stores it)`, augment);
   }
   createAugmenter(augment as AugmentStepSpec[]);
+}
+
+/** E_OPTION for a bad optimizer, schedule, label smoothing or row loss, or a loss its strategy cannot train with. */
+function checkRecipe(config: StudyConfig, zoo: Zoo): void {
+  for (const row of config.strategies) {
+    const recipe = resolveRecipe({ ...config, loss: row.loss }, `runStudy: strategy '${strategyLabel(row)}'`);
+    const mixesInputs = row.name !== NO_MIXING && !isHiddenLayerMixer(zoo.create(row.name, row.options ?? {}));
+    checkLossFits(recipe.loss, row.name, mixesInputs, `runStudy: strategy '${strategyLabel(row)}'`);
+  }
 }
 
 /** Throws E_OPTION naming the first bad field of a study config; strategy options are checked by the zoo. */
@@ -45,6 +56,7 @@ export function checkStudyConfig(config: StudyConfig, zoo: Zoo): void {
   for (const key of ['trainSize', 'testSize'] as const) if (config[key] !== undefined && !isInt(config[key], 2)) throw bad(`'${key}' must be an integer >= 2`, config[key]);
   if (config.learningRate !== undefined && !(config.learningRate > 0 && Number.isFinite(config.learningRate))) throw bad(`'learningRate' must be a finite number > 0`, config.learningRate);
   checkAugment(config.augment);
+  checkRecipe(config, zoo);
 }
 
 /** JSON with object keys sorted at every level. */
@@ -65,9 +77,16 @@ function resolvedAugment(augment: readonly AugmentStepSpec[] | undefined): strin
   return canonicalJson(createAugmenter(augment ?? []).steps.map((step) => ({ name: step.name, options: step.options })));
 }
 
+/** The study's optimizer, schedule and label smoothing with defaults filled, as text (rows' losses are compared run by run). */
+function recipeText(config: StudyConfig): string {
+  const { loss: _loss, ...recipe } = resolveRecipe(config, 'runStudy');
+  return canonicalJson(recipe);
+}
+
 /** E_USAGE when the folder's study.json describes another setup (resuming would mix two studies). */
 export function checkSameSetup(stored: StudyConfig, config: StudyConfig, where: string): void {
   const pairs = SETUP_KEYS.filter((k) => stored[k] !== config[k]).map((k) => `${k} ${describeValue(stored[k])} → ${describeValue(config[k])}`);
+  if (recipeText(stored) !== recipeText(config)) pairs.push(`recipe ${recipeText(stored)} → ${recipeText(config)}`);
   if (resolvedAugment(stored.augment) !== resolvedAugment(config.augment)) pairs.push(`augment ${augmentText(stored.augment)} → ${augmentText(config.augment)}`);
   if (pairs.length > 0) {
     throw new MixzooError('E_USAGE', `${where} holds a study with another setup (${pairs.join(', ')}); use another output folder, or pass resume: false (--no-resume) to start over.`);
@@ -100,7 +119,7 @@ export function expectedRun(config: StudyConfig, strategy: StudyConfig['strategi
     strategy: strategy.name,
     strategyOptions: strategy.options ?? {},
     augment: config.augment,
-    training: trainingRecord(config),
+    training: trainingRecord({ ...config, loss: strategy.loss }),
     data: dataRecord(dataset),
   };
 }

@@ -187,6 +187,7 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
       ...(row.label !== undefined ? { label: row.label } : {}),
       strategy: row.name,
       strategyOptions: row.options ?? {},
+      ...(row.loss !== undefined ? { loss: row.loss } : {}),
       seed: slot.seed,
       setup,
       ...(dataDir !== undefined ? { dataDir } : {}),

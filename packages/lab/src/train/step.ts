@@ -1,0 +1,158 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { MixzooError, type MixPlan, type Mixer } from '@mixzoo/core';
+import { isHiddenLayerMixer } from '@mixzoo/mixup';
+import { perSampleBinaryCrossEntropy } from '../losses/binary-cross-entropy.js';
+import { perSampleCrossEntropy, softTargetCrossEntropy } from '../losses/cross-entropy.js';
+import { decoupledMixupLoss } from '../losses/decoupled.js';
+import { interpolatedLoss, type InterpolatedTerm } from '../losses/interpolated.js';
+import { regmixupLoss } from '../losses/regmixup.js';
+import { smoothTargets } from '../losses/targets.js';
+import { binaryCrossEntropy } from '../losses/binary-cross-entropy.js';
+import { oneHotRows } from './batch.js';
+import type { RowLoss } from './loss-spec.js';
+
+/** What one step trains on: the batch's (augmented) inputs and int32 class indices [B]. */
+export interface StepBatch {
+  inputs: tf.Tensor;
+  labels: tf.Tensor1D;
+}
+
+/** The model's pre-softmax outputs: the model without its final softmax Activation layer (same layers and weights). */
+export function logitsModel(model: tfl.LayersModel): tfl.LayersModel {
+  const last = model.layers[model.layers.length - 1];
+  const config = last.getConfig();
+  if (last.getClassName() !== 'Activation' || config.activation !== 'softmax') {
+    throw new MixzooError('E_OPTION', `trainRun: the model must end in a softmax Activation layer (its input is the logits the losses take), got a '${last.getClassName()}' layer.`);
+  }
+  return tfl.model({ inputs: model.inputs, outputs: last.input as tfl.SymbolicTensor });
+}
+
+/** One-hot rows [B, C] of the classes `classes`, smoothed by ε. */
+function smoothedOneHot(classes: ArrayLike<number>, numClasses: number, epsilon: number): tf.Tensor2D {
+  const rows = new Float32Array(classes.length * numClasses).fill(epsilon / numClasses);
+  for (let i = 0; i < classes.length; i++) rows[i * numClasses + classes[i]] += 1 - epsilon;
+  return tf.tensor2d(rows, [classes.length, numClasses]);
+}
+
+/**
+ * The label sources of a plan, as interpolated-loss terms: two-way plans the own label (weight λ,
+ * or labelWeights.own) and the partner's (1 − λ, or labelWeights.partner); k-way plans each
+ * source with its weight (0 where a sample has fewer). Without a plan, the own label alone.
+ */
+function labelTerms(plan: MixPlan | undefined, labels: Int32Array, numClasses: number, epsilon: number): InterpolatedTerm[] {
+  const b = labels.length;
+  if (!plan) return [{ targets: smoothedOneHot(labels, numClasses, epsilon), weight: 1 }];
+  const { partners, weights } = plan;
+  const sources: { classes: Int32Array; weights: Float32Array }[] = [];
+  const source = (s: number) => (sources[s] ??= { classes: new Int32Array(b), weights: new Float32Array(b) });
+  for (let i = 0; i < b; i++) {
+    if (partners && weights) {
+      partners[i].forEach((p, s) => {
+        source(s).classes[i] = labels[p];
+        source(s).weights[i] = weights[i][s];
+      });
+    } else {
+      source(0).classes[i] = labels[i];
+      source(0).weights[i] = plan.labelWeights ? plan.labelWeights.own[i] : plan.lambda[i];
+      source(1).classes[i] = labels[plan.partner[i]];
+      source(1).weights[i] = plan.labelWeights ? plan.labelWeights.partner[i] : 1 - plan.lambda[i];
+    }
+  }
+  return sources.map((s) => ({ targets: smoothedOneHot(s.classes, numClasses, epsilon), weight: tf.tensor1d(s.weights) }));
+}
+
+/** What the loss sees of a mixed batch: its inputs (for regmixup, clean and mixed concatenated), mixed labels and plan. */
+interface Mixed {
+  inputs: tf.Tensor;
+  labels: tf.Tensor;
+  plan?: MixPlan;
+}
+
+/** The row's loss of a batch as a function of the logits [B, C] (regmixup: [2B, C]); the tensors it closes over are in `keep` (the caller disposes them). */
+function lossOf(loss: RowLoss, mixed: Mixed, clean: tf.Tensor1D, numClasses: number, epsilon: number, keep: tf.Tensor[]): (logits: tf.Tensor) => tf.Scalar {
+  const hold = <T extends tf.Tensor>(t: T): T => (keep.push(t), t);
+  switch (loss.name) {
+    case 'ce': {
+      const y = hold(smoothTargets(mixed.labels, epsilon));
+      return (z) => softTargetCrossEntropy(z, y);
+    }
+    case 'bce': {
+      const y = hold(smoothTargets(mixed.labels, epsilon));
+      return (z) => binaryCrossEntropy(z, y, { threshold: loss.threshold, sum: loss.sum });
+    }
+    case 'interpolated': {
+      const terms = labelTerms(mixed.plan, clean.dataSync() as Int32Array, numClasses, epsilon);
+      terms.forEach((t) => keep.push(t.targets, ...(t.weight instanceof tf.Tensor ? [t.weight] : [])));
+      const perSample = loss.base === 'ce' ? perSampleCrossEntropy : (z: tf.Tensor, y: tf.Tensor) => perSampleBinaryCrossEntropy(z, y, { threshold: loss.threshold });
+      return (z) => interpolatedLoss(perSample, z, terms);
+    }
+    case 'decoupled':
+      return (z) => decoupledMixupLoss(z, mixed.labels, { eta: loss.eta, labelSmoothing: epsilon });
+    case 'regmixup': {
+      const yClean = hold(smoothedOneHot(clean.dataSync(), numClasses, epsilon));
+      const yMixed = hold(smoothTargets(mixed.labels, epsilon));
+      return (z) => regmixupLoss(z, yClean, yMixed, loss.eta);
+    }
+  }
+}
+
+export interface TrainStepSettings {
+  /** The model (ending in a softmax Activation layer); its optimizer takes the step. */
+  model: tfl.LayersModel;
+  optimizer: tf.Optimizer;
+  loss: RowLoss;
+  labelSmoothing: number;
+  numClasses: number;
+}
+
+/** One training step on a batch; resolves to the batch's mean loss. */
+export type TrainStep = (mixer: Mixer | undefined, batch: StepBatch) => Promise<number>;
+
+/**
+ * The lab's training step: mixes the batch (on the inputs, or inside the model with a hidden-layer
+ * mixer such as manifold mixup, at the step's drawn depth), computes the row's loss on the
+ * model's logits in training mode (batch norm updates its statistics), and takes one optimizer
+ * step over the model's trainable weights (optimizer.minimize).
+ */
+export function createTrainStep(settings: TrainStepSettings): TrainStep {
+  const { model, optimizer, loss, labelSmoothing, numClasses } = settings;
+  const logits = logitsModel(model);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable); // a LayerVariable reads as its tf.Variable
+  const minimize = async (mixed: Mixed, clean: tf.Tensor1D): Promise<number> => {
+    const keep: tf.Tensor[] = [];
+    try {
+      const lossFn = lossOf(loss, mixed, clean, numClasses, labelSmoothing, keep);
+      const cost = optimizer.minimize(() => lossFn(logits.apply(mixed.inputs, { training: true }) as tf.Tensor), true, variables) as tf.Scalar;
+      const value = (await cost.data())[0];
+      cost.dispose();
+      return value;
+    } finally {
+      tf.dispose(keep);
+    }
+  };
+  return async (mixer, batch) => {
+    if (isHiddenLayerMixer(mixer)) {
+      return mixer.step({ labels: batch.labels, numClasses }, ({ labels, plan }) => minimize({ inputs: batch.inputs, labels, plan }, batch.labels));
+    }
+    if (!mixer) {
+      const labels = oneHotRows(batch.labels, numClasses);
+      try {
+        return await minimize({ inputs: batch.inputs, labels }, batch.labels);
+      } finally {
+        labels.dispose();
+      }
+    }
+    const mixed = mixer.mix({ inputs: batch.inputs, labels: batch.labels, numClasses });
+    const owned = [mixed.inputs, mixed.labels].filter((t): t is tf.Tensor => t !== undefined && t !== batch.inputs);
+    try {
+      if (!mixed.labels) throw new MixzooError('E_LABELS', `trainRun: '${mixer.name}' returned no mixed labels for labelled inputs.`);
+      if (loss.name !== 'regmixup') return await minimize({ inputs: mixed.inputs, labels: mixed.labels, plan: mixed.plan }, batch.labels);
+      const both = tf.concat([batch.inputs, mixed.inputs], 0);
+      owned.push(both);
+      return await minimize({ inputs: both, labels: mixed.labels, plan: mixed.plan }, batch.labels);
+    } finally {
+      tf.dispose(owned);
+    }
+  };
+}
