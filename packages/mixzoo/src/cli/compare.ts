@@ -14,6 +14,7 @@ import {
   type ModelName,
   type StudyConfig,
   type StudyPresetName,
+  type StudyStrategy,
 } from '@mixzoo/lab';
 import { strategyEntry, type GridAxis, type StrategyEntry } from './compare-args.js';
 import { checkOutDir } from './out-dir.js';
@@ -37,6 +38,14 @@ export interface CompareRequest {
   testSize?: number;
   dataDir?: string;
   learningRate?: number;
+  /** The optimizer (from --optimizer): a name or { name, ...options }. */
+  optimizer?: string | Record<string, unknown>;
+  /** Weight decay (from --weight-decay), added to the optimizer's options. */
+  weightDecay?: number;
+  /** The learning-rate schedule (from --lr-schedule): a name or { name, ...options }. */
+  lrSchedule?: string | Record<string, unknown>;
+  /** Label smoothing ε (from --label-smoothing). */
+  labelSmoothing?: number;
   /** Depths where manifold-mixup may mix (from --manifold-layers): its option `layers`. */
   manifoldLayers?: number[];
   /** Augmentations before mixing (from --augment): 'crop,flip', a JSON array of specs, or 'none'. */
@@ -128,6 +137,21 @@ function sweep(entries: StrategyEntry[], grid: readonly GridAxis[]): StrategyEnt
   });
 }
 
+/** The study's optimizer, schedule and label smoothing from the flags (over the preset's); absent unless set. The lab checks the values. */
+function recipeFlags(request: CompareRequest, base: StudyConfig): Pick<StudyConfig, 'optimizer' | 'lrSchedule' | 'labelSmoothing'> {
+  const out: Pick<StudyConfig, 'optimizer' | 'lrSchedule' | 'labelSmoothing'> = {};
+  const optimizer = request.optimizer ?? base.optimizer;
+  if (request.weightDecay !== undefined) {
+    const named = typeof optimizer === 'object' ? optimizer : { name: optimizer ?? 'adam' };
+    out.optimizer = { ...named, weightDecay: request.weightDecay } as StudyConfig['optimizer'];
+  } else if (optimizer !== undefined) out.optimizer = optimizer as StudyConfig['optimizer'];
+  const lrSchedule = request.lrSchedule ?? base.lrSchedule;
+  if (lrSchedule !== undefined) out.lrSchedule = lrSchedule as StudyConfig['lrSchedule'];
+  const labelSmoothing = request.labelSmoothing ?? base.labelSmoothing;
+  if (labelSmoothing !== undefined) out.labelSmoothing = labelSmoothing;
+  return out;
+}
+
 /** The study a request asks for (preset or defaults, overridden by flags) and its output folder; the dataset spec is checked (folders must exist). */
 export function studyConfig(request: CompareRequest): { config: StudyConfig; out: string } {
   const base = request.preset ? STUDY_PRESETS[request.preset] : DEFAULT_STUDY;
@@ -143,9 +167,9 @@ export function studyConfig(request: CompareRequest): { config: StudyConfig; out
   const repeated = labels.find((l, i) => labels.indexOf(l) !== i);
   if (repeated) throw usageError(`--strategies/--grid: the row '${repeated}' comes twice; each row needs its own options.`);
   const config: StudyConfig = {
-    strategies: entries.map(({ name, options: typed, label }) => {
+    strategies: entries.map(({ name, options: typed, label, loss }) => {
       const given = typed || options[name] ? { ...options[name], ...typed } : base.strategies.find((s) => s.name === name)?.options;
-      return { name, ...(given ? { options: given } : {}), ...(label ? { label } : {}) };
+      return { name, ...(given ? { options: given } : {}), ...(label ? { label } : {}), ...(loss !== undefined ? { loss: loss as StudyStrategy['loss'] } : {}) };
     }),
     seeds: studySeeds(request, base),
     dataset: parseDatasetSpec(request.dataset ?? base.dataset, '--dataset').spec,
@@ -162,6 +186,7 @@ export function studyConfig(request: CompareRequest): { config: StudyConfig; out
   if (testSize !== undefined) config.testSize = testSize;
   if (learningRate !== undefined) config.learningRate = learningRate;
   if (augment?.length) config.augment = augment;
+  Object.assign(config, recipeFlags(request, base));
   const folder = request.preset ?? `${config.dataset}-${config.model}`.replace(/[^A-Za-z0-9._-]+/g, '_');
   return { config, out: request.out ?? join('runs', folder) };
 }
