@@ -7,3 +7,4 @@ export type { ImageBatch } from './image-batch.js';
 export { mixBatch, renderMixPreview, tileCaptions } from './mix-preview.js';
 export { augmentBatch, renderPlainGrid, renderSampleGrid, sampleBatch } from './samples.js';
 export { vegaLiteToSvg } from './vega-svg.js';
+export * from './recipe.js';
