@@ -31,7 +31,7 @@ describe('the training step (optimizer.minimize over the row loss)', () => {
     const [a, b] = [old.getWeights(), model.getWeights()];
     a.forEach((w, i) => {
       const gap = tf.tidy(() => tf.max(tf.abs(tf.sub(w, b[i]))).dataSync()[0]);
-      expect(gap, w.name).toBeLessThan(1e-5);
+      expect(gap, `weight ${i}`).toBeLessThan(1e-5);
     });
     // and the steps did move the weights
     const moved = tf.tidy(() => tf.max(tf.abs(tf.sub(a[a.length - 2], createModel('mlp', [2], 2, 7).getWeights()[a.length - 2]))).dataSync()[0]);
