@@ -126,14 +126,17 @@ function sweep(entries: StrategyEntry[], grid: readonly GridAxis[]): StrategyEnt
   return all.flatMap((entry) => {
     const axes = grid.filter((a) => a.strategy === entry.name);
     if (axes.length === 0) return [entry];
-    // The label goes on from the typed options: 'mixup(mode=elem)' swept over alpha → 'mixup(mode=elem,alpha=0.1)'.
-    const typed = entry.label ? entry.label.slice(entry.name.length + 1, -1) : '';
+    // The label goes on from the typed options: 'mixup(mode=elem)' swept over alpha → 'mixup(mode=elem,alpha=0.1)'; a loss suffix stays last.
+    const cut = entry.loss !== undefined && entry.label ? entry.label.lastIndexOf(':loss=') : -1;
+    const suffix = cut >= 0 && entry.label ? entry.label.slice(cut) : '';
+    const head = cut >= 0 && entry.label ? entry.label.slice(0, cut) : (entry.label ?? entry.name);
+    const typed = head.length > entry.name.length ? head.slice(entry.name.length + 1, -1) : '';
     let rows: { options: Record<string, unknown>; settings: string[] }[] = [{ options: { ...entry.options }, settings: typed ? [typed] : [] }];
     for (const axis of axes) {
       if (entry.options && axis.option in entry.options) throw usageError(`--grid ${axis.strategy}.${axis.option}: '${entry.label ?? entry.name}' already sets ${axis.option}; sweep it or set it, not both.`);
       rows = rows.flatMap((row) => axis.values.map((value, i) => ({ options: { ...row.options, [axis.option]: value }, settings: [...row.settings, `${axis.option}=${axis.texts[i]}`] })));
     }
-    return rows.map((row) => ({ name: entry.name, options: row.options, label: `${entry.name}(${row.settings.join(',')})` }));
+    return rows.map((row) => ({ name: entry.name, options: row.options, label: `${entry.name}(${row.settings.join(',')})${suffix}`, ...(entry.loss !== undefined ? { loss: entry.loss } : {}) }));
   });
 }
 
