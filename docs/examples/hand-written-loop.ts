@@ -33,13 +33,12 @@ export function trainStep(mixer: Mixer, model: tfl.LayersModel, optimizer: tf.Op
     return [own, tf.gather(own, plan.partner), weight, tf.sub(1, weight)];
   });
   const logitsOf = (batch: tf.Tensor) => model.apply(batch, { training: true }) as tf.Tensor2D;
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const cost = optimizer.minimize(() => {
     switch (loss) {
       case 'ce': // label mixing: CE on the mixed targets
         return lab.softTargetCrossEntropy(logitsOf(inputs), mixed);
       case 'interpolated': // λ·CE(z, y_a) + (1 − λ)·CE(z, y_b): the same value for CE
-        return lab.interpolatedLoss(lab.perSampleCrossEntropy, logitsOf(inputs), [{ targets: yA, weight: lambda as tf.Tensor1D }, { targets: yB, weight: rest as tf.Tensor1D }]);
+        return lab.interpolatedLoss(lab.perSampleCrossEntropy, logitsOf(inputs), [{ targets: yA, weight: lambda }, { targets: yB, weight: rest }]);
       case 'bce': // timm's BCE: smoothed mixed targets, thresholded at 0.2
         return lab.binaryCrossEntropy(logitsOf(inputs), lab.smoothTargets(mixed, 0.1), { threshold: 0.2 });
       case 'regmixup': // one forward on [clean; mixed]: ½·(CE_clean + η·CE_mixed)
@@ -47,7 +46,7 @@ export function trainStep(mixer: Mixer, model: tfl.LayersModel, optimizer: tf.Op
       case 'decoupled':
         return lab.decoupledMixupLoss(logitsOf(inputs), mixed, { eta: 0.1 });
     }
-  }, true, variables) as tf.Scalar;
+  }, true, lab.trainableVariables(model)) as tf.Scalar; // a fixed list: one optimizer slot per weight
   const value = cost.dataSync()[0];
   tf.dispose([cost, inputs, mixed, yA, yB, lambda, rest]);
   return value;

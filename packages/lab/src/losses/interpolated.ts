@@ -8,7 +8,7 @@ export type PerSampleLoss = (logits: tf.Tensor, targets: tf.Tensor) => tf.Tensor
 /** One source of a mixed target: its targets [B, C] and its weight, per sample [B] or one for the batch. */
 export interface InterpolatedTerm {
   targets: tf.Tensor;
-  weight: tf.Tensor1D | number;
+  weight: tf.Tensor | number;
 }
 
 /**
@@ -19,7 +19,8 @@ export interface InterpolatedTerm {
  */
 export function interpolatedLoss(loss: PerSampleLoss, logits: tf.Tensor, terms: readonly InterpolatedTerm[]): tf.Scalar {
   if (typeof loss !== 'function') throw new MixzooError('E_OPTION', `interpolatedLoss: 'loss' must be a per-sample loss function, got ${describeValue(loss)}.`);
-  if (!Array.isArray(terms) || terms.length === 0) throw new MixzooError('E_OPTION', `interpolatedLoss: 'terms' must list at least one { targets, weight }, got ${describeValue(terms)}.`);
+  const given: unknown = terms; // checked apart, so that `terms` keeps its element type
+  if (!Array.isArray(given) || given.length === 0) throw new MixzooError('E_OPTION', `interpolatedLoss: 'terms' must list at least one { targets, weight }, got ${describeValue(terms)}.`);
   terms.forEach((term, k) => {
     checkLogitsAndTargets('interpolatedLoss', logits, { [`terms[${k}].targets`]: term.targets });
     const w = term.weight;

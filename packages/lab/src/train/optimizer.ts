@@ -136,7 +136,7 @@ export class LabOptimizer extends tf.Optimizer {
 
   override async getWeights(): Promise<NamedTensor[]> {
     const k = this.slotCount;
-    const columns = Array.from({ length: k }, (_, j) => this.slots.map((s, i) => ({ name: `slot${j}/${i}`, tensor: s[j] as tf.Tensor })));
+    const columns = Array.from({ length: k }, (_, j) => this.slots.map((s, i) => ({ name: `slot${j}/${i}`, tensor: s[j] })));
     return [await this.saveIterations(), ...columns.flat()];
   }
 

@@ -25,7 +25,14 @@ export function logitsModel(model: tfl.LayersModel): tfl.LayersModel {
   if (last.getClassName() !== 'Activation' || config.activation !== 'softmax') {
     throw new MixzooError('E_OPTION', `trainRun: the model must end in a softmax Activation layer (its input is the logits the losses take), got a '${last.getClassName()}' layer.`);
   }
-  return tfl.model({ inputs: model.inputs, outputs: last.input as tfl.SymbolicTensor });
+  return tfl.model({ inputs: model.inputs, outputs: last.input });
+}
+
+/** The tf.Variables behind a model's trainable weights, in their order: the `varList` of `optimizer.minimize` (one optimizer slot per variable, in a fixed order). */
+export function trainableVariables(model: tfl.LayersModel): tf.Variable[] {
+  // A LayerVariable keeps its tf.Variable private, registered with the engine under the same (unique) name.
+  const registered = tf.engine().registeredVariables;
+  return model.trainableWeights.map((w) => registered[w.name]);
 }
 
 /** One-hot rows [B, C] of the classes `classes`, smoothed by ε. */
@@ -118,7 +125,7 @@ export type TrainStep = (mixer: Mixer | undefined, batch: StepBatch) => Promise<
 export function createTrainStep(settings: TrainStepSettings): TrainStep {
   const { model, optimizer, loss, labelSmoothing, numClasses } = settings;
   const logits = logitsModel(model);
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable); // a LayerVariable reads as its tf.Variable
+  const variables = trainableVariables(model);
   const minimize = async (mixed: Mixed, clean: tf.Tensor1D): Promise<number> => {
     const keep: tf.Tensor[] = [];
     try {

@@ -107,7 +107,7 @@ describe('LabOptimizer, three steps against hand-computed values', () => {
   it('saves and restores its state (getWeights / setWeights) and leaves no tensors', async () => {
     const before = tf.memory().numTensors;
     const theta = tf.tidy(() => tf.variable(tf.tensor1d([1, -2])));
-    const loss = () => tf.sum(tf.square(theta)) as tf.Scalar;
+    const loss = () => tf.sum<tf.Scalar>(tf.square(theta));
     const a = new LabOptimizer({ name: 'sgd', momentum: 0.9, nesterov: true, weightDecay: 0 }, (t) => 0.1 / (t + 1));
     a.minimize(loss, false, [theta]);
     const [iterations, ...slots] = await a.getWeights();
@@ -119,7 +119,7 @@ describe('LabOptimizer, three steps against hand-computed values', () => {
     expect(b.iterations).toBe(1);
     const copy = tf.tidy(() => tf.variable(tf.clone(theta)));
     a.minimize(loss, false, [theta]);
-    b.minimize(() => tf.sum(tf.square(copy)) as tf.Scalar, false, [copy]);
+    b.minimize(() => tf.sum<tf.Scalar>(tf.square(copy)), false, [copy]);
     expect(Array.from(copy.dataSync())).toEqual(Array.from(theta.dataSync()));
     a.dispose();
     b.dispose();
