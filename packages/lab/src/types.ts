@@ -54,7 +54,7 @@ export interface Metrics {
 
 export interface EpochRecord {
   epoch: number;
-  /** Mean training loss on the mixed batches (soft-label cross-entropy). */
+  /** Mean training loss on the mixed batches (the row's loss: soft-label cross-entropy by default). */
   trainLoss: number;
   /** Held-out metrics after this epoch. */
   test: Metrics;

@@ -7,11 +7,11 @@ import { seedKernels } from './seeded-weights.js';
 
 export const MODEL_NAMES: readonly ModelName[] = ['mlp', 'cnn', 'resnet'];
 
-/** Adam's learning rate when none is given. */
+/** The (base) learning rate when none is given. */
 export const DEFAULT_LEARNING_RATE = 0.001;
 
 export interface ModelOptions {
-  /** Adam's learning rate; default 0.001. */
+  /** The learning rate of the default optimizer (Adam); default 0.001. */
   learningRate?: number;
   /** Depths that get a MixLayer (manifold mixup), 0 = the input; see MIX_DEPTHS. Default none. The initial weights do not depend on them. */
   manifoldLayers?: readonly number[];

@@ -137,11 +137,12 @@ function manifoldLayersOf(mixer: Mixer | undefined, model: ModelName): readonly 
 /**
  * Trains one model with one strategy and seed, evaluating on the held-out split after every
  * epoch. Every batch of the seeded order (epochOrder) is augmented per sample (with `augment`),
- * then goes through the strategy's mixer, then trainOnBatch; with a hidden-layer mixer
- * (isHiddenLayerMixer: 'manifold-mixup', or a user's) the model gets MixLayers at the depths it
- * requests and each trainOnBatch runs inside its step (mixing at the drawn depth, labels
- * mixed by the same plan). Runs on the current tfjs backend; leaves no tensors behind (unless
- * keepModel).
+ * then goes through the strategy's mixer, then one optimizer step on the row's loss
+ * (createTrainStep; the recipe: `optimizer`, `lrSchedule`, `labelSmoothing`, `loss`); with a
+ * hidden-layer mixer (isHiddenLayerMixer: 'manifold-mixup', or a user's) the model gets MixLayers
+ * at the depths it requests and each step runs inside the mixer's step (mixing at the drawn depth,
+ * labels mixed by the same plan). Runs on the current tfjs backend; leaves no tensors behind
+ * (unless keepModel).
  */
 export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult> {
   const recipe = checkOptions(options);
