@@ -2,14 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { MixzooError, type MixPlan, type Mixer } from '@mixzoo/core';
 import { isHiddenLayerMixer } from '@mixzoo/mixup';
-import { perSampleBinaryCrossEntropy } from '../losses/binary-cross-entropy.js';
+import { binaryCrossEntropy, perSampleBinaryCrossEntropy } from '../losses/binary-cross-entropy.js';
 import { perSampleCrossEntropy, softTargetCrossEntropy } from '../losses/cross-entropy.js';
 import { decoupledMixupLoss } from '../losses/decoupled.js';
 import { interpolatedLoss, type InterpolatedTerm } from '../losses/interpolated.js';
 import { regmixupLoss } from '../losses/regmixup.js';
 import { smoothTargets } from '../losses/targets.js';
-import { binaryCrossEntropy } from '../losses/binary-cross-entropy.js';
-import { oneHotRows } from './batch.js';
 import type { RowLoss } from './loss-spec.js';
 
 /** What one step trains on: the batch's (augmented) inputs and int32 class indices [B]. */
@@ -69,15 +67,9 @@ function labelTerms(plan: MixPlan | undefined, labels: Int32Array, numClasses: n
   return sources.map((s) => ({ targets: smoothedOneHot(s.classes, numClasses, epsilon), weight: tf.tensor1d(s.weights) }));
 }
 
-/** What the loss sees of a mixed batch: its inputs (for regmixup, clean and mixed concatenated), mixed labels and plan. */
-interface Mixed {
-  inputs: tf.Tensor;
-  labels: tf.Tensor;
-  plan?: MixPlan;
-}
 
 /** The row's loss of a batch as a function of the logits [B, C] (regmixup: [2B, C]); the tensors it closes over are in `keep` (the caller disposes them). */
-function lossOf(loss: RowLoss, mixed: Mixed, clean: tf.Tensor1D, numClasses: number, epsilon: number, keep: tf.Tensor[]): (logits: tf.Tensor) => tf.Scalar {
+function lossOf(loss: RowLoss, mixed: MixedBatch, clean: tf.Tensor1D, numClasses: number, epsilon: number, keep: tf.Tensor[]): (logits: tf.Tensor) => tf.Scalar {
   const hold = <T extends tf.Tensor>(t: T): T => (keep.push(t), t);
   switch (loss.name) {
     case 'ce': {
@@ -104,9 +96,18 @@ function lossOf(loss: RowLoss, mixed: Mixed, clean: tf.Tensor1D, numClasses: num
   }
 }
 
+/** A batch mixed on the inputs (or, without a mixer, passed through with one-hot labels); the caller of the step disposes what differs from the batch. */
+export interface MixedBatch {
+  inputs: tf.Tensor;
+  labels: tf.Tensor;
+  plan?: MixPlan;
+}
+
 export interface TrainStepSettings {
   /** The model (ending in a softmax Activation layer); its optimizer takes the step. */
   model: tfl.LayersModel;
+  /** Mixes a batch on the inputs (mixer.mix, or one-hot labels without a mixer): the run's mixing, also what its replays draw. */
+  mix(mixer: Mixer | undefined, batch: StepBatch): MixedBatch;
   optimizer: tf.Optimizer;
   loss: RowLoss;
   labelSmoothing: number;
@@ -126,7 +127,7 @@ export function createTrainStep(settings: TrainStepSettings): TrainStep {
   const { model, optimizer, loss, labelSmoothing, numClasses } = settings;
   const logits = logitsModel(model);
   const variables = trainableVariables(model);
-  const minimize = async (mixed: Mixed, clean: tf.Tensor1D): Promise<number> => {
+  const minimize = async (mixed: MixedBatch, clean: tf.Tensor1D): Promise<number> => {
     const keep: tf.Tensor[] = [];
     try {
       const lossFn = lossOf(loss, mixed, clean, numClasses, labelSmoothing, keep);
@@ -142,22 +143,13 @@ export function createTrainStep(settings: TrainStepSettings): TrainStep {
     if (isHiddenLayerMixer(mixer)) {
       return mixer.step({ labels: batch.labels, numClasses }, ({ labels, plan }) => minimize({ inputs: batch.inputs, labels, plan }, batch.labels));
     }
-    if (!mixer) {
-      const labels = oneHotRows(batch.labels, numClasses);
-      try {
-        return await minimize({ inputs: batch.inputs, labels }, batch.labels);
-      } finally {
-        labels.dispose();
-      }
-    }
-    const mixed = mixer.mix({ inputs: batch.inputs, labels: batch.labels, numClasses });
-    const owned = [mixed.inputs, mixed.labels].filter((t): t is tf.Tensor => t !== undefined && t !== batch.inputs);
+    const mixed = settings.mix(mixer, batch);
+    const owned = [mixed.inputs, mixed.labels].filter((t) => t !== batch.inputs);
     try {
-      if (!mixed.labels) throw new MixzooError('E_LABELS', `trainRun: '${mixer.name}' returned no mixed labels for labelled inputs.`);
-      if (loss.name !== 'regmixup') return await minimize({ inputs: mixed.inputs, labels: mixed.labels, plan: mixed.plan }, batch.labels);
+      if (loss.name !== 'regmixup') return await minimize(mixed, batch.labels);
       const both = tf.concat([batch.inputs, mixed.inputs], 0);
       owned.push(both);
-      return await minimize({ inputs: both, labels: mixed.labels, plan: mixed.plan }, batch.labels);
+      return await minimize({ ...mixed, inputs: both }, batch.labels);
     } finally {
       tf.dispose(owned);
     }

@@ -17,7 +17,7 @@ import { dataRecord, RUN_FORMAT_VERSION, runProvenance, trainingRecord } from '.
 import { learningRateAt } from './lr-schedule.js';
 import { LabOptimizer } from './optimizer.js';
 import { checkLossFits, resolveRecipe, type Recipe, type RecipeSpec } from './recipe.js';
-import { createTrainStep } from './step.js';
+import { createTrainStep, type MixedBatch, type StepBatch } from './step.js';
 
 /** The strategy name that trains without mixing (the baseline). */
 export const NO_MIXING = 'none';
@@ -94,14 +94,14 @@ function checkOptions(o: TrainRunOptions): Recipe {
 }
 
 /** Mixes a batch (or one-hot encodes its labels for 'none', passing the inputs through); the caller disposes all. */
-function mixBatch(mixer: Mixer | undefined, inputs: tf.Tensor, labels: tf.Tensor1D, numClasses: number): { inputs: tf.Tensor; labels: tf.Tensor } {
+function mixBatch(mixer: Mixer | undefined, inputs: tf.Tensor, labels: tf.Tensor1D, numClasses: number): MixedBatch {
   if (!mixer) return { inputs, labels: oneHotRows(labels, numClasses) };
   const mixed = mixer.mix({ inputs, labels, numClasses });
   if (!mixed.labels) {
     tf.dispose(mixed.inputs);
     throw new MixzooError('E_LABELS', `trainRun: '${mixer.name}' returned no mixed labels for labelled inputs.`);
   }
-  return { inputs: mixed.inputs, labels: mixed.labels };
+  return { inputs: mixed.inputs, labels: mixed.labels, plan: mixed.plan };
 }
 
 /** The batch's inputs augmented (a new tensor), or the inputs themselves without an augmenter. */
@@ -167,7 +167,8 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   const records: EpochRecord[] = [];
   let done = 0;
   try {
-    const trainStep = createTrainStep({ model, optimizer, loss: recipe.loss, labelSmoothing: recipe.labelSmoothing, numClasses });
+    const mix = (m: Mixer | undefined, batch: StepBatch) => mixBatch(m, batch.inputs, batch.labels, numClasses);
+    const trainStep = createTrainStep({ model, optimizer, mix, loss: recipe.loss, labelSmoothing: recipe.labelSmoothing, numClasses });
     if (isHiddenLayerMixer(mixer)) mixer.attach(model);
     if (options.resumeFrom) {
       await restoreCheckpoint(model, options.resumeFrom, `trainRun '${info.id}'`);

@@ -26,7 +26,8 @@ describe('the training step (optimizer.minimize over the row loss)', () => {
     for (let s = 0; s < 4; s++) await old.trainOnBatch(x, y);
     const optimizer = new LabOptimizer({ name: 'adam', weightDecay: 0 }, () => 0.01);
     const model = createModel('mlp', [2], 2, 7, { optimizer });
-    const step = createTrainStep({ model, optimizer, loss: { name: 'ce' }, labelSmoothing: 0, numClasses: 2 });
+    const mix = (_mixer: unknown, batch: { inputs: tf.Tensor; labels: tf.Tensor1D }) => ({ inputs: batch.inputs, labels: tf.oneHot(batch.labels, 2) }); // no mixing
+    const step = createTrainStep({ model, optimizer, mix, loss: { name: 'ce' }, labelSmoothing: 0, numClasses: 2 });
     for (let s = 0; s < 4; s++) await step(undefined, { inputs: x, labels });
     const [a, b] = [old.getWeights(), model.getWeights()];
     a.forEach((w, i) => {
