@@ -9,9 +9,7 @@ import type { ModelName } from '../types.js';
 // Kernels start at zero and are then drawn by seedKernels.
 const conv = (filters: number, strides = 1) =>
   new ReluConv2D({ filters, kernelSize: 3, strides, padding: 'same', activation: 'relu', kernelInitializer: 'zeros' });
-const dense = (units: number, activation: 'relu' | 'linear') => tfl.layers.dense({ units, activation, kernelInitializer: 'zeros' });
-/** The output: a linear layer (the logits, which the training losses take) and the softmax as a layer of its own. */
-const softmax = () => tfl.layers.activation({ activation: 'softmax' });
+const dense = (units: number, activation: 'relu' | 'softmax') => tfl.layers.dense({ units, activation, kernelInitializer: 'zeros' });
 
 /**
  * The depths where each model can take a MixLayer (manifold mixup): 0 = the input, then after
@@ -36,8 +34,7 @@ export function mlp(inputShape: number[], numClasses: number, mixAt: readonly nu
   mix(1);
   model.add(dense(64, 'relu'));
   mix(2);
-  model.add(dense(numClasses, 'linear'));
-  model.add(softmax());
+  model.add(dense(numClasses, 'softmax'));
   return model;
 }
 
@@ -56,8 +53,7 @@ export function cnn(inputShape: number[], numClasses: number, mixAt: readonly nu
   model.add(tfl.layers.flatten());
   model.add(dense(64, 'relu'));
   mix(3);
-  model.add(dense(numClasses, 'linear'));
-  model.add(softmax());
+  model.add(dense(numClasses, 'softmax'));
   return model;
 }
 
@@ -79,6 +75,6 @@ export function resnet(inputShape: number[], numClasses: number, mixAt: readonly
   let h = mix(residual(convBn(mix(input, 0), 16, 2), 16), 1);
   h = mix(residual(convBn(h, 32, 2), 32), 2);
   h = tfl.layers.globalAveragePooling2d({}).apply(h) as tfl.SymbolicTensor;
-  const output = softmax().apply(dense(numClasses, 'linear').apply(h)) as tfl.SymbolicTensor;
+  const output = dense(numClasses, 'softmax').apply(h) as tfl.SymbolicTensor;
   return tfl.model({ inputs: input, outputs: output });
 }

@@ -31,7 +31,7 @@ function checkManifoldLayers(name: ModelName, layers: unknown): readonly number[
 }
 
 /**
- * A small compiled model: softmax outputs (a final softmax Activation layer, after the logits), categorical cross-entropy (soft labels welcome), Adam.
+ * A small compiled model: softmax outputs, categorical cross-entropy (soft labels welcome), Adam.
  * Same name, shapes and seed → same initial weights. Dispose it with disposeModel (the optimizer too).
  */
 export function createModel(name: ModelName, inputShape: number[], numClasses: number, seed: Seed, options: ModelOptions = {}): LayersModel {

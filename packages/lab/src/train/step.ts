@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { MixzooError, type MixPlan, type Mixer } from '@mixzoo/core';
+import { describeValue, MixzooError, type MixPlan, type Mixer } from '@mixzoo/core';
 import { isHiddenLayerMixer } from '@mixzoo/mixup';
 import { binaryCrossEntropy, perSampleBinaryCrossEntropy } from '../losses/binary-cross-entropy.js';
 import { perSampleCrossEntropy, softTargetCrossEntropy } from '../losses/cross-entropy.js';
@@ -16,18 +16,32 @@ export interface StepBatch {
   labels: tf.Tensor1D;
 }
 
-/** The model's pre-softmax outputs: the model without its final softmax Activation layer (same layers and weights). */
-export function logitsModel(model: tfl.LayersModel): tfl.LayersModel {
+/** A model's logits in training or inference mode. */
+export type LogitsFn = (inputs: tf.Tensor, training: boolean) => tf.Tensor;
+
+/**
+ * The model's pre-softmax outputs (the logits the losses take), computed with its own layers and
+ * weights: for a model ending in a softmax Activation layer, the model up to that layer; for one
+ * ending in a Dense layer with a softmax activation (the lab's models), the model up to that layer,
+ * then the layer's kernel and bias without the softmax. E_OPTION for any other last layer.
+ */
+export function logitsOf(model: tfl.LayersModel): LogitsFn {
   const last = model.layers[model.layers.length - 1];
-  const config = last.getConfig();
-  if (last.getClassName() !== 'Activation' || config.activation !== 'softmax') {
-    throw new MixzooError('E_OPTION', `trainRun: the model must end in a softmax Activation layer (its input is the logits the losses take), got a '${last.getClassName()}' layer.`);
+  const { activation, useBias } = last.getConfig();
+  const features = activation === 'softmax' ? tfl.model({ inputs: model.inputs, outputs: last.input }) : undefined;
+  if (features && last.getClassName() === 'Activation') return (x, training) => features.apply(x, { training }) as tf.Tensor;
+  if (features && last.getClassName() === 'Dense') {
+    const [kernel, bias] = trainableVariables(last);
+    return (x, training) => {
+      const h = tf.matMul(features.apply(x, { training }) as tf.Tensor2D, kernel);
+      return useBias === false ? h : tf.add(h, bias);
+    };
   }
-  return tfl.model({ inputs: model.inputs, outputs: last.input });
+  throw new MixzooError('E_OPTION', `trainRun: the model must end in a softmax (a Dense layer with activation 'softmax', or a softmax Activation layer), got a '${last.getClassName()}' layer with activation ${describeValue(activation)}.`);
 }
 
 /** The tf.Variables behind a model's trainable weights, in their order: the `varList` of `optimizer.minimize` (one optimizer slot per variable, in a fixed order). */
-export function trainableVariables(model: tfl.LayersModel): tf.Variable[] {
+export function trainableVariables(model: tfl.LayersModel | tfl.layers.Layer): tf.Variable[] {
   // A LayerVariable keeps its tf.Variable private, registered with the engine under the same (unique) name.
   const registered = tf.engine().registeredVariables;
   return model.trainableWeights.map((w) => registered[w.name]);
@@ -104,7 +118,7 @@ export interface MixedBatch {
 }
 
 export interface TrainStepSettings {
-  /** The model (ending in a softmax Activation layer); its optimizer takes the step. */
+  /** The model (ending in a softmax: see logitsOf); its optimizer takes the step. */
   model: tfl.LayersModel;
   /** Mixes a batch on the inputs (mixer.mix, or one-hot labels without a mixer): the run's mixing, also what its replays draw. */
   mix(mixer: Mixer | undefined, batch: StepBatch): MixedBatch;
@@ -125,13 +139,13 @@ export type TrainStep = (mixer: Mixer | undefined, batch: StepBatch) => Promise<
  */
 export function createTrainStep(settings: TrainStepSettings): TrainStep {
   const { model, optimizer, loss, labelSmoothing, numClasses } = settings;
-  const logits = logitsModel(model);
+  const logits = logitsOf(model);
   const variables = trainableVariables(model);
   const minimize = async (mixed: MixedBatch, clean: tf.Tensor1D): Promise<number> => {
     const keep: tf.Tensor[] = [];
     try {
       const lossFn = lossOf(loss, mixed, clean, numClasses, labelSmoothing, keep);
-      const cost = optimizer.minimize(() => lossFn(logits.apply(mixed.inputs, { training: true }) as tf.Tensor), true, variables) as tf.Scalar;
+      const cost = optimizer.minimize(() => lossFn(logits(mixed.inputs, true)), true, variables) as tf.Scalar;
       const value = (await cost.data())[0];
       cost.dispose();
       return value;

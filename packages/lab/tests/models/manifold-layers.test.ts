@@ -16,16 +16,16 @@ const layout = (m: LayersModel) => m.layers.map((l) => (l instanceof MixLayer ? 
 describe('createModel with manifoldLayers', () => {
   it('places MixLayers at the input and after each block of the mlp', () => {
     const model = createModel('mlp', [2], 3, 0, { manifoldLayers: [0, 1, 2] });
-    expect(layout(model)).toEqual(['InputLayer', 'mix0', 'Dense', 'mix1', 'Dense', 'mix2', 'Dense', 'Activation']);
+    expect(layout(model)).toEqual(['InputLayer', 'mix0', 'Dense', 'mix1', 'Dense', 'mix2', 'Dense']);
     const images = createModel('mlp', [4, 4, 1], 3, 0, { manifoldLayers: [0, 2] });
-    expect(layout(images)).toEqual(['InputLayer', 'mix0', 'Flatten', 'Dense', 'Dense', 'mix2', 'Dense', 'Activation']);
+    expect(layout(images)).toEqual(['InputLayer', 'mix0', 'Flatten', 'Dense', 'Dense', 'mix2', 'Dense']);
     disposeModel(model);
     disposeModel(images);
   });
 
   it('places them after each conv + pool (and the dense layer) of the cnn, and after each stage of the resnet', () => {
     const model = createModel('cnn', [8, 8, 1], 3, 0, { manifoldLayers: [0, 1, 2, 3] });
-    expect(layout(model)).toEqual(['InputLayer', 'mix0', 'Conv2D', 'MaxPooling2D', 'mix1', 'Conv2D', 'MaxPooling2D', 'mix2', 'Flatten', 'Dense', 'mix3', 'Dense', 'Activation']);
+    expect(layout(model)).toEqual(['InputLayer', 'mix0', 'Conv2D', 'MaxPooling2D', 'mix1', 'Conv2D', 'MaxPooling2D', 'mix2', 'Flatten', 'Dense', 'mix3', 'Dense']);
     const resnet = createModel('resnet', [8, 8, 1], 3, 0, { manifoldLayers: [0, 1, 2] });
     const mixes = resnet.layers.filter((l): l is MixLayer => l instanceof MixLayer);
     expect(mixes.map((l) => l.depth)).toEqual([0, 1, 2]);

@@ -1,6 +1,7 @@
 import { createZoo, tf, type Zoo } from 'mixzoo';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createModel, createTrainStep, disposeModel, LabOptimizer, loadDataset, trainRun, type Dataset, type RunCheckpoint, type TrainRunOptions } from '@mixzoo/lab';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { createModel, createTrainStep, disposeModel, LabOptimizer, loadDataset, logitsOf, trainRun, type Dataset, type RunCheckpoint, type TrainRunOptions } from '@mixzoo/lab';
 import { withoutTimings } from '../study/workers/compare-records.js';
 
 let zoo: Zoo;
@@ -40,6 +41,22 @@ describe('the training step (optimizer.minimize over the row loss)', () => {
     disposeModel(old);
     disposeModel(model);
     tf.dispose([x, y, labels]);
+  });
+});
+
+describe('logitsOf', () => {
+  it("gives the logits of the lab's models (their softmax is the prediction) and refuses a model without a softmax head", () => {
+    for (const [name, shape] of [['mlp', [2]], ['resnet', [8, 8, 1]]] as const) {
+      const model = createModel(name, [...shape], 3, 1);
+      const x = tf.randomUniform([4, ...shape], 0, 1, 'float32', 7);
+      const gap = tf.tidy(() => tf.max(tf.abs(tf.sub(tf.softmax(logitsOf(model)(x, false)), model.predict(x) as tf.Tensor))).dataSync()[0]);
+      expect(gap, name).toBeLessThan(1e-6);
+      disposeModel(model);
+      x.dispose();
+    }
+    const plain = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [2], units: 3 })] });
+    expect(() => logitsOf(plain)).toThrow(expect.objectContaining({ code: 'E_OPTION', message: expect.stringContaining("the model must end in a softmax") }));
+    plain.dispose();
   });
 });
 
