@@ -141,11 +141,12 @@ export function createTrainStep(settings: TrainStepSettings): TrainStep {
   const { model, optimizer, loss, labelSmoothing, numClasses } = settings;
   const logits = logitsOf(model);
   const variables = trainableVariables(model);
-  const minimize = async (mixed: MixedBatch, clean: tf.Tensor1D): Promise<number> => {
+  /** One optimizer step on the row's loss of `forward()`'s logits (default: the mixed inputs' logits). */
+  const minimize = async (mixed: MixedBatch, clean: tf.Tensor1D, forward = () => logits(mixed.inputs, true)): Promise<number> => {
     const keep: tf.Tensor[] = [];
     try {
       const lossFn = lossOf(loss, mixed, clean, numClasses, labelSmoothing, keep);
-      const cost = optimizer.minimize(() => lossFn(logits(mixed.inputs, true)), true, variables) as tf.Scalar;
+      const cost = optimizer.minimize(() => lossFn(forward()), true, variables) as tf.Scalar;
       const value = (await cost.data())[0];
       cost.dispose();
       return value;
@@ -161,6 +162,7 @@ export function createTrainStep(settings: TrainStepSettings): TrainStep {
     const owned = [mixed.inputs, mixed.labels].filter((t) => t !== batch.inputs);
     try {
       if (loss.name !== 'regmixup') return await minimize(mixed, batch.labels);
+      if (!loss.concatForward) return await minimize(mixed, batch.labels, () => tf.concat([logits(batch.inputs, true), logits(mixed.inputs, true)], 0));
       const both = tf.concat([batch.inputs, mixed.inputs], 0);
       owned.push(both);
       return await minimize({ ...mixed, inputs: both }, batch.labels);

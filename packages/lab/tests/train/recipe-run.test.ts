@@ -98,6 +98,16 @@ describe('trainRun with a recipe', () => {
     expect(ricap.epochs[0].trainLoss).toBeCloseTo(ricapCe.epochs[0].trainLoss, 3);
   });
 
+  it('regmixup: one forward on the concatenation or two forwards are the same without batch norm (mlp), not with it (resnet)', async () => {
+    const run = (model: 'mlp' | 'resnet', concatForward: boolean) =>
+      trainRun({ zoo, dataset: mnist, model, epochs: 1, batchSize: 16, seed: 2, strategy: 'mixup', loss: { name: 'regmixup', concatForward } });
+    const [mlpOne, mlpTwo] = [await run('mlp', true), await run('mlp', false)];
+    expect(mlpTwo.training.loss).toEqual({ name: 'regmixup', eta: 1, concatForward: false });
+    expect(mlpTwo.epochs[0].trainLoss).toBeCloseTo(mlpOne.epochs[0].trainLoss, 5);
+    const [resOne, resTwo] = [await run('resnet', true), await run('resnet', false)];
+    expect(Math.abs(resTwo.epochs[0].trainLoss - resOne.epochs[0].trainLoss)).toBeGreaterThan(1e-4);
+  });
+
   it('refuses regmixup without input mixing, and a bad recipe, before training (E_OPTION, no tensors left)', async () => {
     const before = tf.memory().numTensors;
     await expect(trainRun({ zoo, ...base, strategy: 'none', loss: 'regmixup' })).rejects.toMatchObject({ code: 'E_OPTION', message: expect.stringContaining("loss 'regmixup' needs a strategy that mixes the inputs") });

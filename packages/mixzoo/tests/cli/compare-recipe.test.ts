@@ -65,12 +65,12 @@ describe('mixzoo compare with a recipe (built)', () => {
     expect(md).toContain('## Training recipe');
     expect(md).toContain('- optimizer: adamw(weightDecay=0.01)');
     expect(md).toContain('- schedule: one-cycle(pctStart=0.3,divFactor=25,finalDivFactor=10000), per step');
-    expect(md).toContain('- loss: none: ce; mixup: ce; mixup:loss=regmixup: regmixup(eta=1)');
+    expect(md).toContain('- loss: none: ce; mixup: ce; mixup:loss=regmixup: regmixup(eta=1,concatForward=true)');
     const runs = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { id: string; training: { loss: unknown; labelSmoothing: number } }[];
     expect(runs.map((r) => [r.id, r.training.loss, r.training.labelSmoothing])).toEqual([
       ['none@seed1', { name: 'ce' }, 0.1],
       ['mixup@seed1', { name: 'ce' }, 0.1],
-      ['mixup:loss=regmixup@seed1', { name: 'regmixup', eta: 1 }, 0.1],
+      ['mixup:loss=regmixup@seed1', { name: 'regmixup', eta: 1, concatForward: true }, 0.1],
     ]);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<h2>Training recipe</h2>');
   });
