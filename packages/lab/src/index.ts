@@ -20,6 +20,7 @@ export { vitAttention } from './models/vit/attention.js';
 export { ClassTokenOf, ClassTokenPosition, Patchify, ScaledDotAttention } from './models/vit/layers.js';
 export * from './train/index.js';
 export * from './model-context/index.js';
+export * from './losses/index.js';
 // Study and report side (runStudy, statistics, writers, report): appended here.
 export * from './study/index.js';
 export * from './report/index.js';

@@ -1,3 +1,7 @@
+import type { LossSpec, RowLoss } from './train/loss-spec.js';
+import type { LrSchedule, LrScheduleSpec } from './train/lr-schedule.js';
+import type { OptimizerSettings, OptimizerSpec } from './train/optimizer.js';
+
 /**
  * The lab's shared data model: what a training run produces and what studies and reports read.
  * Everything here is plain JSON (results.json is an array of RunResult).
@@ -64,7 +68,7 @@ export interface Metrics {
 
 export interface EpochRecord {
   epoch: number;
-  /** Mean training loss on the mixed batches (soft-label cross-entropy). */
+  /** Mean training loss on the mixed batches (the row's loss: soft-label cross-entropy by default). */
   trainLoss: number;
   /** Held-out metrics after this epoch. */
   test: Metrics;
@@ -73,12 +77,23 @@ export interface EpochRecord {
   mixing?: ScheduledMixing;
 }
 
-/** How a run trained its model (room for schedules and other optimizers). */
+/** How a run trained its model: sizes and the optimization recipe, defaults filled. */
 export interface TrainingRecord {
   epochs: number;
   batchSize: number;
-  optimizer: 'adam';
+  optimizer: OptimizerSettings['name'];
+  /** The base learning rate (the schedule's). */
   learningRate: number;
+  /** Absent in records of format 2 and older (migrated as 0). */
+  weightDecay?: number;
+  /** sgd only. */
+  momentum?: number;
+  /** sgd only. */
+  nesterov?: boolean;
+  lrSchedule?: LrSchedule;
+  labelSmoothing?: number;
+  /** The row's loss. */
+  loss?: RowLoss;
 }
 
 /** The data a run trained and was evaluated on, as loaded. */
@@ -144,6 +159,8 @@ export interface RunResult {
 export interface StudyStrategy {
   name: string;
   options?: Record<string, unknown>;
+  /** The row's loss (docs/losses.md); default 'ce'. */
+  loss?: LossSpec;
   /** Default `name`; must be unique in the study. */
   label?: string;
   /** Options by epoch, and epochs without mixing (docs/schedules.md); absent = the same every epoch. */
@@ -183,6 +200,12 @@ export interface StudyConfig {
    * per corruption and severity).
    */
   robustness?: RobustnessConfig;
+  /** The optimizer of every run: 'adam' (default), 'adamw', 'sgd', or { name, momentum, nesterov, weightDecay }. */
+  optimizer?: OptimizerSpec;
+  /** The learning-rate schedule, per step: 'constant' (default), 'step', 'cosine' (warm-up), 'one-cycle'. */
+  lrSchedule?: LrScheduleSpec;
+  /** Label smoothing ε of every row's targets; default 0. */
+  labelSmoothing?: number;
 }
 
 /** What a study's robustness evaluation measures (docs/robustness.md). */

@@ -8,16 +8,18 @@ import { vit } from './vit/model.js';
 
 export const MODEL_NAMES: readonly ModelName[] = ['mlp', 'cnn', 'resnet', 'vit'];
 
-/** Adam's learning rate when none is given. */
+/** The (base) learning rate when none is given. */
 export const DEFAULT_LEARNING_RATE = 0.001;
 
 export interface ModelOptions {
-  /** Adam's learning rate; default 0.001. */
+  /** The learning rate of the default optimizer (Adam); default 0.001. */
   learningRate?: number;
   /** Depths that get a MixLayer (manifold mixup), 0 = the input; see MIX_DEPTHS. Default none. The initial weights do not depend on them. */
   manifoldLayers?: readonly number[];
   /** Per-channel statistics the model standardises its inputs with (a first Standardize layer); default none. */
   normalization?: ChannelNormalization;
+  /** The optimizer to compile with (the model then owns it: disposeModel disposes it); default Adam at `learningRate`. */
+  optimizer?: tf.Optimizer;
 }
 
 function checkManifoldLayers(name: ModelName, layers: unknown): readonly number[] {
@@ -55,7 +57,7 @@ export function createModel(name: ModelName, inputShape: number[], numClasses: n
   const mixAt = checkManifoldLayers(name, options.manifoldLayers);
   const model = { mlp, cnn, resnet, vit }[name](inputShape, numClasses, mixAt, options.normalization);
   seedKernels(model, seed);
-  model.compile({ optimizer: tf.train.adam(learningRate), loss: 'categoricalCrossentropy' });
+  model.compile({ optimizer: options.optimizer ?? tf.train.adam(learningRate), loss: 'categoricalCrossentropy' });
   return model;
 }
 

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { augmentText, configRows, optionsText } from '../study/format.js';
+import { trainingRecipeRows } from './recipe.js';
 import { runLabel, strategyLabel } from '../study/labels.js';
 import { studyMetrics } from '../study/metrics.js';
 import { BASELINE, summarize } from '../study/summary.js';
@@ -112,6 +113,9 @@ export async function renderReportHtml(input: ReportInput): Promise<string> {
     `<section id="config"><h2>Setup</h2><table class="config"><tbody>${configRows(config)
       .map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`)
       .join('')}<tr><td>backend</td><td>${escapeHtml(backends)}</td></tr><tr><td>training time</td><td>${minutes(compute)} over ${results.length} runs</td></tr></tbody></table></section>`,
+    `<section id="recipe"><h2>Training recipe</h2><table class="config"><tbody>${trainingRecipeRows(config)
+      .map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`)
+      .join('')}</tbody></table></section>`,
     `<section id="results"><h2>Results</h2><p class="lead">Held-out metrics after the last epoch: mean ± std over seeds, the 95% confidence interval of the mean (t distribution, n − 1 df)${
       hasBaseline ? `, and Δ, the mean difference to <code>${BASELINE}</code> paired by seed with the two-sided p-value of a paired t-test and, with several rows compared, that p-value Holm–Bonferroni-adjusted for the comparisons with <code>${BASELINE}</code> on the same metric (* raw p &lt; 0.05; green = better, red = worse; percent metrics in percentage points)` : ''
     }. The best mean of each column is in bold.</p><div class="scroll">${resultsTableHtml(summaries, metrics)}</div></section>`,

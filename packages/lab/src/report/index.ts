@@ -9,3 +9,4 @@ export { heatTile, previewModelContext, shownMapKind, withHeatTiles } from './mo
 export { augmentBatch, renderPlainGrid, renderSampleGrid, sampleBatch } from './samples.js';
 export { vegaLiteToSvg } from './vega-svg.js';
 export { schedulePoints, scheduleSpec, type SchedulePoint } from './schedule-chart.js';
+export * from './recipe.js';

@@ -2,6 +2,8 @@ import { createAugmenter } from '@mixzoo/augment';
 import { describeValue, isObject, MixzooError, type Zoo } from '@mixzoo/core';
 import { recordedRobustness, resolveRobustness, robustnessText, type RobustnessSettings } from '../metrics/robustness.js';
 import { MODEL_NAMES } from '../models/create.js';
+import { isHiddenLayerMixer } from '@mixzoo/mixup';
+import { checkLossFits, resolveRecipe } from '../train/recipe.js';
 import { NO_MIXING } from '../train/train-run.js';
 import { dataRecord, trainingRecord } from '../train/record.js';
 import { checkRelabelModel } from '../train/relabel.js';
@@ -24,6 +26,15 @@ function checkAugment(augment: unknown): void {
     throw bad(`'augment' must be a list of augmentation names or { name, options } (study.json stores it)`, augment);
   }
   createAugmenter(augment as AugmentStepSpec[]);
+}
+
+/** E_OPTION for a bad optimizer, schedule, label smoothing or row loss, or a loss its strategy cannot train with. */
+function checkRecipe(config: StudyConfig, zoo: Zoo): void {
+  for (const row of config.strategies) {
+    const recipe = resolveRecipe({ ...config, loss: row.loss }, `runStudy: strategy '${strategyLabel(row)}'`);
+    const mixesInputs = row.name !== NO_MIXING && !isHiddenLayerMixer(zoo.create(row.name, row.options ?? {}));
+    checkLossFits(recipe.loss, row.name, mixesInputs, `runStudy: strategy '${strategyLabel(row)}'`);
+  }
 }
 
 /** Throws E_OPTION naming the first bad field of a study config; strategy options are checked by the zoo. */
@@ -54,6 +65,7 @@ export function checkStudyConfig(config: StudyConfig, zoo: Zoo): void {
     if (scheduled) checkScheduleEpochs(scheduled, config.epochs);
   }
   if (config.robustness !== undefined) resolveRobustness(config.robustness);
+  checkRecipe(config, zoo);
 }
 
 /** JSON with object keys sorted at every level. */
@@ -76,10 +88,16 @@ function resolvedAugment(augment: readonly AugmentStepSpec[] | undefined): strin
 
 /** Robustness settings as text: equal texts evaluate the same way; absent is 'absent'. */
 const robustnessSetupText = (settings: RobustnessSettings | undefined) => (settings ? canonicalJson(settings) : 'absent');
+/** The study's optimizer, schedule and label smoothing with defaults filled, as text (rows' losses are compared run by run). */
+function recipeText(config: StudyConfig): string {
+  const { loss: _loss, ...recipe } = resolveRecipe(config, 'runStudy');
+  return canonicalJson(recipe);
+}
 
 /** E_USAGE when the folder's study.json describes another setup (resuming would mix two studies). */
 export function checkSameSetup(stored: StudyConfig, config: StudyConfig, where: string): void {
   const pairs = SETUP_KEYS.filter((k) => stored[k] !== config[k]).map((k) => `${k} ${describeValue(stored[k])} → ${describeValue(config[k])}`);
+  if (recipeText(stored) !== recipeText(config)) pairs.push(`recipe ${recipeText(stored)} → ${recipeText(config)}`);
   if (resolvedAugment(stored.augment) !== resolvedAugment(config.augment)) pairs.push(`augment ${augmentText(stored.augment)} → ${augmentText(config.augment)}`);
   if (robustnessSetupText(stored.robustness && resolveRobustness(stored.robustness)) !== robustnessSetupText(config.robustness && resolveRobustness(config.robustness))) {
     const text = (r: StudyConfig['robustness']) => (r ? `'${robustnessText(r)}'` : 'none');
@@ -118,7 +136,7 @@ export function expectedRun(config: StudyConfig, strategy: StudyConfig['strategi
     ...(strategy.schedule !== undefined ? { schedule: strategy.schedule } : {}),
     augment: config.augment,
     ...(config.robustness ? { robustnessSettings: resolveRobustness(config.robustness) } : {}),
-    training: trainingRecord(config),
+    training: trainingRecord({ ...config, loss: strategy.loss }),
     data: dataRecord(dataset),
   };
 }

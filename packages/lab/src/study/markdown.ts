@@ -1,5 +1,6 @@
 import type { StudyConfig } from '../types.js';
 import { bestStrategy, configRows, difference, interval, meanStd } from './format.js';
+import { trainingRecipeRows } from '../report/recipe.js';
 import { metricHeader, type MetricSpec } from './metrics.js';
 import { BASELINE, type MetricSummary, type StrategySummary } from './summary.js';
 
@@ -46,6 +47,10 @@ export function resultsMarkdown(config: StudyConfig, summaries: readonly Strateg
     `# mixzoo study: ${config.dataset}, ${config.model}`,
     '',
     ...configRows(config).map(([k, v]) => `- ${k}: ${v}`),
+    '',
+    '## Training recipe',
+    '',
+    ...trainingRecipeRows(config).map(([k, v]) => `- ${k}: ${v}`),
     '',
     `## Results (mean ± std over ${seeds} seed${seeds === 1 ? '' : 's'})`,
     '',

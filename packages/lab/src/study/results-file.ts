@@ -1,6 +1,6 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { isObject, MixzooError } from '@mixzoo/core';
-import { dataRecord, RUN_FORMAT_VERSION, trainingRecord } from '../train/record.js';
+import { dataRecord, migrateTrainingRecord, RUN_FORMAT_VERSION, trainingRecord } from '../train/record.js';
 import type { Dataset, RunResult, StudyConfig } from '../types.js';
 import { formatVersionOf, parseStoredJson } from './format-version.js';
 
@@ -31,7 +31,9 @@ export async function readResults(file: string): Promise<RunResult[]> {
  * setup, so `dataset` is the data it ran on); without one the record cannot be checked: E_USAGE.
  */
 export function migrateRun(run: RunResult, study: StudyConfig | undefined, dataset: Dataset, file: string): RunResult {
-  if (formatVersionOf(run, RUN_FORMAT_VERSION, `${file}: run '${run.id}'`) === RUN_FORMAT_VERSION) return run;
+  const version = formatVersionOf(run, RUN_FORMAT_VERSION, `${file}: run '${run.id}'`);
+  if (version === RUN_FORMAT_VERSION) return run;
+  if (version >= 2) return { ...run, formatVersion: RUN_FORMAT_VERSION, training: migrateTrainingRecord(run.training) };
   if (!study) {
     throw new MixzooError(
       'E_USAGE',

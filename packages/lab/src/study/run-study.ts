@@ -193,6 +193,7 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
       strategy: row.name,
       strategyOptions: row.options ?? {},
       ...(row.schedule !== undefined ? { schedule: row.schedule } : {}),
+      ...(row.loss !== undefined ? { loss: row.loss } : {}),
       seed: slot.seed,
       setup,
       ...(dataDir !== undefined ? { dataDir } : {}),

@@ -20,7 +20,7 @@ export interface RunCheckpoint {
   epochs: EpochRecord[];
   /** The model's weights, in model.getWeights() order. */
   weights: SavedTensor[];
-  /** The optimizer's state: Adam's iteration count and moments, then its running powers of β1 and β2. */
+  /** The optimizer's state: its getWeights (the iteration count, then its slots: Adam's moments, SGD's momentum buffers), then Adam's running powers of β1 and β2. */
   optimizer: SavedTensor[];
 }
 

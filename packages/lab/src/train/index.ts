@@ -2,3 +2,8 @@ export * from './batch.js';
 export * from './order.js';
 export * from './train-run.js';
 export * from './record.js';
+export * from './optimizer.js';
+export * from './lr-schedule.js';
+export * from './loss-spec.js';
+export * from './recipe.js';
+export * from './step.js';

@@ -3,17 +3,28 @@ import * as tf from '@tensorflow/tfjs-core';
 import { fusedKernelNames, hasFusedKernel } from '@mixzoo/kernels';
 import { DEFAULT_LEARNING_RATE } from '../models/create.js';
 import type { Dataset, DataRecord, RunProvenance, TrainingRecord } from '../types.js';
+import { resolveRecipe, type RecipeSpec } from './recipe.js';
 
 /** The format of the run records this mixzoo writes; 1 = the unversioned records before provenance and settings were recorded. */
-export const RUN_FORMAT_VERSION = 2;
+export const RUN_FORMAT_VERSION = 3;
 
 /**
  * The training settings a run records (and a resumed study compares, key by key). A setting added
  * here (a schedule, another optimizer) comes with a RUN_FORMAT_VERSION bump whose migration fills
  * in the value older records trained with, so that they still compare equal.
  */
-export function trainingRecord(settings: { epochs: number; batchSize: number; learningRate?: number }): TrainingRecord {
-  return { epochs: settings.epochs, batchSize: settings.batchSize, optimizer: 'adam', learningRate: settings.learningRate ?? DEFAULT_LEARNING_RATE };
+export function trainingRecord(settings: { epochs: number; batchSize: number; learningRate?: number } & RecipeSpec): TrainingRecord {
+  const { optimizer, lrSchedule, labelSmoothing, loss } = resolveRecipe(settings, 'trainingRecord');
+  const { name, ...optimizerOptions } = optimizer;
+  return { epochs: settings.epochs, batchSize: settings.batchSize, optimizer: name, learningRate: settings.learningRate ?? DEFAULT_LEARNING_RATE, ...optimizerOptions, lrSchedule, labelSmoothing, loss };
+}
+
+/**
+ * The training record of a stored run of format 2 (before the recipe was recorded) in format 3:
+ * what it trained with, Adam without weight decay at a constant rate, no label smoothing, cross-entropy.
+ */
+export function migrateTrainingRecord(stored: TrainingRecord): TrainingRecord {
+  return { ...trainingRecord({ epochs: stored.epochs, batchSize: stored.batchSize, learningRate: stored.learningRate }), ...stored };
 }
 
 /** The data a run records: shape, classes and split sizes as loaded, and the normalisation when there is one. */

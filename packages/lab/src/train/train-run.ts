@@ -7,7 +7,7 @@ import { isHiddenLayerMixer } from '@mixzoo/mixup';
 import { registerTrainingGradients } from '../train-kernels/gradients.js';
 import { evaluate, type EvaluateOptions } from '../metrics/evaluate.js';
 import { MIX_DEPTHS } from '../models/architectures.js';
-import { createModel, disposeModel } from '../models/create.js';
+import { createModel, DEFAULT_LEARNING_RATE, disposeModel } from '../models/create.js';
 import type { Dataset, EpochRecord, ModelName, RunResult } from '../types.js';
 import { augmentRecords, createRunAugmenter } from './augment.js';
 import { checkRelabelModel, relabelMixed } from './relabel.js';
@@ -17,6 +17,10 @@ import { stepModelContext } from './model-context-step.js';
 import { epochBatches, epochOrder } from './order.js';
 import { dataRecord, RUN_FORMAT_VERSION, runProvenance, trainingRecord } from './record.js';
 import { strategySchedule } from './strategy-schedule.js';
+import { learningRateAt } from './lr-schedule.js';
+import { LabOptimizer } from './optimizer.js';
+import { checkLossFits, resolveRecipe, type Recipe, type RecipeSpec } from './recipe.js';
+import { createTrainStep, type MixedBatch, type StepBatch } from './step.js';
 
 /** The strategy name that trains without mixing (the baseline). */
 export const NO_MIXING = 'none';
@@ -33,7 +37,7 @@ export interface RunInfo {
   backend: string;
 }
 
-export interface TrainRunOptions {
+export interface TrainRunOptions extends RecipeSpec {
   zoo: Zoo;
   /** A strategy of the zoo, or 'none' for unmixed training. */
   strategy: string;
@@ -55,7 +59,7 @@ export interface TrainRunOptions {
    * Drawn from the seed's own stream, so every strategy of a seed sees the same augmented batches.
    */
   augment?: AugmentSpec[];
-  /** Adam's learning rate; default 0.001. */
+  /** The base learning rate (of the optimizer, before its schedule); default 0.001. */
   learningRate?: number;
   /** Default `${strategy}@seed${seed}`. */
   id?: string;
@@ -85,12 +89,13 @@ export interface TrainRunResult extends RunResult {
   readonly trainedModel?: LayersModel;
 }
 
-function checkOptions(o: TrainRunOptions): void {
+function checkOptions(o: TrainRunOptions): Recipe {
   const bad = (what: string, got: unknown) => new MixzooError('E_OPTION', `trainRun: ${what}, got ${describeValue(got)}.`);
   if (!Number.isInteger(o.epochs) || o.epochs < 1) throw bad(`'epochs' must be an integer >= 1`, o.epochs);
   if (!Number.isInteger(o.batchSize) || o.batchSize < 2) throw bad(`'batchSize' must be an integer >= 2`, o.batchSize);
   if (typeof o.seed !== 'number' || !Number.isFinite(o.seed)) throw bad(`'seed' must be a finite number`, o.seed);
   if (o.dataset.train.count < 2) throw bad(`the training split needs at least 2 samples`, o.dataset.train.count);
+  return resolveRecipe(o, 'trainRun');
 }
 
 /**
@@ -98,14 +103,14 @@ function checkOptions(o: TrainRunOptions): void {
  * model context the mixer plans from; with `model`, strategies that relabel from the mixed batch
  * (TransMix) are relabelled. The caller disposes all.
  */
-function mixBatch(mixer: Mixer | undefined, inputs: tf.Tensor, labels: tf.Tensor1D, numClasses: number, context?: ModelContext, model?: LayersModel): { inputs: tf.Tensor; labels: tf.Tensor } {
+function mixBatch(mixer: Mixer | undefined, inputs: tf.Tensor, labels: tf.Tensor1D, numClasses: number, context?: ModelContext, model?: LayersModel): MixedBatch {
   if (!mixer) return { inputs, labels: oneHotRows(labels, numClasses) };
   const mixed = model ? relabelMixed(mixer, model, { inputs, labels, numClasses }, mixer.mix({ inputs, labels, numClasses, model: context })) : mixer.mix({ inputs, labels, numClasses, model: context });
   if (!mixed.labels) {
     tf.dispose(mixed.inputs);
     throw new MixzooError('E_LABELS', `trainRun: '${mixer.name}' returned no mixed labels for labelled inputs.`);
   }
-  return { inputs: mixed.inputs, labels: mixed.labels };
+  return { inputs: mixed.inputs, labels: mixed.labels, plan: mixed.plan };
 }
 
 /** The batch's inputs augmented (a new tensor), or the inputs themselves without an augmenter. */
@@ -113,18 +118,9 @@ function augmentInputs(augmenter: Augmenter | undefined, inputs: tf.Tensor): tf.
   return augmenter ? augmenter.augment({ inputs }).inputs : inputs;
 }
 
-/** One training step on a batch: mixed on the inputs, or (a hidden-layer mixer such as manifold mixup) inside the model at the step's drawn depth. Returns the loss. */
-async function trainStep(model: LayersModel, mixer: Mixer | undefined, raw: { inputs: tf.Tensor; labels: tf.Tensor1D }, numClasses: number): Promise<number> {
-  if (isHiddenLayerMixer(mixer)) {
-    return (await mixer.step({ labels: raw.labels, numClasses }, ({ labels }) => model.trainOnBatch(raw.inputs, labels))) as number;
-  }
-  let mixed: { inputs: tf.Tensor; labels: tf.Tensor } | undefined;
-  try {
-    mixed = mixBatch(mixer, raw.inputs, raw.labels, numClasses, stepModelContext(model, mixer, raw.inputs, raw.labels, numClasses), model);
-    return (await model.trainOnBatch(mixed.inputs, mixed.labels)) as number;
-  } finally {
-    tf.dispose([mixed?.inputs, mixed?.labels].filter((t): t is tf.Tensor => t !== undefined && t !== raw.inputs));
-  }
+/** The run's optimizer: the recipe's, its learning rate scheduled per step over the run, weight decay on kernels only (not biases or batch-norm parameters, as timm). */
+function recipeOptimizer(recipe: Recipe, learningRate: number, length: { stepsPerEpoch: number; totalSteps: number }): LabOptimizer {
+  return new LabOptimizer(recipe.optimizer, (step) => learningRateAt(recipe.lrSchedule, learningRate, step, length), (variable) => variable.name.endsWith('/kernel'));
 }
 
 /** Draws what a training step on the batch would draw (its mixing plan), without training: replays the epochs of a checkpoint. */
@@ -150,14 +146,15 @@ function manifoldLayersOf(mixer: Mixer | undefined, model: ModelName): readonly 
 /**
  * Trains one model with one strategy and seed, evaluating on the held-out split after every
  * epoch. Every batch of the seeded order (epochOrder) is augmented per sample (with `augment`),
- * then goes through the strategy's mixer, then trainOnBatch; with a hidden-layer mixer
- * (isHiddenLayerMixer: 'manifold-mixup', or a user's) the model gets MixLayers at the depths it
- * requests and each trainOnBatch runs inside its step (mixing at the drawn depth, labels
- * mixed by the same plan). Runs on the current tfjs backend; leaves no tensors behind (unless
- * keepModel).
+ * then goes through the strategy's mixer, then one optimizer step on the row's loss
+ * (createTrainStep; the recipe: `optimizer`, `lrSchedule`, `labelSmoothing`, `loss`); with a
+ * hidden-layer mixer (isHiddenLayerMixer: 'manifold-mixup', or a user's) the model gets MixLayers
+ * at the depths it requests and each step runs inside the mixer's step (mixing at the drawn depth,
+ * labels mixed by the same plan). Runs on the current tfjs backend; leaves no tensors behind
+ * (unless keepModel).
  */
 export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult> {
-  checkOptions(options);
+  const recipe = checkOptions(options);
   const { zoo, strategy, strategyOptions = {}, dataset, epochs, batchSize, seed } = options;
   const numClasses = dataset.classNames.length;
   const augmenter = createRunAugmenter(options.augment ?? [], dataset.inputShape, seed, 'trainRun', zoo.kernels);
@@ -167,11 +164,22 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   const info: RunInfo = { id: options.id ?? `${strategy}@seed${seed}`, strategy, seed, epochs, backend: tf.getBackend() };
   const manifoldLayers = manifoldLayersOf(mixer, options.model);
   checkRelabelModel(mixer, options.model, 'trainRun');
-  const model = createModel(options.model, dataset.inputShape, numClasses, seed, { learningRate: options.learningRate, manifoldLayers, normalization: dataset.normalization });
+  checkLossFits(recipe.loss, strategy, mixer !== undefined && !isHiddenLayerMixer(mixer), 'trainRun');
+  const stepsPerEpoch = Math.ceil(dataset.train.count / batchSize);
+  const optimizer = recipeOptimizer(recipe, options.learningRate ?? DEFAULT_LEARNING_RATE, { stepsPerEpoch, totalSteps: epochs * stepsPerEpoch });
+  let model: LayersModel;
+  try {
+    model = createModel(options.model, dataset.inputShape, numClasses, seed, { learningRate: options.learningRate, manifoldLayers, optimizer, normalization: dataset.normalization });
+  } catch (error) {
+    optimizer.dispose();
+    throw error;
+  }
   const reader = new BatchReader(dataset.train, dataset.inputShape, batchSize);
   const records: EpochRecord[] = [];
   let done = 0;
   try {
+    const mix = (m: Mixer | undefined, batch: StepBatch) => mixBatch(m, batch.inputs, batch.labels, numClasses, stepModelContext(model, m, batch.inputs, batch.labels, numClasses), model);
+    const trainStep = createTrainStep({ model, optimizer, mix, loss: recipe.loss, labelSmoothing: recipe.labelSmoothing, numClasses });
     if (isHiddenLayerMixer(mixer)) mixer.attach(model);
     if (options.resumeFrom) {
       await restoreCheckpoint(model, options.resumeFrom, `trainRun '${info.id}'`);
@@ -190,7 +198,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
         try {
           inputs = augmentInputs(augmenter, raw.inputs);
           if (replay) redrawStep(model, epochMixer, { inputs, labels: raw.labels }, numClasses);
-          else lossSum += (await trainStep(model, epochMixer, { inputs, labels: raw.labels }, numClasses)) * indices.length;
+          else lossSum += (await trainStep(epochMixer, { inputs, labels: raw.labels })) * indices.length;
           seen += indices.length;
         } finally {
           tf.dispose([raw.inputs, raw.labels, ...(inputs && inputs !== raw.inputs ? [inputs] : [])]);

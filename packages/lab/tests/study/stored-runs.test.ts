@@ -5,6 +5,7 @@ import { createZoo, kernels, tf } from 'mixzoo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Zoo } from '@mixzoo/core';
 import { runStudy } from '../../src/study/run-study.js';
+import { RUN_FORMAT_VERSION } from '../../src/train/record.js';
 import type { RunResult, StudyConfig } from '../../src/types.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mixzoo-stored-'));
@@ -31,12 +32,12 @@ beforeAll(async () => {
 });
 
 describe('run records and study.json carry a format version; records carry their settings and provenance', () => {
-  it('formatVersion 2, training and data settings, provenance of this process', () => {
+  it('formatVersion 3 (study.json 2), training and data settings, provenance of this process', () => {
     expect(readJson(join(finished, 'study.json'))).toEqual({ formatVersion: 2, ...config });
     const labVersion = (readJson(new URL('../../package.json', import.meta.url).pathname) as { version: string }).version;
     for (const run of readJson(join(finished, 'results.json')) as RunResult[]) {
-      expect(run.formatVersion).toBe(2);
-      expect(run.training).toEqual({ epochs: 1, batchSize: 32, optimizer: 'adam', learningRate: 0.001 });
+      expect(run.formatVersion).toBe(3);
+      expect(run.training).toEqual({ epochs: 1, batchSize: 32, optimizer: 'adam', learningRate: 0.001, weightDecay: 0, lrSchedule: { name: 'constant' }, labelSmoothing: 0, loss: { name: 'ce' } });
       expect(run.data).toEqual({ inputShape: [2], classes: 2, trainCount: 64, testCount: 32 });
       const { finishedAt, fusedKernels, ...rest } = run.provenance!;
       expect(rest).toEqual({ mixzoo: labVersion, tfjs: tf.version_core, backend: 'cpu', node: process.version, host: hostname() });
@@ -85,8 +86,9 @@ describe('stale runs are never reported as a new study', () => {
 describe('format versions', () => {
   it('a newer run record or study.json is refused, naming the file and the version', async () => {
     const a = copy();
-    writeJson(a.results, (readJson(a.results) as RunResult[]).map((r) => ({ ...r, formatVersion: 3 })));
-    await expect(runStudy(config, { zoo, outDir: a.dir })).rejects.toMatchObject({ code: 'E_USAGE', message: expect.stringContaining(`${a.results}: run 'none@seed1': format version 3 was written by a newer mixzoo; this one reads versions 1 to 2.`) });
+    const newer = RUN_FORMAT_VERSION + 1;
+    writeJson(a.results, (readJson(a.results) as RunResult[]).map((r) => ({ ...r, formatVersion: newer })));
+    await expect(runStudy(config, { zoo, outDir: a.dir })).rejects.toMatchObject({ code: 'E_USAGE', message: expect.stringContaining(`${a.results}: run 'none@seed1': format version ${newer} was written by a newer mixzoo; this one reads versions 1 to ${RUN_FORMAT_VERSION}.`) });
     const b = copy();
     writeJson(b.study, { ...readJson(b.study), formatVersion: 3 });
     await expect(runStudy(config, { zoo, outDir: b.dir })).rejects.toMatchObject({ code: 'E_USAGE', message: expect.stringContaining(`${b.study}: format version 3 was written by a newer mixzoo`) });
@@ -106,16 +108,26 @@ describe('format versions', () => {
     toFormat1(files);
     const again = await runStudy(config, { zoo, outDir: files.dir });
     expect(again.trained).toBe(0);
-    expect(again.results.map((r) => [r.formatVersion, r.training, r.data, r.final])).toEqual(first.results.map((r) => [2, r.training, r.data, r.final]));
+    expect(again.results.map((r) => [r.formatVersion, r.training, r.data, r.final])).toEqual(first.results.map((r) => [RUN_FORMAT_VERSION, r.training, r.data, r.final]));
     // Added runs are written in the current format, next to the migrated ones.
     const grown = await runStudy({ ...config, seeds: [1, 2] }, { zoo, outDir: files.dir });
     expect(grown.trained).toBe(2);
     expect((readJson(files.results) as RunResult[]).map((r) => [r.id, r.formatVersion, r.provenance === undefined])).toEqual([
-      ['none@seed1', 2, true],
-      ['mixup@seed1', 2, true],
-      ['none@seed2', 2, false],
-      ['mixup@seed2', 2, false],
+      ['none@seed1', RUN_FORMAT_VERSION, true],
+      ['mixup@seed1', RUN_FORMAT_VERSION, true],
+      ['none@seed2', RUN_FORMAT_VERSION, false],
+      ['mixup@seed2', RUN_FORMAT_VERSION, false],
     ]);
+  });
+
+  it('format-2 records (before the training recipe was recorded) migrate to Adam, constant rate, no smoothing, CE, and are reused', async () => {
+    const files = copy();
+    writeJson(files.results, (readJson(files.results) as RunResult[]).map((r) => ({ ...r, formatVersion: 2, training: { epochs: 1, batchSize: 32, optimizer: 'adam', learningRate: 0.001 } })));
+    const again = await runStudy(config, { zoo, outDir: files.dir });
+    expect(again.trained).toBe(0);
+    expect(again.results.map((r) => [r.formatVersion, r.training, r.final])).toEqual(first.results.map((r) => [RUN_FORMAT_VERSION, r.training, r.final]));
+    // a stored run of another recipe is refused, naming the setting
+    await expect(runStudy({ ...config, labelSmoothing: 0.1 }, { zoo, outDir: files.dir })).rejects.toMatchObject({ code: 'E_USAGE', message: expect.stringContaining('labelSmoothing') });
   });
 
   it('format-1 records without a study.json cannot be checked: refused, naming the file and the format', async () => {

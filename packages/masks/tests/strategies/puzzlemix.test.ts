@@ -323,7 +323,7 @@ describe('puzzlemix: errors and leaks', () => {
     expectError(() => mixer.sample(shape, { inputs: x, model: saliency(2, 4, 4, () => 1) }), 'E_SHAPE', "'model.saliency' must hold 2 maps of 8×8", 'got 2 maps of 4×4');
     expectError(() => mixer.sample(shape, { inputs: x, model: saliency(3, 8, 8, () => 1) }), 'E_SHAPE', "'model.saliency.data' must hold one map per sample (2)");
     expectError(() => mixer.sample(shape, { inputs: x, model: saliency(2, 8, 8, (i, y) => (i === 1 && y === 3 ? -1 : 1)) }), 'E_SHAPE', "'model.saliency.data[1]'", 'finite numbers >= 0');
-    expectError(() => mixer.sample(shape, { inputs: x, model: saliency(2, 8, 8, () => NaN) }), 'E_SHAPE', "'model.saliency.data[0]'");
+    expectError(() => mixer.sample(shape, { inputs: x, model: saliency(2, 8, 8, () => NaN) }), 'E_SHAPE', "'model.saliency.data[0][0]' must be a finite number, got NaN");
     const bright = tf.tidy(() => tf.mul(x, 2));
     expectError(() => zoo.create('puzzlemix', {}, { seed: 1 }).sample(shape, { inputs: bright, model: saliency(2, 8, 8, () => 1) }), 'E_SHAPE', "'inputs' in [0, 1]", 'set gamma 0');
     expectError(() => mixer.sample({ ...shape, partnerBatchSize: 2 }, { inputs: x, partnerInputs: x, model: saliency(2, 8, 8, () => 1) }), 'E_SHAPE', 'partner batch is not supported');

@@ -9,6 +9,16 @@ export const MODELS = ['mlp', 'cnn', 'resnet', 'vit'] as const;
 
 const MAX_SEEDS = 1000;
 
+/** Whether every bracket of `text` is closed. */
+function balanced(text: string): boolean {
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+  }
+  return depth === 0;
+}
+
 /** Splits on commas outside brackets: 'mixup(alpha=0.2,mode=elem),cutmix' → two parts. */
 function splitTopLevel(text: string): string[] {
   const parts: string[] = [];
@@ -40,14 +50,35 @@ function optionValue(text: string): unknown {
 export interface StrategyEntry {
   name: string;
   options?: Record<string, unknown>;
-  /** The entry as typed when it sets options (a study row of its own), else absent (the row is the name). */
+  /** The entry as typed when it sets options or a loss (a study row of its own), else absent (the row is the name). */
   label?: string;
+  /** The row's loss (from a ':loss=...' suffix): a name, or { name, ...options }; checked by the lab. */
+  loss?: string | Record<string, unknown>;
+}
+
+/** The loss suffix of a --strategies entry: 'mixup(alpha=0.2):loss=decoupled(eta=0.2)'. */
+const LOSS_SUFFIX = ':loss=';
+
+/** 'sgd(momentum=0.9,nesterov=true)' → { name: 'sgd', momentum: 0.9, nesterov: true }; a bare name stays a string. Values are checked by the lab. */
+export function namedSpec(text: string): string | Record<string, unknown> {
+  const entry = strategyEntry(text);
+  return entry.options ? { name: entry.name, ...entry.options } : entry.name;
 }
 
 const ENTRY = /^([^()\s]+)(?:\((.*)\))?$/s;
 
-/** 'mixup(alpha=0.2, mode=elem)' → { name: 'mixup', options: { alpha: 0.2, mode: 'elem' }, label: 'mixup(alpha=0.2,mode=elem)' }. */
+/**
+ * 'mixup(alpha=0.2, mode=elem)' → { name: 'mixup', options: { alpha: 0.2, mode: 'elem' }, label: 'mixup(alpha=0.2,mode=elem)' };
+ * a ':loss=...' suffix sets the row's loss: 'mixup:loss=regmixup', 'cutmix(alpha=1):loss=bce(threshold=0.2)'.
+ */
 export function strategyEntry(text: string): StrategyEntry {
+  const cut = text.lastIndexOf(LOSS_SUFFIX);
+  if (cut > 0 && balanced(text.slice(0, cut))) {
+    const row = strategyEntry(text.slice(0, cut));
+    const lossText = text.slice(cut + LOSS_SUFFIX.length).trim();
+    if (lossText === '') throw new InvalidArgumentError(`expected a loss after '${LOSS_SUFFIX}' such as 'mixup:loss=regmixup', got '${text}'.`);
+    return { ...row, loss: namedSpec(lossText), label: `${row.label ?? row.name}${LOSS_SUFFIX}${lossText}` };
+  }
   const match = ENTRY.exec(text.trim());
   const example = "'mixup' or 'mixup(alpha=0.2,mode=elem)'";
   if (!match) throw new InvalidArgumentError(`expected a strategy such as ${example}, got '${text}'.`);

@@ -15,6 +15,7 @@ import {
   type RobustnessConfig,
   type StudyConfig,
   type StudyPresetName,
+  type StudyStrategy,
 } from '@mixzoo/lab';
 import { strategyEntry, type GridAxis, type StrategyEntry } from './compare-args.js';
 import { scheduleRows } from './compare-schedule.js';
@@ -40,6 +41,14 @@ export interface CompareRequest {
   testSize?: number;
   dataDir?: string;
   learningRate?: number;
+  /** The optimizer (from --optimizer): a name or { name, ...options }. */
+  optimizer?: string | Record<string, unknown>;
+  /** Weight decay (from --weight-decay), added to the optimizer's options. */
+  weightDecay?: number;
+  /** The learning-rate schedule (from --lr-schedule): a name or { name, ...options }. */
+  lrSchedule?: string | Record<string, unknown>;
+  /** Label smoothing ε (from --label-smoothing). */
+  labelSmoothing?: number;
   /** Depths where manifold-mixup may mix (from --manifold-layers): its option `layers`. */
   manifoldLayers?: number[];
   /** Augmentations before mixing (from --augment): 'crop,flip', a JSON array of specs, or 'none'. */
@@ -134,14 +143,17 @@ function sweep(entries: StrategyEntry[], grid: readonly GridAxis[]): StrategyEnt
   return all.flatMap((entry) => {
     const axes = grid.filter((a) => a.strategy === entry.name);
     if (axes.length === 0) return [entry];
-    // The label goes on from the typed options: 'mixup(mode=elem)' swept over alpha → 'mixup(mode=elem,alpha=0.1)'.
-    const typed = entry.label ? entry.label.slice(entry.name.length + 1, -1) : '';
+    // The label goes on from the typed options: 'mixup(mode=elem)' swept over alpha → 'mixup(mode=elem,alpha=0.1)'; a loss suffix stays last.
+    const cut = entry.loss !== undefined && entry.label ? entry.label.lastIndexOf(':loss=') : -1;
+    const suffix = cut >= 0 && entry.label ? entry.label.slice(cut) : '';
+    const head = cut >= 0 && entry.label ? entry.label.slice(0, cut) : (entry.label ?? entry.name);
+    const typed = head.length > entry.name.length ? head.slice(entry.name.length + 1, -1) : '';
     let rows: { options: Record<string, unknown>; settings: string[] }[] = [{ options: { ...entry.options }, settings: typed ? [typed] : [] }];
     for (const axis of axes) {
       if (entry.options && axis.option in entry.options) throw usageError(`--grid ${axis.strategy}.${axis.option}: '${entry.label ?? entry.name}' already sets ${axis.option}; sweep it or set it, not both.`);
       rows = rows.flatMap((row) => axis.values.map((value, i) => ({ options: { ...row.options, [axis.option]: value }, settings: [...row.settings, `${axis.option}=${axis.texts[i]}`] })));
     }
-    return rows.map((row) => ({ name: entry.name, options: row.options, label: `${entry.name}(${row.settings.join(',')})` }));
+    return rows.map((row) => ({ name: entry.name, options: row.options, label: `${entry.name}(${row.settings.join(',')})${suffix}`, ...(entry.loss !== undefined ? { loss: entry.loss } : {}) }));
   });
 }
 
@@ -157,6 +169,21 @@ function robustnessConfig(request: CompareRequest, base: StudyConfig): Robustnes
   if (ood !== undefined) config.ood = parseDatasetSpec(ood, '--ood').spec;
   if (severities !== undefined && Array.isArray(config.corruptions) && config.corruptions.length === 0) throw usageError(`--severities: --corruptions none evaluates no corruption; drop one of them.`);
   return config;
+}
+
+/** The study's optimizer, schedule and label smoothing from the flags (over the preset's); absent unless set. The lab checks the values. */
+function recipeFlags(request: CompareRequest, base: StudyConfig): Pick<StudyConfig, 'optimizer' | 'lrSchedule' | 'labelSmoothing'> {
+  const out: Pick<StudyConfig, 'optimizer' | 'lrSchedule' | 'labelSmoothing'> = {};
+  const optimizer = request.optimizer ?? base.optimizer;
+  if (request.weightDecay !== undefined) {
+    const named = typeof optimizer === 'object' ? optimizer : { name: optimizer ?? 'adam' };
+    out.optimizer = { ...named, weightDecay: request.weightDecay } as StudyConfig['optimizer'];
+  } else if (optimizer !== undefined) out.optimizer = optimizer as StudyConfig['optimizer'];
+  const lrSchedule = request.lrSchedule ?? base.lrSchedule;
+  if (lrSchedule !== undefined) out.lrSchedule = lrSchedule as StudyConfig['lrSchedule'];
+  const labelSmoothing = request.labelSmoothing ?? base.labelSmoothing;
+  if (labelSmoothing !== undefined) out.labelSmoothing = labelSmoothing;
+  return out;
 }
 
 /**
@@ -179,9 +206,9 @@ export function studyConfig(request: CompareRequest): { config: StudyConfig; out
   const spec = parseDatasetSpec(request.dataset ?? base.dataset, '--dataset');
   const model = request.model ? { model: request.model, why: 'named by --model' } : defaultModel(spec.kind, request.preset ? base.model : undefined);
   const config: StudyConfig = {
-    strategies: scheduleRows(entries.map(({ name, options: typed, label }) => {
+    strategies: scheduleRows(entries.map(({ name, options: typed, label, loss }) => {
       const given = typed || options[name] ? { ...options[name], ...typed } : base.strategies.find((s) => s.name === name)?.options;
-      return { name, ...(given ? { options: given } : {}), ...(label ? { label } : {}) };
+      return { name, ...(given ? { options: given } : {}), ...(label ? { label } : {}), ...(loss !== undefined ? { loss: loss as StudyStrategy['loss'] } : {}) };
     }), request.schedule),
     seeds: studySeeds(request, base),
     dataset: spec.spec,
@@ -203,6 +230,7 @@ export function studyConfig(request: CompareRequest): { config: StudyConfig; out
   if (request.normalize) config.normalize = true;
   const robustness = robustnessConfig(request, base);
   if (robustness) config.robustness = robustness;
+  Object.assign(config, recipeFlags(request, base));
   const folder = request.preset ?? `${config.dataset}-${config.model}`.replace(/[^A-Za-z0-9._-]+/g, '_');
   return { config, out: request.out ?? join('runs', folder), modelWhy: model.why };
 }

@@ -1,11 +1,11 @@
 import { Command, Option } from 'commander';
 import type { BackendRequest } from '@mixzoo/core';
 import type { CompareRequest } from './compare.js';
-import { corruptionList, CORRUPTIONS, depthList, gridAxis, MODELS, PRESETS, scheduleArg, seedList, severityList, strategyList } from './compare-args.js';
+import { corruptionList, CORRUPTIONS, depthList, gridAxis, MODELS, namedSpec, PRESETS, scheduleArg, seedList, severityList, strategyList } from './compare-args.js';
 import { channelsArg, imageSizeArg, mebibytesArg } from './data-args.js';
 import { MAX_BENCH_ELEMENTS, parseShape } from './bench-shape.js';
 import { collect, openZoo, parseSeed, type GlobalOptions } from './globals.js';
-import { integerIn, positiveNumber } from './parse.js';
+import { integerIn, nonNegativeNumber, positiveNumber } from './parse.js';
 
 // Commands load their implementation (and with it tfjs, sharp) only when they run, so that
 // --help and usage errors answer at once.
@@ -134,7 +134,7 @@ export function buildProgram(): Command {
     .command('compare')
     .description('train strategies × seeds on one dataset and model (same data order per seed); write results.json/.csv/.md and report.html')
     .addOption(new Option('--preset <name>', 'a ready-made study (flags below override its fields)').choices(PRESETS))
-    .option('--strategies <list>', "comma-separated strategies, each a name or a name with options such as 'mixup(alpha=0.2)' (a study row of its own; the same strategy may come several times); 'none' trains without mixing (default none,mixup,cutmix)", strategyList)
+    .option('--strategies <list>', "comma-separated strategies, each a name or a name with options such as 'mixup(alpha=0.2)' (a study row of its own; the same strategy may come several times), with ':loss=<loss>' for a row's loss such as 'mixup:loss=regmixup' (ce, bce, interpolated, regmixup, decoupled); 'none' trains without mixing (default none,mixup,cutmix)", strategyList)
     .option('--grid <strategy.option=values>', "sweep an option: 'mixup.alpha=0.1,0.2,0.4,1' gives a row per value, labelled mixup(alpha=0.1)...; repeatable (rows per combination)", gridAxis)
     .option('--dataset <spec>', `${DATASET_HELP} (default mnist)`)
     .addOption(new Option('--model <name>', "model (default: cnn for image datasets, mlp for moons and spirals; a preset keeps its own, quick's mlp)").choices(MODELS))
@@ -152,7 +152,11 @@ export function buildProgram(): Command {
     .option('--cache-dir <dir>', 'folder of the decode cache of folder, index and CIFAR datasets (default $MIXZOO_CACHE_DIR, else ~/.cache/mixzoo/datasets)')
     .option('--no-cache', 'decode image datasets into memory on every run, without the decode cache')
     .option('--max-data-memory <MiB>', "MiB of pixels a dataset may hold in memory; a larger training split is streamed from the decode cache (default: a quarter of the machine's memory, at most 4096)", mebibytesArg)
-    .option('--learning-rate <lr>', "Adam's learning rate (default 0.001)", positiveNumber)
+    .option('--learning-rate <lr>', 'base learning rate of the optimizer (default 0.001)', positiveNumber)
+    .option('--optimizer <spec>', "adam (default), adamw or sgd, with options such as 'sgd(momentum=0.9,nesterov=true)' (see docs/losses.md)", namedSpec)
+    .option('--weight-decay <wd>', 'weight decay of the optimizer, on kernels only (default 0; adamw 0.01)', nonNegativeNumber)
+    .option('--lr-schedule <spec>', "learning-rate schedule, per step: constant (default), 'step(stepEpochs=2,gamma=0.1)', 'cosine(warmupEpochs=1)' or one-cycle", namedSpec)
+    .option('--label-smoothing <eps>', 'label smoothing of every row\'s targets, in [0, 1) (default 0)', nonNegativeNumber)
     .option('--manifold-layers <list>', "depths where manifold-mixup may mix, 0 = the input (default 0,1,2)", depthList)
     .option('--augment <list|json>', "per-sample augmentations of every training batch before mixing (none included): names such as 'crop,flip', a JSON array such as '[{\"name\":\"crop\",\"options\":{\"padding\":2}},\"flip\"]', or 'none' (default none; fashion-mnist preset crop,flip)")
     .option('--schedule <json|file>', 'options by epoch and epochs without mixing: a JSON schedule such as \'{"off":{"from":8}}\' for every strategy that mixes, or schedules keyed by strategy name, or the path of a JSON file (see docs/schedules.md)', scheduleArg)
@@ -180,6 +184,7 @@ export function buildProgram(): Command {
           'mixzoo compare --strategies none --grid mixup.alpha=0.1,0.2,0.4,1 --dataset moons --epochs 20 --workers 2',
           'mixzoo compare --preset quick --queue redis://:secret@10.0.0.5:6379/0',
           'mixzoo compare --strategies none,mixup --dataset moons --epochs 10 --schedule \'{"alpha":{"shape":"cosine","from":1,"to":0.2,"epochs":[0,10]},"off":{"from":8}}\'',
+          "mixzoo compare --strategies 'none,mixup,mixup:loss=regmixup,cutmix:loss=decoupled' --dataset moons --epochs 20 --optimizer adamw --lr-schedule 'cosine(warmupEpochs=1)' --label-smoothing 0.1",
         ),
     )
     .action(async (options: Omit<CompareRequest, 'resume' | 'seed'> & { resume: boolean }, command: Command) => {

@@ -2,6 +2,7 @@ import { describeValue, MixzooError, type MixSchedule } from '@mixzoo/core';
 import { MODEL_NAMES } from '../../models/create.js';
 import type { DataLoading } from '../../datasets/study-load.js';
 import type { RunCheckpoint } from '../../train/checkpoint.js';
+import type { LossSpec } from '../../train/loss-spec.js';
 import type { RunResult, StudyConfig } from '../../types.js';
 
 /** The study settings every run of a study shares (the config without its rows and seeds). */
@@ -23,6 +24,8 @@ export interface RunJob {
   strategyOptions: Record<string, unknown>;
   /** The row's schedule (checked when the run starts, like the options). */
   schedule?: MixSchedule;
+  /** The row's loss, when it sets one (checked when the run starts). */
+  loss?: LossSpec;
   seed: number;
   setup: RunJobSetup;
   /** Where the worker finds the fashion-mnist IDX files (its own default when absent). */
