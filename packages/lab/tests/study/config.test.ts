@@ -30,7 +30,7 @@ describe('checkStudyConfig', () => {
     [{ seeds: [] }, /'seeds' must be a non-empty list/],
     [{ seeds: [1, 1.5] }, /'seeds' must be a non-empty list of integers/],
     [{ seeds: [3, 3] }, /must not repeat/],
-    [{ model: 'vgg' }, /'model' must be one of mlp, cnn, resnet, got 'vgg'/],
+    [{ model: 'vgg' }, /'model' must be one of mlp, cnn, resnet, vit, got 'vgg'/],
     [{ epochs: 0 }, /'epochs' must be an integer >= 1, got 0/],
     [{ batchSize: 1 }, /'batchSize' must be an integer >= 2/],
     [{ trainSize: 0.5 }, /'trainSize'/],

@@ -30,7 +30,7 @@ export function cellMask(cells: readonly number[], grid: number, height: number,
  */
 export const attentivemix = defineStrategy({
   name: 'attentivemix',
-  family: 'masks',
+  family: 'model-aware',
   paper: 'Walawalkar, Shen, Liu, Savvides. Attentive CutMix: An Enhanced Data Augmentation Approach for Deep Learning Based Image Classification. ICASSP 2020.',
   summary: "Keeps each image's k most activated grid cells (the model's activation map) over its partner; labels by the kept area.",
   needs: { spatial: true, model: ['activation'] },

@@ -12,7 +12,7 @@ import { samplePuzzle } from '../puzzlemix/puzzle-sample.js';
  */
 export const puzzlemix = defineStrategy({
   name: 'puzzlemix',
-  family: 'masks',
+  family: 'model-aware',
   paper: 'Kim, Choo, Song. Puzzle Mix: Exploiting Saliency and Local Statistics for Optimal Mixup. ICML 2020.',
   summary: 'Saliency-guided block masks (graph-cut labelling with smoothness and a binomial prior) plus transport of salient blocks; needs the model saliency.',
   needs: { spatial: true, inputs: true, model: ['saliency'] },

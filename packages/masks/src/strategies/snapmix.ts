@@ -61,7 +61,7 @@ const planError = (message: string) => new MixzooError('E_PLAN', `snapmix: ${mes
  */
 export const snapmix = defineStrategy({
   name: 'snapmix',
-  family: 'masks',
+  family: 'model-aware',
   paper: 'Huang, Wang, Tao. SnapMix: Semantically Proportional Mixing for Augmenting Fine-grained Data. AAAI 2021.',
   summary: "Pastes a resized box of the partner into a box of each image; labels weigh by the class activation map (CAM) mass kept and pasted, not by area.",
   needs: { spatial: true, model: ['cam'] },

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs-core';
-import type { Zoo } from '@mixzoo/core';
+import { modelNeedsOf, type Zoo } from '@mixzoo/core';
 import { backendInfo } from '../backend-info.js';
 import { textTable } from './table.js';
 
@@ -29,20 +29,26 @@ function median(values: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+const optionsOf = (name: string) => (name === 'choice' ? { of: [{ name: 'mixup', weight: 0.5 }, { name: 'cutmix', weight: 0.5 }] } : undefined);
+
 /**
  * Times every strategy (defaults; `choice` mixes mixup and cutmix) on this machine and backend:
  * plan sampling and applying separately, on seeded images, every output disposed.
  */
 export function benchStrategies(zoo: Zoo, request: BenchRequest): BenchRow[] {
-  const names = request.strategies ?? zoo.list().filter((n) => !NEEDS_TWO_DATASETS.has(n));
+  // Model-aware strategies plan from a model's maps, which a timing of the mixer alone does not have.
+  const fromModel = (n: string) => {
+    const mixer = zoo.create(n, optionsOf(n));
+    return modelNeedsOf(mixer).length > 0 || (mixer.strategy.needs?.mixedModel?.length ?? 0) > 0;
+  };
+  const names = request.strategies ?? zoo.list().filter((n) => !NEEDS_TWO_DATASETS.has(n) && !fromModel(n));
   for (const name of names) if (!zoo.has(name)) zoo.create(name); // the registry's "Did you mean" error
   const [batchSize, height, width, channels] = request.shape;
   const size = request.shape.reduce((a, b) => a * b, 1);
   const x = tf.tensor4d(Float32Array.from({ length: size }, (_, i) => ((i * 2654435761) % 1000) / 1000), [batchSize, height, width, channels]);
   try {
     return names.map((name) => {
-      const options = name === 'choice' ? { of: [{ name: 'mixup', weight: 0.5 }, { name: 'cutmix', weight: 0.5 }] } : undefined;
-      const mixer = zoo.create(name, options);
+      const mixer = zoo.create(name, optionsOf(name));
       const shape = { batchSize, height, width, channels };
       const data = { inputs: x };
       const sample: number[] = [];

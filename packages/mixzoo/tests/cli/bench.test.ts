@@ -28,6 +28,7 @@ describe('mixzoo bench', () => {
     expect(names).toContain('fmix');
     expect(names).not.toContain('cross-dataset');
     expect(names).not.toContain('manifold-mixup');
+    for (const modelAware of ['snapmix', 'attentivemix', 'puzzlemix', 'transmix']) expect(names).not.toContain(modelAware);
   });
 
   it('explains bad shapes and unknown strategies', async () => {
