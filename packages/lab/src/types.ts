@@ -20,6 +20,21 @@ export interface Dataset {
   inputShape: number[];
   train: Split;
   test: Split;
+  /** The label noise applied to `train` (withLabelNoise); absent = the labels as loaded. */
+  labelNoise?: LabelNoiseRecord;
+}
+
+/** Corrupted training labels (see datasets/label-noise.ts): per class, round(rate · n_c) labels changed. */
+export interface LabelNoise {
+  /** 'symmetric': to a uniformly drawn other class; 'asymmetric': c → (c + 1) mod K. */
+  kind: 'symmetric' | 'asymmetric';
+  /** Fraction of each class's training labels changed, in [0, 1]. */
+  rate: number;
+}
+
+/** Label noise as a run applied it: the setting and how many training labels it changed. */
+export interface LabelNoiseRecord extends LabelNoise {
+  flipped: number;
 }
 
 export type ModelName = 'mlp' | 'cnn' | 'resnet';
@@ -72,6 +87,8 @@ export interface DataRecord {
   classes: number;
   trainCount: number;
   testCount: number;
+  /** The training labels' noise; absent when the labels are as loaded. */
+  labelNoise?: LabelNoiseRecord;
 }
 
 /** Where and with what a run ran: informative only (a study resumes on another machine). */
@@ -147,4 +164,6 @@ export interface StudyConfig {
    * `none` included: the same augmentations for every strategy of a seed. Absent or [] = none.
    */
   augment?: AugmentStepSpec[];
+  /** Corrupted training labels (the test split stays clean), the same for every strategy of a seed; absent = none. */
+  labelNoise?: LabelNoise;
 }

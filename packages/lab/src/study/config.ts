@@ -1,5 +1,6 @@
 import { createAugmenter } from '@mixzoo/augment';
 import { describeValue, isObject, MixzooError, type Zoo } from '@mixzoo/core';
+import { checkLabelNoise } from '../datasets/label-noise.js';
 import { MODEL_NAMES } from '../models/create.js';
 import { NO_MIXING } from '../train/train-run.js';
 import { dataRecord, trainingRecord } from '../train/record.js';
@@ -45,6 +46,7 @@ export function checkStudyConfig(config: StudyConfig, zoo: Zoo): void {
   for (const key of ['trainSize', 'testSize'] as const) if (config[key] !== undefined && !isInt(config[key], 2)) throw bad(`'${key}' must be an integer >= 2`, config[key]);
   if (config.learningRate !== undefined && !(config.learningRate > 0 && Number.isFinite(config.learningRate))) throw bad(`'learningRate' must be a finite number > 0`, config.learningRate);
   checkAugment(config.augment);
+  if (config.labelNoise !== undefined) checkLabelNoise(config.labelNoise);
 }
 
 /** JSON with object keys sorted at every level. */
@@ -69,6 +71,7 @@ function resolvedAugment(augment: readonly AugmentStepSpec[] | undefined): strin
 export function checkSameSetup(stored: StudyConfig, config: StudyConfig, where: string): void {
   const pairs = SETUP_KEYS.filter((k) => stored[k] !== config[k]).map((k) => `${k} ${describeValue(stored[k])} → ${describeValue(config[k])}`);
   if (resolvedAugment(stored.augment) !== resolvedAugment(config.augment)) pairs.push(`augment ${augmentText(stored.augment)} → ${augmentText(config.augment)}`);
+  if (canonicalJson(stored.labelNoise ?? null) !== canonicalJson(config.labelNoise ?? null)) pairs.push(`labelNoise ${canonicalJson(stored.labelNoise ?? null)} → ${canonicalJson(config.labelNoise ?? null)}`);
   if (pairs.length > 0) {
     throw new MixzooError('E_USAGE', `${where} holds a study with another setup (${pairs.join(', ')}); use another output folder, or pass resume: false (--no-resume) to start over.`);
   }

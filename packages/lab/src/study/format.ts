@@ -1,4 +1,5 @@
 import type { AugmentStepSpec, StudyConfig } from '../types.js';
+import { labelNoiseText } from '../datasets/label-noise.js';
 import { strategyLabel } from './labels.js';
 import { formatMetric, type MetricSpec } from './metrics.js';
 import type { PairedTest } from './stats.js';
@@ -69,5 +70,6 @@ export function configRows(config: StudyConfig): [string, string][] {
   if (config.testSize !== undefined) rows.push(['test size', String(config.testSize)]);
   if (config.learningRate !== undefined) rows.push(['learning rate', String(config.learningRate)]);
   if (config.augment?.length) rows.push(['augmentation', `${augmentText(config.augment)}, per sample before mixing`]);
+  if (config.labelNoise) rows.push(['label noise', `${labelNoiseText(config.labelNoise)}, training labels only`]);
   return rows;
 }

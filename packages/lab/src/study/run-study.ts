@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { describeValue, MixzooError, type Zoo } from '@mixzoo/core';
+import { withLabelNoise } from '../datasets/label-noise.js';
 import { loadDataset } from '../datasets/load.js';
 import { augmentBatch, renderPlainGrid, renderSampleGrid, sampleBatch } from '../report/samples.js';
 import { createRunAugmenter } from '../train/augment.js';
@@ -160,7 +161,7 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
     if (!row) throw new MixzooError('E_RUN', `runStudy: run '${slot.id}' has no strategy row.`);
     return row;
   };
-  const load = (seed: number) => loadDataset(config.dataset, { seed, trainSize: config.trainSize, testSize: config.testSize, dataDir });
+  const load = async (seed: number) => withLabelNoise(await loadDataset(config.dataset, { seed, trainSize: config.trainSize, testSize: config.testSize, dataDir }), config.labelNoise, seed);
   // The first seed's data: checks the setup fits, stands for every seed's data shape and sizes, and feeds the sample grids.
   const firstDataset = await load(config.seeds[0]);
   checkStrategiesFit(zoo, config, firstDataset);

@@ -18,7 +18,9 @@ export function trainingRecord(settings: { epochs: number; batchSize: number; le
 
 /** The data a run records: shape, classes and split sizes as loaded. */
 export function dataRecord(dataset: Dataset): DataRecord {
-  return { inputShape: [...dataset.inputShape], classes: dataset.classNames.length, trainCount: dataset.train.count, testCount: dataset.test.count };
+  const record: DataRecord = { inputShape: [...dataset.inputShape], classes: dataset.classNames.length, trainCount: dataset.train.count, testCount: dataset.test.count };
+  if (dataset.labelNoise) record.labelNoise = { ...dataset.labelNoise };
+  return record;
 }
 
 // src/train/record.ts and dist/train/record.js are both two folders below the package's package.json.

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { BackendRequest } from '@mixzoo/core';
 import type { CompareRequest } from './compare.js';
-import { depthList, gridAxis, MODELS, PRESETS, seedList, strategyList } from './compare-args.js';
+import { depthList, gridAxis, labelNoiseFlag, MODELS, PRESETS, seedList, strategyList } from './compare-args.js';
 import { MAX_BENCH_ELEMENTS, parseShape } from './bench-shape.js';
 import { collect, openZoo, parseSeed, type GlobalOptions } from './globals.js';
 import { integerIn, positiveNumber } from './parse.js';
@@ -147,6 +147,7 @@ export function buildProgram(): Command {
     .option('--learning-rate <lr>', "Adam's learning rate (default 0.001)", positiveNumber)
     .option('--manifold-layers <list>', "depths where manifold-mixup may mix, 0 = the input (default 0,1,2)", depthList)
     .option('--augment <list|json>', "per-sample augmentations of every training batch before mixing (none included): names such as 'crop,flip', a JSON array such as '[{\"name\":\"crop\",\"options\":{\"padding\":2}},\"flip\"]', or 'none' (default none; fashion-mnist preset crop,flip)")
+    .option('--label-noise <rate>', "corrupt the training labels (test labels stay clean): '0.4' or 'sym:0.4' changes 40% of each class's labels to a uniformly drawn other class, 'asym:0.4' to the next class (c → c+1 mod K); the same labels for every strategy of a seed; 0 = none", labelNoiseFlag)
     .option('--no-resume', 'train every run again instead of reusing the finished runs in <out>/results.json')
     .option('--workers <n>', 'runs trained at once, each in a worker process of this machine (default: the number of cores; 1 = one after another in this process)', integerIn(1, 1024))
     .option('--queue <url>', 'put the runs on a Redis queue, redis://[:password@]host:port[/db] or rediss://... (TLS), and collect the records of `mixzoo worker` processes (see docs/scale.md)')

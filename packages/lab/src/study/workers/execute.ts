@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { MixzooError, type Zoo } from '@mixzoo/core';
+import { withLabelNoise } from '../../datasets/label-noise.js';
 import { loadDataset } from '../../datasets/load.js';
 import { decisionBoundary } from '../../metrics/decision-boundary.js';
 import { disposeModel } from '../../models/create.js';
@@ -35,15 +36,16 @@ export class DatasetCache {
   }
 
   private static keyOf(job: RunJob): string {
-    const { dataset, trainSize, testSize } = job.setup;
-    return JSON.stringify([dataset, job.seed, trainSize, testSize, job.dataDir]);
+    const { dataset, trainSize, testSize, labelNoise } = job.setup;
+    return JSON.stringify([dataset, job.seed, trainSize, testSize, job.dataDir, labelNoise]);
   }
 
   get(job: RunJob): Promise<Dataset> {
     const key = DatasetCache.keyOf(job);
     if (key !== this.key || !this.dataset) {
-      const { dataset, trainSize, testSize } = job.setup;
-      [this.key, this.dataset] = [key, loadDataset(dataset, { seed: job.seed, trainSize, testSize, dataDir: job.dataDir })];
+      const { dataset, trainSize, testSize, labelNoise } = job.setup;
+      const loaded = loadDataset(dataset, { seed: job.seed, trainSize, testSize, dataDir: job.dataDir });
+      [this.key, this.dataset] = [key, loaded.then((d) => withLabelNoise(d, labelNoise, job.seed))];
       this.dataset.catch(() => (this.key = '')); // a failed load is tried again by the next job
     }
     return this.dataset;
