@@ -11,6 +11,7 @@ import {
   STUDY_PRESETS,
   summaryTable,
   type AugmentStepSpec,
+  type LabelNoise,
   type ModelName,
   type StudyConfig,
   type StudyPresetName,
@@ -47,6 +48,8 @@ export interface CompareRequest {
   workers?: number;
   /** A Redis URL (from --queue): the runs go on a queue served by `mixzoo worker`. */
   queue?: string;
+  /** Corrupted training labels (from --label-noise). */
+  labelNoise?: LabelNoise;
   resume: boolean;
 }
 
@@ -131,7 +134,7 @@ function sweep(entries: StrategyEntry[], grid: readonly GridAxis[]): StrategyEnt
 /** The study a request asks for (preset or defaults, overridden by flags) and its output folder; the dataset spec is checked (folders must exist). */
 export function studyConfig(request: CompareRequest): { config: StudyConfig; out: string } {
   const base = request.preset ? STUDY_PRESETS[request.preset] : DEFAULT_STUDY;
-  const entries = sweep(request.strategies ? request.strategies.map(strategyEntry) : base.strategies.map((s) => ({ name: s.name })), request.grid ?? []);
+  const entries = sweep(request.strategies ? request.strategies.map(strategyEntry) : base.strategies.map(({ name, options, label }) => ({ name, ...(options ? { options } : {}), ...(label ? { label } : {}) })), request.grid ?? []);
   const names = [...new Set(entries.map((e) => e.name))];
   // Only the strategies named in --strategy-options have an entry.
   const options: Partial<Record<string, Record<string, unknown>>> = parseStrategyOptions(request.strategyOptions, names);
@@ -162,6 +165,8 @@ export function studyConfig(request: CompareRequest): { config: StudyConfig; out
   if (testSize !== undefined) config.testSize = testSize;
   if (learningRate !== undefined) config.learningRate = learningRate;
   if (augment?.length) config.augment = augment;
+  const labelNoise = request.labelNoise ?? base.labelNoise;
+  if (labelNoise !== undefined && labelNoise.rate > 0) config.labelNoise = labelNoise;
   const folder = request.preset ?? `${config.dataset}-${config.model}`.replace(/[^A-Za-z0-9._-]+/g, '_');
   return { config, out: request.out ?? join('runs', folder) };
 }
