@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseAugmentList } from '@mixzoo/augment';
@@ -6,7 +7,10 @@ import { MixzooError, type Seed, type Zoo } from '@mixzoo/core';
 import {
   differenceTable,
   FASHION_MNIST_DIR,
+  judgeReplication,
   parseDatasetSpec,
+  REPLICATIONS,
+  replicationMarkdown,
   runStudy,
   STUDY_PRESETS,
   summaryTable,
@@ -211,12 +215,20 @@ export async function compareCommand(zoo: Zoo, request: CompareRequest, plugins:
   const { summaries, metrics, files } = result;
   const differences = differenceTable(summaries, metrics);
   const seeds = config.seeds.length;
+  // A replication preset: its claims judged on this study, also kept as replication.md in the study folder.
+  // Judged only while the study still has the rows the claims compare (flags may have replaced them).
+  const preset = request.preset !== undefined && request.preset in REPLICATIONS ? REPLICATIONS[request.preset as keyof typeof REPLICATIONS] : undefined;
+  const rows = new Set(summaries.map((s) => s.strategy));
+  const replication = preset?.claims.every((c) => rows.has(c.a) && rows.has(c.b)) ? preset : undefined;
+  const verdicts = replication ? replicationMarkdown(replication, judgeReplication(result.results, replication.claims)) : undefined;
+  if (verdicts) await writeFile(join(out, 'replication.md'), `${verdicts}\n`);
   return [
     '',
     `Held-out metrics after ${config.epochs} epoch${config.epochs === 1 ? '' : 's'}, mean ± std over ${seeds} seed${seeds === 1 ? '' : 's'} (${config.dataset}, ${config.model}):`,
     '',
     summaryTable(summaries, metrics),
     ...(differences ? ['', 'Difference to none (paired t-test over seeds):', '', differences] : []),
+    ...(verdicts ? ['', `Replication of ${verdicts}`, '', `(also in ${resolve(out, 'replication.md')})`] : []),
     '',
     `Trained ${result.trained} run${result.trained === 1 ? '' : 's'}, reused ${result.reused} from results.json.`,
     `Report: ${resolve(files.html)}`,
