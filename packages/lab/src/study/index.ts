@@ -2,6 +2,7 @@ export { runId } from './config.js';
 export { resultsCsv } from './csv.js';
 export { differenceTable, intervalTable, resultsMarkdown, summaryTable } from './markdown.js';
 export { formatMetric, metricHeader, studyMetrics, type MetricSpec } from './metrics.js';
+export { judgedP, powerText, pValues } from './format.js';
 export { readStudyImages, writeStudyOutputs, type StudyOutputs } from './outputs.js';
 export { STUDY_PRESETS, type ReplicationPresetName, type StudyPresetName } from './presets.js';
 export { detectableEffect, MDD_FORMULA, minimalDetectableDifference, normalCdf, pairedEffectSize, pairedTTestPower } from './power.js';
