@@ -25,7 +25,8 @@ export interface VerdictResult {
  * - disagrees: it goes the other way, or is exactly 0 (the reason says whether significantly).
  */
 export function replicationVerdict(claim: ClaimedDirection, outcome: ComparisonOutcome, alpha = 0.05): VerdictResult {
-  if (claim !== 'greater' && claim !== 'less') throw new MixzooError('E_OPTION', `replicationVerdict: claim must be 'greater' or 'less', got ${describeValue(claim)}.`);
+  // Typed, but it may come from JSON or plain JavaScript: checked as unknown.
+  if (!(['greater', 'less'] as unknown[]).includes(claim)) throw new MixzooError('E_OPTION', `replicationVerdict: claim must be 'greater' or 'less', got ${describeValue(claim)}.`);
   if (!Number.isFinite(outcome.difference)) throw new MixzooError('E_OPTION', `replicationVerdict: the difference must be a finite number, got ${describeValue(outcome.difference)}.`);
   if (!(alpha > 0 && alpha < 1)) throw new MixzooError('E_OPTION', `replicationVerdict: alpha must be in (0, 1), got ${describeValue(alpha)}.`);
   const claimed = claim === 'greater' ? 'higher' : 'lower';
