@@ -38,7 +38,7 @@ export function powerText(metric: MetricSpec, test: PairedTest): string {
   const n = test.df + 1;
   if (n < 2) return '';
   const d = pairedEffectSize(test.difference, test.differenceStd);
-  const effect = `d_z = ${Number.isFinite(d) ? d.toFixed(2) : d > 0 ? '∞' : '−∞'}`;
+  const effect = `d_z = ${d < 0 ? '−' : ''}${Number.isFinite(d) ? Math.abs(d).toFixed(2) : '∞'}`;
   if (judgedP(test) <= 0.05) return effect;
   return `${effect}, MDD ${formatMetric(metric, minimalDetectableDifference(test.differenceStd, n))}`;
 }
