@@ -10,7 +10,7 @@ describe('replicationVerdict', () => {
     ['greater', -1.2, 0.003, 'disagrees', 'lower, against the paper, significantly (p = 0.003 ≤ 0.05)'],
     ['less', 0.8, 0.4, 'disagrees', 'higher, against the paper, though not significantly (p = 0.400)'],
     ['greater', 0, 1, 'disagrees', 'no difference; the paper finds it higher'],
-    ['greater', 0.5, NaN, 'partly', 'higher, as in the paper, but not significantly (no test (fewer than 2 seeds))'],
+    ['greater', 0.5, NaN, 'partly', 'higher, as in the paper, but not significantly (no test: fewer than 2 seeds)'],
   ] as const)('paper %s, ours %s with p %s → %s', (claim, difference, p, verdict, reason) => {
     expect(replicationVerdict(claim, { difference, p })).toEqual({ verdict, reason });
   });
