@@ -31,7 +31,7 @@ export function replicationVerdict(claim: ClaimedDirection, outcome: ComparisonO
   if (!(alpha > 0 && alpha < 1)) throw new MixzooError('E_OPTION', `replicationVerdict: alpha must be in (0, 1), got ${describeValue(alpha)}.`);
   const claimed = claim === 'greater' ? 'higher' : 'lower';
   const significant = outcome.p <= alpha; // false for NaN: no test
-  const evidence = Number.isNaN(outcome.p) ? 'no test: fewer than 2 seeds' : `p = ${outcome.p < 0.001 ? '< 0.001' : outcome.p.toFixed(3)}`;
+  const evidence = Number.isNaN(outcome.p) ? 'no test: fewer than 2 seeds' : outcome.p < 0.001 ? 'p < 0.001' : `p = ${outcome.p.toFixed(3)}`;
   const sameWay = claim === 'greater' ? outcome.difference > 0 : outcome.difference < 0;
   if (outcome.difference === 0) return { verdict: 'disagrees', reason: `no difference; the paper finds it ${claimed}` };
   if (sameWay && significant) return { verdict: 'agrees', reason: `${claimed}, as in the paper, significantly (${evidence} ≤ ${alpha})` };

@@ -4,7 +4,7 @@ import { replicationVerdict } from '../../src/study/verdict.js';
 describe('replicationVerdict', () => {
   it.each([
     ['greater', 2.1, 0.01, 'agrees', 'higher, as in the paper, significantly (p = 0.010 ≤ 0.05)'],
-    ['less', -0.4, 0.0004, 'agrees', 'lower, as in the paper, significantly (p = < 0.001 ≤ 0.05)'],
+    ['less', -0.4, 0.0004, 'agrees', 'lower, as in the paper, significantly (p < 0.001 ≤ 0.05)'],
     ['greater', 0.3, 0.2, 'partly', 'higher, as in the paper, but not significantly (p = 0.200)'],
     ['less', -0.3, 0.051, 'partly', 'lower, as in the paper, but not significantly (p = 0.051)'],
     ['greater', -1.2, 0.003, 'disagrees', 'lower, against the paper, significantly (p = 0.003 ≤ 0.05)'],
