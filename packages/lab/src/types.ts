@@ -87,8 +87,8 @@ export interface DataRecord {
   classes: number;
   trainCount: number;
   testCount: number;
-  /** The training labels' noise; absent when the labels are as loaded. */
-  labelNoise?: LabelNoiseRecord;
+  /** The training labels' noise setting; absent when the labels are as loaded. */
+  labelNoise?: LabelNoise;
 }
 
 /** Where and with what a run ran: informative only (a study resumes on another machine). */

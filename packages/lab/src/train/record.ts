@@ -19,7 +19,8 @@ export function trainingRecord(settings: { epochs: number; batchSize: number; le
 /** The data a run records: shape, classes and split sizes as loaded. */
 export function dataRecord(dataset: Dataset): DataRecord {
   const record: DataRecord = { inputShape: [...dataset.inputShape], classes: dataset.classNames.length, trainCount: dataset.train.count, testCount: dataset.test.count };
-  if (dataset.labelNoise) record.labelNoise = { ...dataset.labelNoise };
+  // The setting only: how many labels it changed depends on the seed's subset, and a resumed study checks every seed's runs against one record.
+  if (dataset.labelNoise) record.labelNoise = { kind: dataset.labelNoise.kind, rate: dataset.labelNoise.rate };
   return record;
 }
 
