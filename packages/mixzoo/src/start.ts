@@ -8,12 +8,13 @@ import { createZoo } from './index.js';
 /** The metrics the demo talks about: accuracy, NLL and calibration. */
 const TOLD = ['accuracy', 'nll', 'ece'];
 
-/** "accuracy +3.10 points (significant: p = 0.004, Holm p = 0.008)" or "NLL −0.021 (not significant: p = 0.31)". */
+/** "accuracy +3.10 points, better (significant: p = 0.004, Holm p = 0.008)" or "NLL −0.021, better (not significant: p = 0.31)". */
 function findingText(metric: MetricSpec, summary: StrategySummary): string {
   const test = summary.metrics[metric.key].vsBaseline;
   if (!test) return `${metric.label}: no paired runs`;
   const sign = test.difference > 0 ? '+' : test.difference < 0 ? '−' : '±';
-  const value = `${metric.label} ${sign}${formatMetric(metric, Math.abs(test.difference))}${metric.percent ? ' points' : ''}`;
+  const better = metric.better === 'higher' ? test.difference > 0 : test.difference < 0;
+  const value = `${metric.label} ${sign}${formatMetric(metric, Math.abs(test.difference))}${metric.percent ? ' points' : ''}${test.difference === 0 ? '' : better ? ', better' : ', worse'}`;
   return `${value} (${judgedP(test) <= 0.05 ? 'significant' : 'not significant'}: ${pValues(test)})`;
 }
 
