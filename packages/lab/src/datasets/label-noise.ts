@@ -33,7 +33,7 @@ export function checkLabelNoise(noise: unknown): asserts noise is LabelNoise {
   if (extra.length > 0) throw bad(`unknown field '${extra[0]}' (expected kind and rate)`, noise);
 }
 
-/** '40% symmetric' / '40% asymmetric (c → c+1 mod K)', for reports. */
+/** '40% symmetric (to another class, uniformly)' or '40% asymmetric (c → c+1 mod K)', for reports. */
 export function labelNoiseText(noise: LabelNoise): string {
   const percent = `${Number((noise.rate * 100).toFixed(2))}%`;
   return noise.kind === 'symmetric' ? `${percent} symmetric (to another class, uniformly)` : `${percent} asymmetric (c → c+1 mod K)`;
