@@ -38,6 +38,21 @@ export interface Dataset {
   test: Split;
   /** Set when the dataset was loaded with normalisation: the model standardises each channel with these training-split statistics. */
   normalization?: ChannelNormalization;
+  /** The label noise applied to `train` (withLabelNoise); absent = the labels as loaded. */
+  labelNoise?: LabelNoiseRecord;
+}
+
+/** Corrupted training labels (see datasets/label-noise.ts): per class, round(rate · n_c) labels changed. */
+export interface LabelNoise {
+  /** 'symmetric': to a uniformly drawn other class; 'asymmetric': c → (c + 1) mod K. */
+  kind: 'symmetric' | 'asymmetric';
+  /** Fraction of each class's training labels changed, in [0, 1]. */
+  rate: number;
+}
+
+/** Label noise as a run applied it: the setting and how many training labels it changed. */
+export interface LabelNoiseRecord extends LabelNoise {
+  flipped: number;
 }
 
 export type ModelName = 'mlp' | 'cnn' | 'resnet' | 'vit';
@@ -105,6 +120,8 @@ export interface DataRecord {
   testCount: number;
   /** The per-channel standardisation the model applied (training-split statistics); absent when none. */
   normalization?: ChannelNormalization;
+  /** The training labels' noise setting; absent when the labels are as loaded. */
+  labelNoise?: LabelNoise;
 }
 
 /** Where and with what a run ran: informative only (a study resumes on another machine). */
@@ -206,6 +223,8 @@ export interface StudyConfig {
   lrSchedule?: LrScheduleSpec;
   /** Label smoothing ε of every row's targets; default 0. */
   labelSmoothing?: number;
+  /** Corrupted training labels (the test split stays clean), the same for every strategy of a seed; absent = none. */
+  labelNoise?: LabelNoise;
 }
 
 /** What a study's robustness evaluation measures (docs/robustness.md). */

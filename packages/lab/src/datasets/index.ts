@@ -10,6 +10,7 @@ export { resizeBilinearU8 } from './resize.js';
 export * from './idx.js';
 export * from './idx-file.js';
 export * from './idx-tensors.js';
+export * from './label-noise.js';
 export * from './load.js';
 export * from './mnist.js';
 export * from './spec.js';

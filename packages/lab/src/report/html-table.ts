@@ -1,4 +1,4 @@
-import { bestStrategy, interval, meanStd, pValues } from '../study/format.js';
+import { bestStrategy, interval, meanStd, powerText, pValues } from '../study/format.js';
 import { formatMetric, metricHeader, type MetricSpec } from '../study/metrics.js';
 import { BASELINE, type MetricSummary, type StrategySummary } from '../study/summary.js';
 import { strategyScale } from './charts.js';
@@ -15,7 +15,8 @@ function differenceCell(metric: MetricSpec, s: MetricSummary): string {
   const better = metric.better === 'higher' ? test.difference > 0 : test.difference < 0;
   const sign = test.difference > 0 ? '+' : test.difference < 0 ? '−' : '±';
   const classes = [test.difference === 0 ? '' : better ? 'up' : 'down', test.p < 0.05 ? 'sig' : ''].filter(Boolean).join(' ');
-  return `<span class="sub ${classes}">Δ ${sign}${formatMetric(metric, Math.abs(test.difference))}, ${pValues(test)}</span>`;
+  const power = powerText(metric, test);
+  return `<span class="sub ${classes}">Δ ${sign}${formatMetric(metric, Math.abs(test.difference))}, ${pValues(test)}${power ? `; ${power}` : ''}</span>`;
 }
 
 /**

@@ -117,7 +117,7 @@ export async function renderReportHtml(input: ReportInput): Promise<string> {
       .map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`)
       .join('')}</tbody></table></section>`,
     `<section id="results"><h2>Results</h2><p class="lead">Held-out metrics after the last epoch: mean ± std over seeds, the 95% confidence interval of the mean (t distribution, n − 1 df)${
-      hasBaseline ? `, and Δ, the mean difference to <code>${BASELINE}</code> paired by seed with the two-sided p-value of a paired t-test and, with several rows compared, that p-value Holm–Bonferroni-adjusted for the comparisons with <code>${BASELINE}</code> on the same metric (* raw p &lt; 0.05; green = better, red = worse; percent metrics in percentage points)` : ''
+      hasBaseline ? `, and Δ, the mean difference to <code>${BASELINE}</code> paired by seed with the two-sided p-value of a paired t-test and, with several rows compared, that p-value Holm–Bonferroni-adjusted for the comparisons with <code>${BASELINE}</code> on the same metric, the effect size d_z (mean / std of the per-seed differences) and, where not significant, the minimal detectable difference MDD at power 0.8 (* raw p &lt; 0.05; green = better, red = worse; percent metrics in percentage points)` : ''
     }. The best mean of each column is in bold.</p><div class="scroll">${resultsTableHtml(summaries, metrics)}</div></section>`,
     figure('bars', 'Metrics per strategy', svg.bars, 'Bars: mean over seeds; whiskers: 95% confidence interval of the mean; dots: individual seeds. Bars start at 0, so small differences are easier to read in the table and in the difference chart.'),
     hasBaseline

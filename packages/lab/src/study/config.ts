@@ -1,6 +1,7 @@
 import { createAugmenter } from '@mixzoo/augment';
 import { describeValue, isObject, MixzooError, type Zoo } from '@mixzoo/core';
 import { recordedRobustness, resolveRobustness, robustnessText, type RobustnessSettings } from '../metrics/robustness.js';
+import { checkLabelNoise } from '../datasets/label-noise.js';
 import { MODEL_NAMES } from '../models/create.js';
 import { isHiddenLayerMixer } from '@mixzoo/mixup';
 import { checkLossFits, resolveRecipe } from '../train/recipe.js';
@@ -66,6 +67,7 @@ export function checkStudyConfig(config: StudyConfig, zoo: Zoo): void {
   }
   if (config.robustness !== undefined) resolveRobustness(config.robustness);
   checkRecipe(config, zoo);
+  if (config.labelNoise !== undefined) checkLabelNoise(config.labelNoise);
 }
 
 /** JSON with object keys sorted at every level. */
@@ -103,6 +105,7 @@ export function checkSameSetup(stored: StudyConfig, config: StudyConfig, where: 
     const text = (r: StudyConfig['robustness']) => (r ? `'${robustnessText(r)}'` : 'none');
     pairs.push(`robustness ${text(stored.robustness)} → ${text(config.robustness)}`);
   }
+  if (canonicalJson(stored.labelNoise ?? null) !== canonicalJson(config.labelNoise ?? null)) pairs.push(`labelNoise ${canonicalJson(stored.labelNoise ?? null)} → ${canonicalJson(config.labelNoise ?? null)}`);
   if (pairs.length > 0) {
     throw new MixzooError('E_USAGE', `${where} holds a study with another setup (${pairs.join(', ')}); use another output folder, or pass resume: false (--no-resume) to start over.`);
   }

@@ -1,7 +1,9 @@
 import { robustnessText } from '../metrics/robustness.js';
 import type { AugmentStepSpec, StudyConfig } from '../types.js';
+import { labelNoiseText } from '../datasets/label-noise.js';
 import { strategyLabel } from './labels.js';
 import { formatMetric, type MetricSpec } from './metrics.js';
+import { minimalDetectableDifference, pairedEffectSize } from './power.js';
 import type { PairedTest } from './stats.js';
 import type { MetricSummary, StrategySummary } from './summary.js';
 
@@ -25,12 +27,30 @@ export function pValues(test: PairedTest): string {
   return test.pHolm === undefined || !Number.isFinite(test.pHolm) ? pValue(test.p) : `${pValue(test.p)}, Holm ${pValue(test.pHolm)}`;
 }
 
-/** "+0.85 (p = 0.032, Holm p = 0.064)": difference to the baseline with its paired t-test; '' without one. */
+/** The p-value a difference is judged by: Holm-adjusted when the study compares several rows with the baseline. */
+export const judgedP = (test: PairedTest): number => (test.pHolm !== undefined && Number.isFinite(test.pHolm) ? test.pHolm : test.p);
+
+/**
+ * "d_z = 1.20" (effect size: mean difference / std of the per-seed differences) and, when the
+ * difference is not significant at 0.05, "MDD 1.93": the smallest difference these seeds detect
+ * with power 0.8 (see power.ts); '' below two seeds.
+ */
+export function powerText(metric: MetricSpec, test: PairedTest): string {
+  const n = test.df + 1;
+  if (n < 2) return '';
+  const d = pairedEffectSize(test.difference, test.differenceStd);
+  const effect = `d_z = ${d < 0 ? '−' : ''}${Number.isFinite(d) ? Math.abs(d).toFixed(2) : '∞'}`;
+  if (judgedP(test) <= 0.05) return effect;
+  return `${effect}, MDD ${formatMetric(metric, minimalDetectableDifference(test.differenceStd, n))}`;
+}
+
+/** "+0.85 (p = 0.032, Holm p = 0.064; d_z = 1.20)": difference to the baseline with its paired t-test, effect size and, when not significant, the minimal detectable difference; '' without one. */
 export function difference(metric: MetricSpec, s: MetricSummary): string {
   const test = s.vsBaseline;
   if (!test) return '';
   const sign = test.difference > 0 ? '+' : test.difference < 0 ? '−' : '±';
-  return `${sign}${formatMetric(metric, Math.abs(test.difference))} (${pValues(test)})`;
+  const power = powerText(metric, test);
+  return `${sign}${formatMetric(metric, Math.abs(test.difference))} (${pValues(test)}${power ? `; ${power}` : ''})`;
 }
 
 /** The strategy with the best mean of a metric (by its direction), or undefined when none is finite. */
@@ -71,5 +91,6 @@ export function configRows(config: StudyConfig): [string, string][] {
   if (config.learningRate !== undefined) rows.push(['learning rate', String(config.learningRate)]);
   if (config.augment?.length) rows.push(['augmentation', `${augmentText(config.augment)}, per sample before mixing`]);
   if (config.robustness) rows.push(['robustness', robustnessText(config.robustness)]);
+  if (config.labelNoise) rows.push(['label noise', `${labelNoiseText(config.labelNoise)}, training labels only`]);
   return rows;
 }

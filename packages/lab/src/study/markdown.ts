@@ -2,6 +2,7 @@ import type { StudyConfig } from '../types.js';
 import { bestStrategy, configRows, difference, interval, meanStd } from './format.js';
 import { trainingRecipeRows } from '../report/recipe.js';
 import { metricHeader, type MetricSpec } from './metrics.js';
+import { MDD_FORMULA } from './power.js';
 import { BASELINE, type MetricSummary, type StrategySummary } from './summary.js';
 
 function table(metrics: readonly MetricSpec[], rows: { strategy: string; cells: string[] }[]): string {
@@ -69,7 +70,7 @@ export function resultsMarkdown(config: StudyConfig, summaries: readonly Strateg
     lines.push(
       `## Difference to \`${BASELINE}\` (paired t-test over seeds)`,
       '',
-      `Mean of (strategy − ${BASELINE}) over the seeds both ran, same data and data order per seed; two-sided p-value of the paired t-test, and (Holm) that p-value adjusted for multiplicity by Holm–Bonferroni over the rows compared with \`${BASELINE}\` on the same metric: reject where Holm p ≤ α to keep the chance of any false positive among them ≤ α. Percent metrics in percentage points.`,
+      `Mean of (strategy − ${BASELINE}) over the seeds both ran, same data and data order per seed; two-sided p-value of the paired t-test, and (Holm) that p-value adjusted for multiplicity by Holm–Bonferroni over the rows compared with \`${BASELINE}\` on the same metric: reject where Holm p ≤ α to keep the chance of any false positive among them ≤ α. d_z is the effect size, mean / std of the per-seed differences; MDD, given where the difference is not significant (Holm p, else p, > 0.05), is the smallest difference these seeds detect with power 0.8 (${MDD_FORMULA}). Percent metrics in percentage points.`,
       '',
       differences,
       '',

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { describeValue, MixzooError, type Zoo } from '@mixzoo/core';
+import { withLabelNoise } from '../datasets/label-noise.js';
 import { loadDataset } from '../datasets/load.js';
 import { studyLoadOptions, type DataLoading } from '../datasets/study-load.js';
 import { checkRobustnessFits } from '../metrics/robustness.js';
@@ -164,7 +165,7 @@ export async function runStudy(config: StudyConfig, options: StudyOptions): Prom
     if (!row) throw new MixzooError('E_RUN', `runStudy: run '${slot.id}' has no strategy row.`);
     return row;
   };
-  const load = (seed: number) => loadDataset(config.dataset, studyLoadOptions(config, seed, dataDir, options.loading));
+  const load = async (seed: number) => withLabelNoise(await loadDataset(config.dataset, studyLoadOptions(config, seed, dataDir, options.loading)), config.labelNoise, seed);
   // The first seed's data: checks the setup fits, stands for every seed's data shape and sizes, and feeds the sample grids.
   const firstDataset = await load(config.seeds[0]);
   checkStrategiesFit(zoo, config, firstDataset);

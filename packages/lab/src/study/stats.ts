@@ -55,6 +55,8 @@ export function holm(p: readonly number[]): number[] {
 export interface PairedTest {
   /** Mean of the differences a − b. */
   difference: number;
+  /** Sample std of the differences (NaN below two pairs): effect size and minimal detectable difference derive from it. */
+  differenceStd: number;
   t: number;
   df: number;
   /** Two-sided p-value; NaN below two pairs. */
@@ -75,9 +77,9 @@ export function pairedTTest(a: readonly number[], b: readonly number[]): PairedT
   const differences = a.map((v, i) => v - b[i]);
   const n = differences.length;
   const difference = mean(differences);
-  if (n < 2) return { difference, t: NaN, df: n - 1, p: NaN, low: NaN, high: NaN };
+  if (n < 2) return { difference, differenceStd: NaN, t: NaN, df: n - 1, p: NaN, low: NaN, high: NaN };
   const std = sampleStd(differences);
   const t = std === 0 ? (difference === 0 ? 0 : Math.sign(difference) * Infinity) : difference / (std / Math.sqrt(n));
   const half = halfWidth95(std, n);
-  return { difference, t, df: n - 1, p: 2 * tCdf(-Math.abs(t), n - 1), low: difference - half, high: difference + half };
+  return { difference, differenceStd: std, t, df: n - 1, p: 2 * tCdf(-Math.abs(t), n - 1), low: difference - half, high: difference + half };
 }

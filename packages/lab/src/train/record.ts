@@ -31,6 +31,8 @@ export function migrateTrainingRecord(stored: TrainingRecord): TrainingRecord {
 export function dataRecord(dataset: Dataset): DataRecord {
   const record: DataRecord = { inputShape: [...dataset.inputShape], classes: dataset.classNames.length, trainCount: dataset.train.count, testCount: dataset.test.count };
   if (dataset.normalization) record.normalization = { mean: [...dataset.normalization.mean], std: [...dataset.normalization.std] };
+  // The setting only: how many labels it changed depends on the seed's subset, and a resumed study checks every seed's runs against one record.
+  if (dataset.labelNoise) record.labelNoise = { kind: dataset.labelNoise.kind, rate: dataset.labelNoise.rate };
   return record;
 }
 

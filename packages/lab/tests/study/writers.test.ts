@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resultsCsv } from '../../src/study/csv.js';
 import { differenceTable, resultsMarkdown, summaryTable } from '../../src/study/markdown.js';
+import { minimalDetectableDifference } from '../../src/study/power.js';
 import { studyMetrics } from '../../src/study/metrics.js';
 import { readResults, writeResults } from '../../src/study/results-file.js';
 import { summarize } from '../../src/study/summary.js';
@@ -47,7 +48,10 @@ describe('results.md', () => {
     const test = summaries[1].metrics.accuracy.vsBaseline!;
     expect(table).not.toMatch(/^\| none \|/m);
     // Two rows compared with none: the raw p-value and the Holm-adjusted one.
-    expect(table).toContain(`| mixup | +${(100 * test.difference).toFixed(2)} (p = ${test.p.toFixed(3)}, Holm p = ${test.pHolm!.toFixed(3)}) |`);
+    // Then the effect size d_z and, when not significant after Holm, the minimal detectable difference (power 0.8).
+    const dz = `${test.difference < 0 ? '−' : ''}${Math.abs(test.difference / test.differenceStd).toFixed(2)}`;
+    const power = test.pHolm! <= 0.05 ? `d_z = ${dz}` : `d_z = ${dz}, MDD ${(100 * minimalDetectableDifference(test.differenceStd, test.df + 1)).toFixed(2)}`;
+    expect(table).toContain(`| mixup | +${(100 * test.difference).toFixed(2)} (p = ${test.p.toFixed(3)}, Holm p = ${test.pHolm!.toFixed(3)}; ${power}) |`);
     expect(differenceTable(summarize(results, ['mixup'], metrics), metrics)).toBe('');
   });
 

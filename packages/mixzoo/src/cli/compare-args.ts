@@ -4,7 +4,7 @@ import { InvalidArgumentError } from 'commander';
 // Parsers of `mixzoo compare`'s flags; free of tfjs and the lab so that usage errors answer at once.
 
 /** The lab's STUDY_PRESETS and MODEL_NAMES, spelled out for the same reason. */
-export const PRESETS = ['quick', 'fashion-mnist'] as const;
+export const PRESETS = ['quick', 'fashion-mnist', 'label-noise', 'zhang2018-label-noise', 'thulasidasan2019-calibration', 'harris2020-fmix'] as const;
 export const MODELS = ['mlp', 'cnn', 'resnet', 'vit'] as const;
 
 const MAX_SEEDS = 1000;
@@ -193,4 +193,12 @@ export function severityList(text: string): number[] {
     throw new InvalidArgumentError(`expected distinct severities from 1 to 5 such as '1,3,5', got '${text}'.`);
   }
   return levels;
+}
+
+/** `--label-noise 0.4` (= `sym:0.4`: 40% of each class's training labels to another class) or `asym:0.4` (c → c+1 mod K). */
+export function labelNoiseFlag(text: string): { kind: 'symmetric' | 'asymmetric'; rate: number } {
+  const match = /^\s*(?:(sym|asym):)?\s*([0-9]*\.?[0-9]+)\s*$/.exec(text);
+  const rate = match ? Number(match[2]) : NaN;
+  if (!match || !(rate >= 0 && rate <= 1)) throw new InvalidArgumentError(`expected a fraction in [0, 1] such as '0.4' (symmetric), 'sym:0.4' or 'asym:0.4' (c → c+1), got '${text}'.`);
+  return { kind: match[1] === 'asym' ? 'asymmetric' : 'symmetric', rate };
 }

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseAugmentList } from '@mixzoo/augment';
@@ -6,11 +7,15 @@ import { MixzooError, type Seed, type Zoo } from '@mixzoo/core';
 import {
   differenceTable,
   FASHION_MNIST_DIR,
+  judgeReplication,
   parseDatasetSpec,
+  REPLICATIONS,
+  replicationMarkdown,
   runStudy,
   STUDY_PRESETS,
   summaryTable,
   type AugmentStepSpec,
+  type LabelNoise,
   type ModelName,
   type RobustnessConfig,
   type StudyConfig,
@@ -65,6 +70,8 @@ export interface CompareRequest {
   corruptions?: string[] | 'all';
   severities?: number[];
   ood?: string;
+  /** Corrupted training labels (from --label-noise). */
+  labelNoise?: LabelNoise;
   resume: boolean;
   /** Image datasets (from --image-size, --channels, --normalize): [height, width], 1 or 3, per-channel standardisation. */
   imageSize?: number[];
@@ -192,7 +199,7 @@ function recipeFlags(request: CompareRequest, base: StudyConfig): Pick<StudyConf
  */
 export function studyConfig(request: CompareRequest): { config: StudyConfig; out: string; modelWhy: string } {
   const base = request.preset ? STUDY_PRESETS[request.preset] : DEFAULT_STUDY;
-  const entries = sweep(request.strategies ? request.strategies.map(strategyEntry) : base.strategies.map((s) => ({ name: s.name })), request.grid ?? []);
+  const entries = sweep(request.strategies ? request.strategies.map(strategyEntry) : base.strategies.map(({ name, options, label }) => ({ name, ...(options ? { options } : {}), ...(label ? { label } : {}) })), request.grid ?? []);
   const names = [...new Set(entries.map((e) => e.name))];
   // Only the strategies named in --strategy-options have an entry.
   const options: Partial<Record<string, Record<string, unknown>>> = parseStrategyOptions(request.strategyOptions, names);
@@ -231,6 +238,8 @@ export function studyConfig(request: CompareRequest): { config: StudyConfig; out
   const robustness = robustnessConfig(request, base);
   if (robustness) config.robustness = robustness;
   Object.assign(config, recipeFlags(request, base));
+  const labelNoise = request.labelNoise ?? base.labelNoise;
+  if (labelNoise !== undefined && labelNoise.rate > 0) config.labelNoise = labelNoise;
   const folder = request.preset ?? `${config.dataset}-${config.model}`.replace(/[^A-Za-z0-9._-]+/g, '_');
   return { config, out: request.out ?? join('runs', folder), modelWhy: model.why };
 }
@@ -281,12 +290,20 @@ export async function compareCommand(zoo: Zoo, request: CompareRequest, plugins:
   const { summaries, metrics, files } = result;
   const differences = differenceTable(summaries, metrics);
   const seeds = config.seeds.length;
+  // A replication preset: its claims judged on this study, also kept as replication.md in the study folder.
+  // Judged only while the study still has the rows the claims compare (flags may have replaced them).
+  const preset = request.preset !== undefined && request.preset in REPLICATIONS ? REPLICATIONS[request.preset as keyof typeof REPLICATIONS] : undefined;
+  const rows = new Set(summaries.map((s) => s.strategy));
+  const replication = preset?.claims.every((c) => rows.has(c.a) && rows.has(c.b)) ? preset : undefined;
+  const verdicts = replication ? replicationMarkdown(replication, judgeReplication(result.results, replication.claims)) : undefined;
+  if (verdicts) await writeFile(join(out, 'replication.md'), `${verdicts}\n`);
   return [
     '',
     `Held-out metrics after ${config.epochs} epoch${config.epochs === 1 ? '' : 's'}, mean ± std over ${seeds} seed${seeds === 1 ? '' : 's'} (${config.dataset}, ${config.model}: ${modelWhy}):`,
     '',
     summaryTable(summaries, metrics),
     ...(differences ? ['', 'Difference to none (paired t-test over seeds):', '', differences] : []),
+    ...(verdicts ? ['', `Replication of ${verdicts}`, '', `(also in ${resolve(out, 'replication.md')})`] : []),
     '',
     `Trained ${result.trained} run${result.trained === 1 ? '' : 's'}, reused ${result.reused} from results.json.`,
     `Report: ${resolve(files.html)}`,

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { BackendRequest } from '@mixzoo/core';
 import type { CompareRequest } from './compare.js';
-import { corruptionList, CORRUPTIONS, depthList, gridAxis, MODELS, namedSpec, PRESETS, scheduleArg, seedList, severityList, strategyList } from './compare-args.js';
+import { corruptionList, CORRUPTIONS, depthList, gridAxis, labelNoiseFlag, MODELS, namedSpec, PRESETS, scheduleArg, seedList, severityList, strategyList } from './compare-args.js';
 import { channelsArg, imageSizeArg, mebibytesArg } from './data-args.js';
 import { MAX_BENCH_ELEMENTS, parseShape } from './bench-shape.js';
 import { collect, openZoo, parseSeed, type GlobalOptions } from './globals.js';
@@ -163,6 +163,7 @@ export function buildProgram(): Command {
     .option('--corruptions <all|none|list>', `evaluate each final model under corruptions: 'all' or some of ${CORRUPTIONS.join(', ')} (see docs/robustness.md; default: no robustness evaluation)`, corruptionList)
     .option('--severities <list>', "severities of the corruptions, distinct integers from 1 to 5 such as '1,3,5' (default 1,2,3,4,5; alone: every corruption)", severityList)
     .option('--ood <spec>', "a dataset whose test split is out-of-distribution input: AUROC of the max-softmax probability (e.g. --dataset fashion-mnist --ood mnist; alone: no corruptions)")
+    .option('--label-noise <rate>', "corrupt the training labels (test labels stay clean): '0.4' or 'sym:0.4' changes 40% of each class's labels to a uniformly drawn other class, 'asym:0.4' to the next class (c → c+1 mod K); the same labels for every strategy of a seed; 0 = none", labelNoiseFlag)
     .option('--no-resume', 'train every run again instead of reusing the finished runs in <out>/results.json')
     .option('--workers <n>', 'runs trained at once, each in a worker process of this machine (default: the number of cores; 1 = one after another in this process)', integerIn(1, 1024))
     .option('--queue <url>', 'put the runs on a Redis queue, redis://[:password@]host:port[/db] or rediss://... (TLS), and collect the records of `mixzoo worker` processes (see docs/scale.md)')

@@ -114,7 +114,7 @@ describe('mixzoo compare (built)', () => {
     expect(run.stderr).toMatch(/^\[1\/4\] none@seed1 epoch 1\/2: test accuracy \d+\.\d\d%, train loss \d+\.\d{3}, \d+\.\d s, ETA \d+s$/m);
     expect(run.stderr).toMatch(/^\[4\/4\] mixup@seed2 epoch 2\/2: test accuracy \d+\.\d\d%, train loss \d+\.\d{3}, \d+\.\d s$/m);
     expect(run.stdout).toMatch(/^\| none \| \**\d+\.\d\d ± \d+\.\d\d\** \|/m);
-    expect(run.stdout).toMatch(/^\| mixup \| [+−±]\d+\.\d\d \(p [=<] [\d.]+\) \|/m); // the difference table
+    expect(run.stdout).toMatch(/^\| mixup \| [+−±]\d+\.\d\d \(p [=<] [\d.]+; d_z = −?[\d.]+(, MDD [\d.]+)?\) \|/m); // the difference table, with the effect size (and the MDD when not significant)
     expect(run.stdout).toContain('Trained 4 runs, reused 0 from results.json.');
     expect(run.stdout).toContain(`Report: ${join(out, 'report.html')}`);
     for (const file of ['results.json', 'results.csv', 'results.md', 'report.html']) expect(existsSync(join(out, file)), file).toBe(true);

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { MixzooError, type Zoo } from '@mixzoo/core';
+import { withLabelNoise } from '../../datasets/label-noise.js';
 import { loadDataset } from '../../datasets/load.js';
 import { studyLoadOptions } from '../../datasets/study-load.js';
 import { decisionBoundary } from '../../metrics/decision-boundary.js';
@@ -37,14 +38,15 @@ export class DatasetCache {
   }
 
   private static keyOf(job: RunJob): string {
-    const { dataset, trainSize, testSize, imageSize, channels, normalize } = job.setup;
-    return JSON.stringify([dataset, job.seed, trainSize, testSize, job.dataDir, imageSize, channels, normalize, job.loading]);
+    const { dataset, trainSize, testSize, imageSize, channels, normalize, labelNoise } = job.setup;
+    return JSON.stringify([dataset, job.seed, trainSize, testSize, job.dataDir, imageSize, channels, normalize, job.loading, labelNoise]);
   }
 
   get(job: RunJob): Promise<Dataset> {
     const key = DatasetCache.keyOf(job);
     if (key !== this.key || !this.dataset) {
-      [this.key, this.dataset] = [key, loadDataset(job.setup.dataset, studyLoadOptions(job.setup, job.seed, job.dataDir, job.loading))];
+      const loaded = loadDataset(job.setup.dataset, studyLoadOptions(job.setup, job.seed, job.dataDir, job.loading));
+      [this.key, this.dataset] = [key, loaded.then((d) => withLabelNoise(d, job.setup.labelNoise, job.seed))];
       this.dataset.catch(() => (this.key = '')); // a failed load is tried again by the next job
     }
     return this.dataset;
