@@ -225,6 +225,8 @@ export interface StudyConfig {
   labelSmoothing?: number;
   /** Corrupted training labels (the test split stays clean), the same for every strategy of a seed; absent = none. */
   labelNoise?: LabelNoise;
+  /** Why the study trains its model (e.g. 'the default for image datasets'), shown with it in the report; documentation only. */
+  modelReason?: string;
 }
 
 /** What a study's robustness evaluation measures (docs/robustness.md). */

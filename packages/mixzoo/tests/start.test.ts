@@ -21,7 +21,7 @@ describe('npm start job (built): the label-noise demo study', () => {
     expect(firstRun.stderr).not.toContain('error');
     expect(firstRun.code).toBe(0);
     for (const name of ['none', 'mixup\\(alpha=8\\)', 'cutmix']) expect(firstRun.stdout).toMatch(new RegExp(`^\\| ${name} \\| \\**\\d+\\.\\d\\d ± \\d+\\.\\d\\d`, 'm'));
-    expect(firstRun.stdout).toContain('Held-out metrics after 30 epochs, mean ± std over 3 seeds (mnist, mlp):');
+    expect(firstRun.stdout).toContain("Held-out metrics after 30 epochs, mean ± std over 3 seeds (mnist, mlp: the preset's model):");
     expect(firstRun.stdout).toContain('Trained 9 runs, reused 0 from results.json.');
     // The paper's claims judged on this run, one verdict per comparison.
     expect(firstRun.stdout).toContain('Replication of Zhang et al. 2018 (mixup), Table 2:');

@@ -56,6 +56,7 @@ export function checkStudyConfig(config: StudyConfig, zoo: Zoo): void {
   if (new Set(config.seeds).size !== config.seeds.length) throw bad(`'seeds' must not repeat`, config.seeds);
   if (typeof config.dataset !== 'string' || config.dataset === '') throw bad(`'dataset' must be a dataset spec such as 'mnist'`, config.dataset);
   if (!MODEL_NAMES.includes(config.model)) throw bad(`'model' must be one of ${MODEL_NAMES.join(', ')}`, config.model);
+  if (config.modelReason !== undefined && typeof config.modelReason !== 'string') throw bad(`'modelReason' must be a string when given`, config.modelReason);
   if (!isInt(config.epochs, 1)) throw bad(`'epochs' must be an integer >= 1`, config.epochs);
   if (!isInt(config.batchSize, 2)) throw bad(`'batchSize' must be an integer >= 2`, config.batchSize);
   for (const key of ['trainSize', 'testSize'] as const) if (config[key] !== undefined && !isInt(config[key], 2)) throw bad(`'${key}' must be an integer >= 2`, config[key]);

@@ -80,7 +80,7 @@ export function augmentText(augment: readonly AugmentStepSpec[] | undefined): st
 export function configRows(config: StudyConfig): [string, string][] {
   const rows: [string, string][] = [
     ['dataset', config.dataset],
-    ['model', config.model],
+    ['model', config.modelReason ? `${config.model} (${config.modelReason})` : config.model],
     ['strategies', config.strategies.map((s) => `${strategyLabel(s)}${s.label === undefined ? '' : ` = ${s.name}`} (${optionsText(s.options)})`).join('; ')],
     ['seeds', config.seeds.join(', ')],
     ['epochs', String(config.epochs)],

@@ -72,6 +72,11 @@ describe('results.md', () => {
     const text = resultsMarkdown({ ...config, augment: [{ name: 'crop', options: { padding: 2 } }, 'flip'] }, summaries, metrics);
     expect(text).toContain('- augmentation: crop (padding=2); flip (defaults), per sample before mixing\n');
   });
+
+  it('the config says why the study trains its model when it knows', () => {
+    expect(resultsMarkdown(config, summaries, metrics)).toContain('- model: mlp\n');
+    expect(resultsMarkdown({ ...config, model: 'cnn', modelReason: 'the default for image datasets' }, summaries, metrics)).toContain('- model: cnn (the default for image datasets)\n');
+  });
 });
 
 describe('results.json', () => {

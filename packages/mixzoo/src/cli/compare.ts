@@ -241,6 +241,7 @@ export function studyConfig(request: CompareRequest): { config: StudyConfig; out
   const labelNoise = request.labelNoise ?? base.labelNoise;
   if (labelNoise !== undefined && labelNoise.rate > 0) config.labelNoise = labelNoise;
   const folder = request.preset ?? `${config.dataset}-${config.model}`.replace(/[^A-Za-z0-9._-]+/g, '_');
+  config.modelReason = model.why;
   return { config, out: request.out ?? join('runs', folder), modelWhy: model.why };
 }
 

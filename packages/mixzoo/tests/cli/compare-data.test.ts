@@ -28,6 +28,7 @@ describe('compare: image data flags and the default model', () => {
     expect(defaultModel('moons')).toEqual({ model: 'mlp', why: 'the default for 2-D points' });
     const pick = (request: Parameters<typeof studyConfig>[0]) => {
       const { config, modelWhy } = studyConfig(request);
+      expect(config.modelReason).toBe(modelWhy); // study.json and the report carry it
       return `${config.model}: ${modelWhy}`;
     };
     expect(pick({ resume: true })).toBe('cnn: the default for image datasets'); // mnist
