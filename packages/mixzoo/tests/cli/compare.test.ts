@@ -37,7 +37,7 @@ describe('compare flags', () => {
     mkdirSync(photos);
     const plain = studyConfig({ resume: true, dataset: `folder:${photos}`, model: 'cnn' });
     expect(plain.out).toMatch(/^runs[\\/]folder_[^ :]*_my_photos-cnn$/); // the spec made a folder name
-    expect(plain.config).toEqual({ strategies: [{ name: 'none' }, { name: 'mixup' }, { name: 'cutmix' }], seeds: [1, 2, 3], dataset: `folder:${photos}`, model: 'cnn', epochs: 5, batchSize: 64 });
+    expect(plain.config).toEqual({ strategies: [{ name: 'none' }, { name: 'mixup' }, { name: 'cutmix' }], seeds: [1, 2, 3], dataset: `folder:${photos}`, model: 'cnn', modelReason: 'named by --model', epochs: 5, batchSize: 64 });
     // A plain folder path is stored as its folder:<dir> spec.
     expect(studyConfig({ resume: true, dataset: photos }).config.dataset).toBe(`folder:${photos}`);
   });
