@@ -1,10 +1,21 @@
 // Reference for the op-chain augmentations: every sample on its own, its ops one after the other
 // (the augmentations group samples by op and run each group batched).
 import * as tf from '@tensorflow/tfjs-core';
+import { expect } from 'vitest';
+import type { AugmentPlan } from '@mixzoo/augment';
 import { kernelOps } from '@mixzoo/kernels';
 import { applyOp, isGeometric, type OpContext, type OpStep } from '../../src/ops/catalog.js';
 
 export type Chain = readonly OpStep[] | null;
+
+/** Each sample's op chain in a plan of randaugment / trivialaugment (null: not augmented). */
+export const chainsOf = (plan: AugmentPlan): Chain[] => plan.params.map((p) => (p as { ops: Chain } | null)?.ops ?? null);
+
+/** Every one of the 14 ops drawn, each count within 5 sd of Binomial(total, 1/14). */
+export function expectUniformOps(counts: ReadonlyMap<string, number>, total: number): void {
+  expect(counts.size).toBe(14);
+  for (const [op, n] of counts) expect(Math.abs(n - total / 14), op).toBeLessThan(5 * Math.sqrt(total * (1 / 14) * (13 / 14)));
+}
 
 export const opContext = (height: number, width: number, fill = 0, interpolation: 'nearest' | 'bilinear' = 'nearest', tensorName = 'inputs'): OpContext =>
   ({ where: 'reference', tensorName, kernels: kernelOps, height, width, interpolation, fill });

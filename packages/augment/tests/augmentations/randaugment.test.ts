@@ -2,9 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AugmentPlan } from '@mixzoo/augment';
 import { BACKENDS, createAugmenter, expectClose, expectMixzooError, guardInputs, image } from '../helpers.js';
-import { opContext, opStats, refChains, type Chain } from './chain-reference.js';
+import { chainsOf, expectUniformOps, opContext, opStats, refChains } from './chain-reference.js';
 
-const chainsOf = (plan: AugmentPlan) => plan.params.map((p) => (p as { ops: Chain } | null)?.ops ?? null);
 
 describe('randaugment draws (torchvision v2 RandAugment)', () => {
   const aug = createAugmenter(['randaugment'], { seed: 4 });
@@ -13,9 +12,7 @@ describe('randaugment draws (torchvision v2 RandAugment)', () => {
 
   it('two ops per sample, each uniform over the 14 (with replacement)', () => {
     expect(chains.every((c) => c?.length === 2)).toBe(true);
-    expect(counts.size).toBe(14);
-    // 4,000 ops: each count ~ Binomial(4000, 1/14), sd ≈ 16.
-    for (const [op, n] of counts) expect(Math.abs(n - 4000 / 14), op).toBeLessThan(5 * Math.sqrt(4000 * (1 / 14) * (13 / 14)));
+    expectUniformOps(counts, 4000); // each count ~ Binomial(4000, 1/14)
   });
 
   it('magnitude 9 of 31 bins is 30 % of each maximum; signed ops take either sign', () => {

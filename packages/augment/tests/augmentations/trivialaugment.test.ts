@@ -2,9 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AugmentPlan } from '@mixzoo/augment';
 import { BACKENDS, createAugmenter, expectClose, expectMixzooError, guardInputs, image } from '../helpers.js';
-import { opContext, opStats, refChains, type Chain } from './chain-reference.js';
+import { chainsOf, expectUniformOps, opContext, opStats, refChains } from './chain-reference.js';
 
-const chainsOf = (plan: AugmentPlan) => plan.params.map((p) => (p as { ops: Chain } | null)?.ops ?? null);
 const linspace = (max: number) => Array.from({ length: 31 }, (_, b) => (b / 30) * max);
 
 describe('trivialaugment draws (torchvision v2 TrivialAugmentWide)', () => {
@@ -17,8 +16,7 @@ describe('trivialaugment draws (torchvision v2 TrivialAugmentWide)', () => {
 
   it('one op per sample, uniform over the 14', () => {
     expect(drawn.every((c) => c?.length === 1)).toBe(true);
-    expect(counts.size).toBe(14);
-    for (const [op, n] of counts) expect(Math.abs(n - 3000 / 14), op).toBeLessThan(5 * Math.sqrt(3000 * (1 / 14) * (13 / 14)));
+    expectUniformOps(counts, 3000); // each count ~ Binomial(3000, 1/14)
   });
 
   it('magnitudes are the wide linspaces at a uniform bin of 31, signed ops either sign', () => {

@@ -1,7 +1,8 @@
-import { createZoo, tf, type Zoo } from 'mixzoo';
+import { createZoo, type Zoo } from 'mixzoo';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset, trainRun, type Dataset, type RunCheckpoint, type TrainRunOptions } from '@mixzoo/lab';
 import { withoutTimings } from '../study/workers/compare-records.js';
+import { wholeAndResumed as resumeRun } from './resume.js';
 
 let zoo: Zoo;
 let mnist: Dataset;
@@ -13,23 +14,7 @@ beforeAll(async () => {
   moons = await loadDataset('moons', { seed: 3, trainSize: 96, testSize: 32 });
 });
 
-/** Trains the run whole, then again stopped after `stopAfter` epochs (its checkpoint through JSON, as through a queue) and resumed. */
-async function wholeAndResumed(options: Omit<TrainRunOptions, 'zoo'>, stopAfter: number) {
-  const whole = await trainRun({ zoo, ...options });
-  let checkpoint: RunCheckpoint | undefined;
-  await trainRun({
-    zoo,
-    ...options,
-    onCheckpoint: (c) => {
-      if (c.epochs.length === stopAfter) checkpoint = JSON.parse(JSON.stringify(c));
-      if (c.epochs.length === stopAfter) throw new Error('worker killed'); // the run dies right after its checkpoint
-    },
-  }).catch((error: unknown) => expect((error as Error).message).toBe('worker killed'));
-  const before = tf.memory().numTensors;
-  const resumed = await trainRun({ zoo, ...options, resumeFrom: checkpoint });
-  expect(tf.memory().numTensors).toBe(before);
-  return { whole, resumed };
-}
+const wholeAndResumed = (options: Omit<TrainRunOptions, 'zoo'>, stopAfter: number) => resumeRun(zoo, options, stopAfter);
 
 describe('trainRun checkpoints (onCheckpoint, resumeFrom)', () => {
   it('a run resumed from its epoch-1 checkpoint ends exactly as the uninterrupted run (cutmix, crop + flip, Adam state)', async () => {

@@ -1,8 +1,9 @@
 import { createZoo, tf, type Zoo } from 'mixzoo';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { createModel, createTrainStep, disposeModel, LabOptimizer, loadDataset, logitsOf, trainRun, type Dataset, type RunCheckpoint, type TrainRunOptions } from '@mixzoo/lab';
+import { createModel, createTrainStep, disposeModel, LabOptimizer, loadDataset, logitsOf, trainRun, type Dataset, type TrainRunOptions } from '@mixzoo/lab';
 import { withoutTimings } from '../study/workers/compare-records.js';
+import { wholeAndResumed as resumeRun } from './resume.js';
 
 let zoo: Zoo;
 let moons: Dataset;
@@ -119,21 +120,7 @@ describe('trainRun with a recipe', () => {
   });
 });
 
-/** The run whole, and stopped after epoch 1 (checkpoint through JSON) then resumed. */
-async function wholeAndResumed(options: Omit<TrainRunOptions, 'zoo'>) {
-  const whole = await trainRun({ zoo, ...options });
-  let checkpoint: RunCheckpoint | undefined;
-  await trainRun({
-    zoo,
-    ...options,
-    onCheckpoint: (c) => {
-      checkpoint = JSON.parse(JSON.stringify(c)) as RunCheckpoint;
-      throw new Error('stopped');
-    },
-  }).catch((error: unknown) => expect((error as Error).message).toBe('stopped'));
-  const resumed = await trainRun({ zoo, ...options, resumeFrom: checkpoint });
-  return { whole, resumed };
-}
+const wholeAndResumed = (options: Omit<TrainRunOptions, 'zoo'>) => resumeRun(zoo, options);
 
 describe('checkpoints of the new optimizers', () => {
   it('SGD Nesterov with weight decay, cosine warm-up, label smoothing: resumed == uninterrupted', async () => {
